@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using TrainerAcademy.Domain;
+
+namespace TrainerAcademy.Data;
+
+public class AcademyDbContext(DbContextOptions<AcademyDbContext> options) : IdentityDbContext<ApplicationUser>(options)
+{
+    public DbSet<SkillLevel> SkillLevels => Set<SkillLevel>();
+    public DbSet<Occupation> Occupations => Set<Occupation>();
+    public DbSet<WorkFunction> WorkFunctions => Set<WorkFunction>();
+    public DbSet<ReferenceDataSet> ReferenceDataSets => Set<ReferenceDataSet>();
+    public DbSet<TrainingCenter> Centers => Set<TrainingCenter>();
+    public DbSet<Venue> Venues => Set<Venue>();
+    public DbSet<Instructor> Instructors => Set<Instructor>();
+    public DbSet<Course> Courses => Set<Course>();
+    public DbSet<Cohort> Cohorts => Set<Cohort>();
+    public DbSet<LearnerProfile> LearnerProfiles => Set<LearnerProfile>();
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AcademyDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
+    {
+        // SQLite has no date-time-with-offset type; stored as a sortable integer it can still be compared and ordered in SQL.
+        if (Database.IsSqlite())
+            configuration.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        configuration.Properties<decimal>().HavePrecision(18, 2);
+    }
+}

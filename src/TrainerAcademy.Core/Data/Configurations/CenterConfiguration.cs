@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using TrainerAcademy.Domain;
+
+namespace TrainerAcademy.Data.Configurations;
+
+public class TrainingCenterConfiguration : IEntityTypeConfiguration<TrainingCenter>
+{
+    public void Configure(EntityTypeBuilder<TrainingCenter> b)
+    {
+        b.ToTable("Centers");
+        b.Property(x => x.Name).HasMaxLength(100);
+        b.Property(x => x.OrganisationCode).HasMaxLength(4).IsFixedLength();
+        b.Property(x => x.ProvinceCode).HasMaxLength(2).IsFixedLength();
+        b.Property(x => x.City).HasMaxLength(50);
+        b.Property(x => x.Address).HasMaxLength(200);
+        b.HasIndex(x => x.OrganisationCode).IsUnique();
+    }
+}
+
+public class VenueConfiguration : IEntityTypeConfiguration<Venue>
+{
+    public void Configure(EntityTypeBuilder<Venue> b)
+    {
+        b.Property(x => x.Name).HasMaxLength(100);
+        b.Property(x => x.Address).HasMaxLength(200);
+        b.HasOne<TrainingCenter>().WithMany().HasForeignKey(x => x.CenterId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(x => new { x.CenterId, x.Name }).IsUnique();
+        b.ToTable(t => t.HasCheckConstraint("CK_Venues_Capacity", "\"Capacity\" > 0"));
+    }
+}
+
+public class InstructorConfiguration : IEntityTypeConfiguration<Instructor>
+{
+    public void Configure(EntityTypeBuilder<Instructor> b)
+    {
+        b.Property(x => x.Name).HasMaxLength(50);
+        b.Property(x => x.Email).HasMaxLength(256);
+        b.HasOne<TrainingCenter>().WithMany().HasForeignKey(x => x.CenterId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(x => x.CenterId);
+    }
+}

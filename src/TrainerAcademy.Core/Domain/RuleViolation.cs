@@ -1,0 +1,16 @@
+namespace TrainerAcademy.Domain;
+
+/// <summary>
+/// A business rule the caller broke. <see cref="Code"/> is stable and doubles as the key of the
+/// localized message; <see cref="Exception.Message"/> is the English fallback.
+/// </summary>
+public class RuleViolation(string code, string message, string? field = null) : Exception(message)
+{
+    public string Code { get; } = code;
+
+    /// <summary>The input the rule is about, when there is one, so a form can show the error beside it.</summary>
+    public string? Field { get; } = field;
+}
+
+/// <summary>A rule that conflicts with the current state (full cohort, stale revision): HTTP 409.</summary>
+public class ConflictViolation(string code, string message, string? field = null) : RuleViolation(code, message, field);

@@ -1,0 +1,113 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.Data;
+using Microsoft.AspNetCore.RateLimiting;
+using TrainerAcademy.Data;
+using TrainerAcademy.Features.Account;
+
+namespace TrainerAcademy.Auth;
+
+public static class AuthSetup
+{
+    public const string AuthRateLimit = "auth";
+
+    public static IServiceCollection AddAcademyAuth(this IServiceCollection services, IConfiguration config)
+    {
+        services.AddIdentityApiEndpoints<ApplicationUser>(o =>
+            {
+                // OWASP ASVS level 2 (V2.1): length over composition; lockout on repeated failures.
+                o.Password.RequiredLength = 8;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 1;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = config.GetValue("Auth:MaxFailedAccessAttempts", 5);
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.User.RequireUniqueEmail = true;
+                o.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<AcademyDbContext>()
+            .AddClaimsPrincipalFactory<AcademyClaimsFactory>();
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/account/login";
+            o.LogoutPath = "/account/logout";
+            o.AccessDeniedPath = "/account/access-denied";
+            o.Cookie.Name = "academy.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.SlidingExpiration = true;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            // API callers get status codes, not a redirect to the sign-in page.
+            o.Events.OnRedirectToLogin = ctx => RedirectOrStatus(ctx.HttpContext, ctx.RedirectUri, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = ctx => RedirectOrStatus(ctx.HttpContext, ctx.RedirectUri, StatusCodes.Status403Forbidden);
+        });
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.Learner, p => p.RequireRole(Roles.Learner))
+            .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.CenterStaff, Roles.Admin))
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
+        services.AddSingleton<IAuthorizationHandler, CenterRecordAuthorizationHandler>();
+        services.AddScoped<CenterAccess>();
+
+        var permits = config.GetValue("RateLimits:AuthPermitsPerMinute", 10);
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // Counts attempts (POST), not visits to the sign-in page.
+            o.AddPolicy(AuthRateLimit, http => HttpMethods.IsGet(http.Request.Method) ? RateLimitPartition.GetNoLimiter("read") : RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "local",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            o.OnRejected = async (ctx, ct) =>
+            {
+                if (ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry))
+                    ctx.HttpContext.Response.Headers.RetryAfter = ((int)retry.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await Results.Problem(title: "Too many requests", detail: "Too many attempts. Wait a minute and try again. 尝试次数过多，请一分钟后再试。",
+                    statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(ctx.HttpContext);
+            };
+        });
+        return services;
+    }
+
+    private static int? StatusOf(object? result) => result switch
+    {
+        INestedHttpResult nested => StatusOf(nested.Result),
+        IStatusCodeHttpResult status => status.StatusCode,
+        _ => null,
+    };
+
+    private static Task RedirectOrStatus(HttpContext http, string redirectUri, int status)
+    {
+        if (http.Request.Path.StartsWithSegments("/api") || http.Request.Path.StartsWithSegments("/jobs"))
+            http.Response.StatusCode = status;
+        else
+            http.Response.Redirect(redirectUri);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Identity's API endpoints under /api/auth; an account registered there is a learner.</summary>
+    public static void MapAcademyAuthApi(this WebApplication app)
+    {
+        var group = app.MapGroup("/api/auth").WithTags("Auth");
+        group.MapIdentityApi<ApplicationUser>()
+            .RequireRateLimiting(AuthRateLimit)
+            .AddEndpointFilter(async (ctx, next) =>
+            {
+                var result = await next(ctx);
+                if (ctx.HttpContext.Request.Path.Value?.EndsWith("/register", StringComparison.OrdinalIgnoreCase) == true
+                    && StatusOf(result) is null or < 400)
+                {
+                    var email = ctx.Arguments.OfType<RegisterRequest>().FirstOrDefault()?.Email;
+                    var accounts = ctx.HttpContext.RequestServices.GetRequiredService<AccountService>();
+                    if (email is not null) await accounts.CompleteLearnerRegistrationAsync(email);
+                }
+                return result;
+            });
+    }
+}

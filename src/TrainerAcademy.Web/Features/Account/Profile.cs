@@ -1,0 +1,62 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.EntityFrameworkCore;
+using TrainerAcademy.Auth;
+using TrainerAcademy.Data;
+using TrainerAcademy.Domain;
+
+namespace TrainerAcademy.Features.Account;
+
+public sealed record MeView(string Id, string Email, string? DisplayName, IReadOnlyList<string> Roles, int? CenterId, ProfileView? Profile);
+
+public sealed record ProfileView(
+    string? RealName, IdType IdType, string? IdNumber, string? Phone, Employment? Employment, string? SocialInsuranceCity,
+    string? HukouCity, int? YearsInOccupation, Education? Education, bool IsComplete);
+
+/// <summary>The signed-in user's own account and real-name profile.</summary>
+public static class Profile
+{
+    public sealed record Command
+    {
+        [StringLength(50)] public string? RealName { get; init; }
+        public IdType IdType { get; init; } = IdType.ResidentIdCard;
+        [StringLength(20)] public string? IdNumber { get; init; }
+        [StringLength(20)] public string? Phone { get; init; }
+        public Employment? Employment { get; init; }
+        [StringLength(50)] public string? SocialInsuranceCity { get; init; }
+        [StringLength(50)] public string? HukouCity { get; init; }
+        [Range(0, 60)] public int? YearsInOccupation { get; init; }
+        public Education? Education { get; init; }
+    }
+
+    public sealed class Handler(AcademyDbContext db, IHttpContextAccessor http, TimeProvider clock)
+    {
+        private string UserId => http.HttpContext?.User.GetUserId() ?? throw new NotFoundException();
+
+        public async Task<MeView> GetAsync(CancellationToken ct = default)
+        {
+            var id = UserId;
+            var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, ct) ?? throw new NotFoundException();
+            var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == id select r.Name!).ToListAsync(ct);
+            var p = await db.LearnerProfiles.AsNoTracking().SingleOrDefaultAsync(x => x.UserId == id, ct);
+            var profile = p is null ? null : new ProfileView(p.RealName, p.IdType, p.IdNumber, p.Phone, p.Employment, p.SocialInsuranceCity,
+                p.HukouCity, p.YearsInOccupation, p.Education, p.IsComplete);
+            return new MeView(user.Id, user.Email!, user.DisplayName, roles, user.CenterId, profile);
+        }
+
+        public async Task<ProfileView> SaveAsync(Command c, CancellationToken ct = default)
+        {
+            var id = UserId;
+            var profile = await db.LearnerProfiles.FindAsync([id], ct);
+            if (profile is null)
+            {
+                profile = new LearnerProfile(id);
+                db.LearnerProfiles.Add(profile);
+            }
+            profile.Update(c.RealName, c.IdType, c.IdNumber, c.Phone, c.Employment, c.SocialInsuranceCity, c.HukouCity,
+                c.YearsInOccupation, c.Education, clock.GetUtcNow());
+            await db.SaveChangesAsync(ct);
+            return new ProfileView(profile.RealName, profile.IdType, profile.IdNumber, profile.Phone, profile.Employment,
+                profile.SocialInsuranceCity, profile.HukouCity, profile.YearsInOccupation, profile.Education, profile.IsComplete);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.EntityFrameworkCore;
+using TrainerAcademy.Auth;
+using TrainerAcademy.Data;
+using TrainerAcademy.Domain;
+
+namespace TrainerAcademy.Features.Cohorts;
+
+/// <summary>Center staff create, edit, open and cancel their center's cohorts.</summary>
+public static class SaveCohort
+{
+    public sealed record Command
+    {
+        public int CourseId { get; init; }
+
+        public DateOnly StartsOn { get; init; }
+
+        public WeekendPattern WeekendPattern { get; init; }
+
+        /// <summary>Daily slots like "09:00-12:00".</summary>
+        [Required]
+        public IReadOnlyList<string> DailySlots { get; init; } = [];
+
+        [Range(1, Cohort.MaxCapacity)]
+        public int Capacity { get; init; }
+
+        public int? VenueId { get; init; }
+
+        /// <summary>On edit, the revision the caller last saw; a newer one on the server means 409.</summary>
+        public int? Revision { get; init; }
+    }
+
+    public sealed class Handler(AcademyDbContext db, CenterAccess access)
+    {
+        public async Task<int> CreateAsync(Command command, CancellationToken ct = default)
+        {
+            var course = await db.Courses.FindAsync([command.CourseId], ct);
+            if (course is null || !CenterAccess.CanManage(access.User, course.CenterId))
+                throw new RuleViolation("cohort.course-unknown", "Choose one of your center's courses.", "courseId");
+            var venue = await VenueAsync(command.VenueId, ct);
+            var cohort = new Cohort(course, command.StartsOn, command.WeekendPattern, Slots(command), command.Capacity, venue);
+            db.Cohorts.Add(cohort);
+            await db.SaveChangesAsync(ct);
+            return cohort.Id;
+        }
+
+        public async Task UpdateAsync(int id, Command command, CancellationToken ct = default)
+        {
+            var cohort = await LoadAsync(id, command.Revision, ct);
+            var course = await db.Courses.SingleAsync(c => c.Id == cohort.CourseId, ct);
+            if (command.CourseId != 0 && command.CourseId != cohort.CourseId)
+                throw new RuleViolation("cohort.course", "A cohort stays with its course.", "courseId");
+            cohort.Reschedule(course, command.StartsOn, command.WeekendPattern, Slots(command), command.Capacity, await VenueAsync(command.VenueId, ct));
+            await db.SaveChangesAsync(ct);
+        }
+
+        public async Task OpenAsync(int id, int? revision, CancellationToken ct = default)
+        {
+            (await LoadAsync(id, revision, ct)).Open();
+            await db.SaveChangesAsync(ct);
+        }
+
+        public async Task CancelAsync(int id, int? revision, CancellationToken ct = default)
+        {
+            (await LoadAsync(id, revision, ct)).Cancel();
+            await db.SaveChangesAsync(ct);
+        }
+
+        public async Task<(Command Command, Cohort Cohort)> GetAsync(int id, CancellationToken ct = default)
+        {
+            var k = await access.EnsureCanManageAsync(await db.Cohorts.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct));
+            return (new Command
+            {
+                CourseId = k.CourseId, StartsOn = k.StartsOn, WeekendPattern = k.Pattern, Capacity = k.Capacity,
+                DailySlots = k.Slots.Select(s => s.ToString()).ToList(), VenueId = k.VenueId, Revision = k.Revision,
+            }, k);
+        }
+
+        private async Task<Cohort> LoadAsync(int id, int? revision, CancellationToken ct)
+        {
+            var cohort = await access.EnsureCanManageAsync(await db.Cohorts.FindAsync([id], ct));
+            if (revision is { } seen && seen != cohort.Revision)
+                throw new ConflictViolation("cohort.stale", "Someone changed this cohort after you opened it. Reload and try again.");
+            return cohort;
+        }
+
+        private async Task<Venue?> VenueAsync(int? venueId, CancellationToken ct)
+        {
+            if (venueId is null) return null;
+            var venue = await db.Venues.FindAsync([venueId.Value], ct);
+            return venue is not null && CenterAccess.CanManage(access.User, venue.CenterId)
+                ? venue
+                : throw new RuleViolation("cohort.venue-unknown", "Choose one of your center's venues.", "venueId");
+        }
+
+        private static IReadOnlyList<TimeSlot> Slots(Command command) =>
+            TimeSlot.ParseList(string.Join(";", command.DailySlots ?? []));
+    }
+}

@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using TrainerAcademy.Auth;
+using TrainerAcademy.Data;
+using TrainerAcademy.Domain;
+using TrainerAcademy.Features.Account;
+using TrainerAcademy.Infrastructure;
+
+namespace TrainerAcademy.Features.Demo;
+
+/// <summary>
+/// Development demo data (Demo:Seed = true): one center with venues and instructors, courses for
+/// levels 5, 4 and 3, cohorts on the coming weekends, and the three demo accounts. Production never sets Demo:Seed.
+/// </summary>
+public sealed class DemoData(AcademyDbContext db, AccountService accounts, UserManager<ApplicationUser> users, TimeProvider clock)
+{
+    public const string Password = "Demo-2026-trainer";
+    public const string AdminEmail = "admin@demo.local";
+    public const string StaffEmail = "staff@demo.local";
+    public const string LearnerEmail = "learner@demo.local";
+
+    public async Task SeedAsync(CancellationToken ct = default)
+    {
+        await accounts.EnsureRolesAsync();
+        if (await users.FindByEmailAsync(AdminEmail) is not null) return;
+
+        var center = new TrainingCenter("上海智训职业技能培训中心", "0123", "31", "上海", "上海市徐汇区漕溪北路 88 号");
+        db.Centers.Add(center);
+        await db.SaveChangesAsync(ct);
+
+        var lecture = new Venue(center.Id, "A101 理论教室", 40, "3 楼");
+        var lab = new Venue(center.Id, "C1 实训机房", 32, "5 楼");
+        db.Venues.AddRange(lecture, lab, new Venue(center.Id, "B203 研讨室", 16, "2 楼"));
+        db.Instructors.AddRange(
+            new Instructor(center.Id, "王敏", 2, "wangmin@demo.local"),
+            new Instructor(center.Id, "李强", 3, "liqiang@demo.local"),
+            new Instructor(center.Id, "陈静", 2, "chenjing@demo.local"));
+
+        var band = TheoryShareBand.Default;
+        var l5 = new Course(center.Id, Course.AiTrainerOccupation, 5, "人工智能训练师（五级/初级工）周末班", 18, 42, 2600m,
+            "面向零基础在职人员：数据采集与清洗、图像与文本标注、智能系统基础运维。理论 30%，实训 70%。", band);
+        var l4 = new Course(center.Id, Course.AiTrainerOccupation, 4, "人工智能训练师（四级/中级工）周末班", 15, 35, 3200m,
+            "数据标注质检、标注规范制定、智能系统运维与问题排查，配合大量机房实操。", band);
+        var l3 = new Course(center.Id, Course.AiTrainerOccupation, 3, "人工智能训练师（三级/高级工）周末班", 12, 28, 3800m,
+            "业务分析、模型训练与效果优化、交互流程设计、培训大纲编写。适合已取得四级证书的从业者。", band);
+        db.Courses.AddRange(l5, l4, l3);
+        await db.SaveChangesAsync(ct);
+
+        var saturday = NextWeekday(clock.Today(), DayOfWeek.Saturday);
+        var fullDay = new[] { TimeSlot.Parse("09:00-12:00"), TimeSlot.Parse("13:30-17:30") };
+        var cohorts = new[]
+        {
+            new Cohort(l5, saturday, WeekendPattern.Both, fullDay, 30, lab),
+            new Cohort(l5, saturday.AddDays(14), WeekendPattern.Saturday, fullDay, 24, lab),
+            new Cohort(l4, saturday.AddDays(1), WeekendPattern.Sunday, fullDay, 30, lab),
+            new Cohort(l3, saturday.AddDays(7), WeekendPattern.Both, [TimeSlot.Parse("09:00-12:00"), TimeSlot.Parse("13:00-16:00")], 20, lab),
+        };
+        foreach (var cohort in cohorts) cohort.Open();
+        db.Cohorts.AddRange(cohorts);
+        db.Cohorts.Add(new Cohort(l4, saturday.AddDays(28), WeekendPattern.Both, fullDay, 30, lecture));
+        await db.SaveChangesAsync(ct);
+
+        await accounts.CreateAsync(AdminEmail, Password, Roles.Admin, displayName: "平台管理员");
+        await accounts.CreateAsync(StaffEmail, Password, Roles.CenterStaff, center.Id, "张老师（教务）");
+        var learner = await accounts.CreateAsync(LearnerEmail, Password, Roles.Learner, displayName: "刘洋");
+        var profile = await db.LearnerProfiles.SingleAsync(p => p.UserId == learner.Id, ct);
+        const string first17 = "31010419900307123";
+        profile.Update("刘洋", IdType.ResidentIdCard, first17 + ChineseIdNumber.CheckCharacter(first17), "13800138000",
+            Employment.Employed, "上海", "上海", 2, Education.Bachelor, clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static DateOnly NextWeekday(DateOnly from, DayOfWeek day)
+    {
+        var d = from.AddDays(1);
+        while (d.DayOfWeek != day) d = d.AddDays(1);
+        return d;
+    }
+}

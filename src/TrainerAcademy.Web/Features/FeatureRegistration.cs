@@ -1,0 +1,33 @@
+using System.Reflection;
+using TrainerAcademy.Features.Account;
+using TrainerAcademy.Features.Catalog;
+using TrainerAcademy.Features.Centers;
+using TrainerAcademy.Features.Cohorts;
+using TrainerAcademy.Features.Courses;
+
+namespace TrainerAcademy.Features;
+
+public static class FeatureRegistration
+{
+    /// <summary>Every use case is a class named Handler nested in its slice (e.g. <c>SaveCourse.Handler</c>); pages and APIs take it from DI.</summary>
+    public static IServiceCollection AddFeatureHandlers(this IServiceCollection services)
+    {
+        var handlers = Assembly.GetExecutingAssembly().GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false, IsNested: true, Name: "Handler" }
+                        && t.Namespace?.StartsWith("TrainerAcademy.Features", StringComparison.Ordinal) == true);
+        foreach (var handler in handlers) services.AddScoped(handler);
+        services.AddScoped<CohortStatusJob>();
+        services.AddScoped<Outbox.OutboxDispatchJob>();
+        return services;
+    }
+
+    public static void MapFeatureApis(this WebApplication app)
+    {
+        var api = app.MapGroup("/api");
+        api.MapMeApi();
+        api.MapCatalogApi();
+        api.MapCentersApi();
+        api.MapCoursesApi();
+        api.MapCohortsApi();
+    }
+}

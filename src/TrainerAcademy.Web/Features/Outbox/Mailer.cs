@@ -1,0 +1,41 @@
+using System.Net;
+using Microsoft.AspNetCore.Identity;
+using TrainerAcademy.Data;
+using TrainerAcademy.Domain;
+
+namespace TrainerAcademy.Features.Outbox;
+
+/// <summary>Queues e-mail in the outbox table; <see cref="OutboxDispatchJob"/> delivers it.</summary>
+public sealed class Mailer(AcademyDbContext db, TimeProvider clock)
+{
+    public async Task SendAsync(string to, string subject, string htmlBody, CancellationToken ct = default)
+    {
+        db.Outbox.Add(new OutboxMessage(to, subject, htmlBody, clock.GetUtcNow()));
+        await db.SaveChangesAsync(ct);
+    }
+}
+
+/// <summary>
+/// Identity's account e-mails (password reset, confirmation), in Chinese with English below.
+/// A singleton, as Identity's API endpoints take it from the root provider; each e-mail gets its own scope.
+/// </summary>
+public sealed class IdentityEmailSender(IServiceScopeFactory scopes) : IEmailSender<ApplicationUser>
+{
+    private async Task SendAsync(string to, string subject, string html)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<Mailer>().SendAsync(to, subject, html);
+    }
+
+    public Task SendConfirmationLinkAsync(ApplicationUser user, string email, string confirmationLink) =>
+        SendAsync(email, "确认您的邮箱 · Confirm your e-mail",
+            $"<p>请点击链接确认邮箱：<a href=\"{confirmationLink}\">确认邮箱</a></p><p>Confirm your e-mail: <a href=\"{confirmationLink}\">confirm</a></p>");
+
+    public Task SendPasswordResetLinkAsync(ApplicationUser user, string email, string resetLink) =>
+        SendAsync(email, "重置密码 · Reset your password",
+            $"<p>请点击链接重置密码（2 小时内有效）：<a href=\"{resetLink}\">重置密码</a></p><p>Reset your password (valid for 2 hours): <a href=\"{resetLink}\">reset</a></p><p>如果不是您本人操作，请忽略此邮件。 If you did not ask for this, ignore this e-mail.</p>");
+
+    public Task SendPasswordResetCodeAsync(ApplicationUser user, string email, string resetCode) =>
+        SendAsync(email, "密码重置码 · Password reset code",
+            $"<p>您的密码重置码 · Your reset code:</p><p style=\"font-family:monospace;font-size:1.2em\">{WebUtility.HtmlEncode(resetCode)}</p>");
+}

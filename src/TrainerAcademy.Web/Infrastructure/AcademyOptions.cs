@@ -1,0 +1,42 @@
+using System.ComponentModel.DataAnnotations;
+using TrainerAcademy.Domain;
+
+namespace TrainerAcademy.Infrastructure;
+
+/// <summary>Catalog rules that centers and regulators tune; bound from the "Catalog" section.</summary>
+public sealed class CatalogOptions
+{
+    [Range(0.0, 1.0)]
+    public decimal TheoryShareMin { get; set; } = TheoryShareBand.Default.Min;
+
+    [Range(0.0, 1.0)]
+    public decimal TheoryShareMax { get; set; } = TheoryShareBand.Default.Max;
+
+    public TheoryShareBand TheoryShare => new(TheoryShareMin, TheoryShareMax);
+}
+
+/// <summary>SMTP delivery of the outbox; without a host the mail stays in the outbox for the admin to read.</summary>
+public sealed class SmtpOptions
+{
+    public string? Host { get; set; }
+    public int Port { get; set; } = 587;
+    public bool UseStartTls { get; set; } = true;
+    public string? UserName { get; set; }
+    public string? Password { get; set; }
+    public string From { get; set; } = "TrainerAcademy <no-reply@trainer-academy.local>";
+    public bool Enabled => !string.IsNullOrWhiteSpace(Host);
+}
+
+public sealed class DemoOptions
+{
+    public bool Seed { get; set; }
+}
+
+/// <summary>Where the platform's local time is (all times are stored in UTC).</summary>
+public static class AcademyTime
+{
+    public static readonly TimeZoneInfo China = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+
+    public static DateOnly Today(this TimeProvider clock) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), China).DateTime);
+}

@@ -1,0 +1,126 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Scalar.AspNetCore;
+using TrainerAcademy.Auth;
+using TrainerAcademy.Data;
+using TrainerAcademy.Features;
+using TrainerAcademy.Features.Account;
+using TrainerAcademy.Features.Demo;
+using TrainerAcademy.Features.Outbox;
+
+namespace TrainerAcademy.Infrastructure;
+
+public static class AcademySetup
+{
+    public static readonly CultureInfo[] Cultures = [new("zh-CN"), new("en")];
+
+    public static WebApplicationBuilder AddAcademy(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var config = builder.Configuration;
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddOptions<CatalogOptions>().Bind(config.GetSection("Catalog")).ValidateDataAnnotations().ValidateOnStart();
+        services.Configure<SmtpOptions>(config.GetSection("Smtp"));
+        services.Configure<DemoOptions>(config.GetSection("Demo"));
+
+        services.AddAcademyDatabase(config, builder.Environment);
+        services.AddAcademyJobs(config, builder.Environment);
+        services.AddAcademyAuth(config);
+
+        services.AddScoped<ReferenceDataSeeder>();
+        services.AddScoped<AccountService>();
+        services.AddScoped<DemoData>();
+        services.AddScoped<Mailer>();
+        services.AddSingleton<IEmailSender<ApplicationUser>, IdentityEmailSender>();
+        services.AddFeatureHandlers();
+
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture("zh-CN");
+            o.SupportedCultures = Cultures;
+            o.SupportedUICultures = Cultures;
+            // Chinese first: the browser's language does not switch the site; the visitor's own choice (cookie or ?culture=) does.
+            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
+        });
+
+        services.AddRazorPages(o =>
+            {
+                o.RootDirectory = "/Features";
+                o.Conventions.AuthorizeFolder("/Staff", Policies.Staff);
+                o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
+                o.Conventions.AllowAnonymousToPage("/Index");
+                o.Conventions.AllowAnonymousToPage("/Error");
+                o.Conventions.AllowAnonymousToFolder("/Catalog");
+                o.Conventions.AllowAnonymousToPage("/Account/Login");
+                o.Conventions.AllowAnonymousToPage("/Account/Register");
+                o.Conventions.AllowAnonymousToPage("/Account/ForgotPassword");
+                o.Conventions.AllowAnonymousToPage("/Account/ResetPassword");
+                o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
+            })
+            .AddMvcOptions(o => o.Filters.Add<RuleViolationPageFilter>())
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(SharedResource)));
+
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddValidation();
+        services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "TrainerAcademy API";
+            doc.Info.Description = "人工智能训练师 vocational certification: catalog, accounts, enrollment, exams, certificates.";
+            return Task.CompletedTask;
+        }));
+        services.AddHealthChecks().AddDbContextCheck<AcademyDbContext>("database");
+        services.AddHttpContextAccessor();
+        return builder;
+    }
+
+    public static WebApplication UseAcademy(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        if (!app.Environment.IsDevelopment()) app.UseHsts();
+
+        app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+        app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
+
+        app.UseRequestLocalization();
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapRazorPages().WithStaticAssets();
+        app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapScalarApiReference("/api-docs", o => o
+                .WithTitle("TrainerAcademy API")
+                .WithOpenApiRoutePattern("/openapi/{documentName}.json"))
+            .AllowAnonymous();
+        app.MapCultureSwitch();
+        app.MapAcademyAuthApi();
+        app.MapFeatureApis();
+        app.MapAcademyJobsDashboard();
+        return app;
+    }
+
+    /// <summary><c>GET /culture?name=en&amp;returnUrl=/</c> stores the visitor's language in a cookie.</summary>
+    private static void MapCultureSwitch(this WebApplication app) =>
+        app.MapGet("/culture", (HttpContext http, string name, string? returnUrl) =>
+        {
+            var culture = Cultures.FirstOrDefault(c => c.Name.Equals(name, StringComparison.OrdinalIgnoreCase)) ?? Cultures[0];
+            http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
+            var target = !string.IsNullOrEmpty(returnUrl) && Uri.IsWellFormedUriString(returnUrl, UriKind.Relative) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//")
+                ? returnUrl
+                : "/";
+            return Results.LocalRedirect(target);
+        }).AllowAnonymous().ExcludeFromDescription();
+}

@@ -1,0 +1,83 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using TrainerAcademy.Data;
+using TrainerAcademy.Features.Demo;
+
+namespace TrainerAcademy.Infrastructure;
+
+public static class DatabaseSetup
+{
+    public static DatabaseProvider Provider(IConfiguration config) =>
+        Enum.TryParse<DatabaseProvider>(config["Database:Provider"] ?? nameof(DatabaseProvider.Sqlite), ignoreCase: true, out var p)
+            ? p
+            : throw new InvalidOperationException($"Database:Provider '{config["Database:Provider"]}' is not one of Sqlite, SqlServer, PostgreSql.");
+
+    /// <summary>The configured connection string; for SQLite without one, a file in the app's App_Data folder.</summary>
+    public static string ConnectionString(IConfiguration config, IHostEnvironment env)
+    {
+        var cs = config.GetConnectionString("Academy");
+        if (!string.IsNullOrWhiteSpace(cs)) return cs;
+        if (Provider(config) != DatabaseProvider.Sqlite)
+            throw new InvalidOperationException("ConnectionStrings:Academy is required for SqlServer and PostgreSql.");
+        var folder = Path.Combine(env.ContentRootPath, "App_Data");
+        Directory.CreateDirectory(folder);
+        return $"Data Source={Path.Combine(folder, "academy.db")}";
+    }
+
+    public static IServiceCollection AddAcademyDatabase(this IServiceCollection services, IConfiguration config, IHostEnvironment env)
+    {
+        var provider = Provider(config);
+        var cs = ConnectionString(config, env);
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            var path = new SqliteConnectionStringBuilder(cs).DataSource;
+            var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+        }
+        services.AddDbContext<AcademyDbContext>(o =>
+        {
+            o.UseAcademyDatabase(provider, cs);
+            if (provider == DatabaseProvider.Sqlite) o.AddInterceptors(SqlitePragmas.Instance);
+        });
+        return services;
+    }
+
+    /// <summary>Migrates (unless Database:MigrateOnStartup is false), loads the reference data and, when asked, the demo data.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        using var scope = app.Services.CreateScope();
+        var sp = scope.ServiceProvider;
+        var db = sp.GetRequiredService<AcademyDbContext>();
+        if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
+            await db.Database.MigrateAsync();
+        await sp.GetRequiredService<ReferenceDataSeeder>().SeedAsync();
+        if (app.Configuration.GetValue<bool>("Demo:Seed"))
+            await sp.GetRequiredService<DemoData>().SeedAsync();
+    }
+
+    /// <summary>
+    /// WAL lets readers go on while one connection writes; SQLite's own busy wait replaces the driver's
+    /// sleep-and-retry, which gave second-long tails under concurrent writes.
+    /// </summary>
+    private sealed class SqlitePragmas : DbConnectionInterceptor
+    {
+        public static readonly SqlitePragmas Instance = new();
+
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+
+        public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken ct = default)
+        {
+            Apply(connection);
+            return Task.CompletedTask;
+        }
+
+        private static void Apply(DbConnection connection)
+        {
+            using var cmd = connection.CreateCommand();
+            cmd.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
+            cmd.ExecuteNonQuery();
+        }
+    }
+}

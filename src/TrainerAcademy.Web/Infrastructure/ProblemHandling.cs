@@ -1,0 +1,97 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using TrainerAcademy.Auth;
+using TrainerAcademy.Domain;
+
+namespace TrainerAcademy.Infrastructure;
+
+/// <summary>
+/// Turns the exceptions a handler may raise on purpose into problem documents: a broken rule is 422
+/// (409 for a conflict), an unknown or foreign record 404, a lost race on a row 409.
+/// </summary>
+public sealed class ProblemExceptionHandler(IProblemDetailsService problems, IStringLocalizer<SharedResource> localizer) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        var problem = ToProblem(exception, localizer);
+        if (problem is null) return false;
+        http.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+
+    public static ProblemDetails? ToProblem(Exception exception, IStringLocalizer localizer)
+    {
+        switch (exception)
+        {
+            case RuleViolation v:
+                var message = Localize(v, localizer);
+                var problem = new ProblemDetails
+                {
+                    Status = v is ConflictViolation ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity,
+                    Title = v is ConflictViolation ? "Conflict" : "Rule violated",
+                    Detail = message,
+                    Type = "https://trainer-academy.local/problems/" + v.Code,
+                };
+                problem.Extensions["code"] = v.Code;
+                if (v.Field is not null)
+                    problem.Extensions["errors"] = new Dictionary<string, string[]> { [v.Field] = [message] };
+                return problem;
+            case NotFoundException:
+                return new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found" };
+            case DbUpdateConcurrencyException:
+                return new ProblemDetails
+                {
+                    Status = StatusCodes.Status409Conflict,
+                    Title = "Conflict",
+                    Detail = localizer["The record was changed by someone else. Reload and try again."],
+                };
+            case BadHttpRequestException bad:
+                return new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message };
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>The localized text of a rule, by its code, or the English message when no translation exists.</summary>
+    public static string Localize(RuleViolation v, IStringLocalizer localizer)
+    {
+        var text = localizer["rule." + v.Code];
+        return text.ResourceNotFound ? v.Message : text.Value;
+    }
+}
+
+/// <summary>On pages, a broken rule becomes a form error beside its field and the page is shown again.</summary>
+public sealed class RuleViolationPageFilter(IStringLocalizer<SharedResource> localizer) : IAsyncPageFilter
+{
+    public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
+
+    public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        var executed = await next();
+        if (executed.Exception is RuleViolation v && !executed.ExceptionHandled && context.HandlerInstance is PageModel page)
+        {
+            var key = v.Field is null ? "" : PageFieldName(page, v.Field);
+            page.ModelState.AddModelError(key, ProblemExceptionHandler.Localize(v, localizer));
+            executed.Result = page.Page();
+            executed.ExceptionHandled = true;
+        }
+        else if (executed.Exception is NotFoundException && !executed.ExceptionHandled)
+        {
+            executed.Result = new NotFoundResult();
+            executed.ExceptionHandled = true;
+        }
+    }
+
+    /// <summary>Pages bind their form to a property named Input; the rule's field is a camelCase property of it.</summary>
+    private static string PageFieldName(PageModel page, string field)
+    {
+        var input = page.GetType().GetProperty("Input");
+        if (input is null) return "";
+        var prop = input.PropertyType.GetProperties().FirstOrDefault(p => string.Equals(p.Name, field, StringComparison.OrdinalIgnoreCase));
+        return prop is null ? "" : $"Input.{prop.Name}";
+    }
+}

@@ -1,0 +1,20 @@
+using Hangfire;
+using TrainerAcademy.Features.Cohorts;
+using TrainerAcademy.Features.Outbox;
+using TrainerAcademy.Infrastructure;
+
+namespace TrainerAcademy.Jobs;
+
+/// <summary>Registers the recurring jobs once the host has started (Hangfire's static API is not ready before that).</summary>
+public sealed class RecurringJobsRegistration(IRecurringJobManager jobs) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var china = new RecurringJobOptions { TimeZone = AcademyTime.China };
+        jobs.AddOrUpdate<CohortStatusJob>(CohortStatusJob.Id, j => j.RunAsync(CancellationToken.None), "5 * * * *", china);
+        jobs.AddOrUpdate<OutboxDispatchJob>(OutboxDispatchJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Minutely(), china);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
