@@ -84,7 +84,7 @@ public static class AuthSetup
 
     private static Task RedirectOrStatus(HttpContext http, string redirectUri, int status)
     {
-        if (http.Request.Path.StartsWithSegments("/api") || http.Request.Path.StartsWithSegments("/jobs"))
+        if (http.Request.Path.StartsWithSegments("/api"))
             http.Response.StatusCode = status;
         else
             http.Response.Redirect(redirectUri);

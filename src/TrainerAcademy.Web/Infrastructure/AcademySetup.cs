@@ -95,7 +95,7 @@ public static class AcademySetup
         app.UseAuthorization();
         app.UseAntiforgery();
 
-        app.MapStaticAssets();
+        app.MapStaticAssets().AllowAnonymous();
         app.MapRazorPages().WithStaticAssets();
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();

@@ -1,0 +1,82 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace TrainerAcademy.BrowserTests;
+
+/// <summary>
+/// The real app on Kestrel (a fresh SQLite file with the demo data) and Debian's Chromium driven by
+/// Playwright, shared by the journeys in one test class.
+/// </summary>
+public sealed class BrowserApp : IAsyncLifetime
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("academy-browser-").FullName;
+    private WebApplicationFactory<Program>? _factory;
+    private IPlaywright? _playwright;
+
+    public string BaseUrl { get; private set; } = "";
+    public IBrowser Browser { get; private set; } = null!;
+
+    public static string ScreenshotFolder
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "TrainerAcademy.sln"))) dir = dir.Parent;
+            var root = dir?.FullName ?? Path.GetTempPath();
+            return Directory.CreateDirectory(Path.Combine(root, "artifacts", "screenshots")).FullName;
+        }
+    }
+
+    public async ValueTask InitializeAsync()
+    {
+        var db = Path.Combine(_folder, "academy.db");
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseEnvironment("Development");
+            b.UseSetting("Database:Provider", "Sqlite");
+            b.UseSetting("ConnectionStrings:Academy", $"Data Source={db}");
+            b.UseSetting("Demo:Seed", "true");
+            b.UseSetting("RateLimits:AuthPermitsPerMinute", "1000");
+        });
+        _factory.UseKestrel(0);
+        _factory.StartServer();
+        var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        BaseUrl = addresses.First().Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1").TrimEnd('/');
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+    }
+
+    /// <summary>A fresh browser context (own cookies) with a page sized like a laptop, or a phone.</summary>
+    public async Task<IPage> NewPageAsync(bool phone = false)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl,
+            ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1280, Height = 900 },
+            Locale = "zh-CN",
+        });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    public static Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        if (_factory is not null) await _factory.DisposeAsync();
+        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+    }
+}

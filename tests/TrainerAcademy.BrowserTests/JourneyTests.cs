@@ -1,0 +1,141 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace TrainerAcademy.BrowserTests;
+
+public sealed class JourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
+{
+    private const string DemoPassword = "Demo-2026-trainer";
+
+    private static async Task SignInAsync(IPage page, string email, string password)
+    {
+        await page.GotoAsync("/account/login");
+        await page.FillAsync("[name='Input.Email']", email);
+        await page.FillAsync("[name='Input.Password']", password);
+        await page.ClickAsync("main button[type=submit]");
+        await page.WaitForURLAsync(url => !url.Contains("/account/login"));
+    }
+
+    [Fact]
+    public async Task A_learner_registers_signs_in_browses_the_catalog_and_opens_a_course()
+    {
+        var page = await app.NewPageAsync();
+        var email = $"learner-{Guid.NewGuid():N}@example.com";
+
+        await page.GotoAsync("/account/register");
+        await BrowserApp.ScreenshotAsync(page, "01-register");
+        await page.FillAsync("[name='Input.DisplayName']", "王小明");
+        await page.FillAsync("[name='Input.Email']", email);
+        await page.FillAsync("[name='Input.Password']", "weekend-learner-2026");
+        await page.FillAsync("[name='Input.ConfirmPassword']", "weekend-learner-2026");
+        await page.ClickAsync("main button[type=submit]");
+        await page.WaitForURLAsync(new Regex("/account/profile"));
+        await BrowserApp.ScreenshotAsync(page, "02-profile-after-register");
+
+        await page.ClickAsync("header form[action='/account/logout'] button");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        await SignInAsync(page, email, "weekend-learner-2026");
+        await Expect(page.Locator("header .who")).ToContainTextAsync("王小明");
+
+        await page.GotoAsync("/catalog");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("课程");
+        await page.SelectOptionAsync("select[name=level]", "4");
+        await page.ClickAsync("form.filters button[type=submit]");
+        await page.WaitForURLAsync(new Regex("level=4"));
+        var cards = page.Locator("[data-testid=course-list] a.card");
+        await Expect(cards).ToHaveCountAsync(1);
+        await Expect(cards.First).ToContainTextAsync("四级/中级工");
+        await BrowserApp.ScreenshotAsync(page, "03-catalog-level-4");
+
+        await cards.First.ClickAsync();
+        await page.WaitForURLAsync(new Regex("/catalog/courses/\\d+"));
+        await Expect(page.Locator("h1")).ToContainTextAsync("四级/中级工");
+        var rows = page.Locator("[data-testid=cohort-table] tbody tr");
+        await Expect(rows).Not.ToHaveCountAsync(0);
+        await Expect(rows.First).ToContainTextAsync("/ 30");
+        await BrowserApp.ScreenshotAsync(page, "04-course-detail");
+    }
+
+    [Fact]
+    public async Task Staff_create_a_cohort_and_open_it_for_enrollment()
+    {
+        var page = await app.NewPageAsync();
+        await SignInAsync(page, "staff@demo.local", DemoPassword);
+
+        await page.GotoAsync("/staff/cohorts/new");
+        await BrowserApp.ScreenshotAsync(page, "05-staff-new-cohort");
+        var saturday = NextSaturday().AddDays(35);
+        await page.SelectOptionAsync("[name='Input.CourseId']", new SelectOptionValue { Label = "人工智能训练师（三级/高级工）周末班" });
+        await page.FillAsync("[name='Input.StartsOn']", saturday.ToString("yyyy-MM-dd"));
+        await page.SelectOptionAsync("[name='Input.WeekendPattern']", "Saturday");
+        await page.FillAsync("[name='Input.DailySlots']", "09:00-12:00; 13:30-16:30");
+        await page.FillAsync("[name='Input.Capacity']", "18");
+        await page.ClickAsync("main form button[type=submit]");
+        await page.WaitForURLAsync(new Regex("/staff/cohorts$"));
+
+        var row = page.Locator("tr", new PageLocatorOptions { HasText = saturday.ToString("yyyy-MM-dd") });
+        await Expect(row).ToHaveCountAsync(1);
+        await Expect(row.Locator(".status-Draft")).ToHaveCountAsync(1);
+        await BrowserApp.ScreenshotAsync(page, "06-staff-cohorts-with-draft");
+
+        await row.Locator("[data-action=open]").ClickAsync();
+        await Expect(page.Locator("tr", new PageLocatorOptions { HasText = saturday.ToString("yyyy-MM-dd") }).Locator(".status-Open")).ToHaveCountAsync(1);
+        await BrowserApp.ScreenshotAsync(page, "07-staff-cohort-opened");
+
+        var learner = await app.NewPageAsync();
+        await learner.GotoAsync("/catalog");
+        await learner.ClickAsync("a.card:has-text('三级/高级工')");
+        await Expect(learner.Locator("[data-testid=cohort-table]")).ToContainTextAsync(saturday.ToString("yyyy-MM-dd"));
+        await Expect(learner.Locator("[data-testid=cohort-table]")).ToContainTextAsync("18 / 18");
+    }
+
+    [Fact]
+    public async Task A_venue_too_small_is_shown_beside_the_venue_field()
+    {
+        var page = await app.NewPageAsync();
+        await SignInAsync(page, "staff@demo.local", DemoPassword);
+        await page.GotoAsync("/staff/cohorts/new");
+        await page.SelectOptionAsync("[name='Input.CourseId']", new SelectOptionValue { Label = "人工智能训练师（五级/初级工）周末班" });
+        await page.FillAsync("[name='Input.StartsOn']", NextSaturday().AddDays(42).ToString("yyyy-MM-dd"));
+        await page.SelectOptionAsync("[name='Input.WeekendPattern']", "Both");
+        await page.FillAsync("[name='Input.DailySlots']", "09:00-12:00");
+        await page.FillAsync("[name='Input.Capacity']", "30");
+        await page.SelectOptionAsync("[name='Input.VenueId']", new SelectOptionValue { Label = "B203 研讨室" });
+        await page.ClickAsync("main form button[type=submit]");
+        await Expect(page.Locator("[data-valmsg-for='Input.VenueId']")).Not.ToBeEmptyAsync();
+        await BrowserApp.ScreenshotAsync(page, "08-staff-venue-too-small");
+        Assert.Contains("/staff/cohorts/new", page.Url);
+    }
+
+    [Fact]
+    public async Task Anonymous_visitors_are_sent_to_sign_in_and_can_switch_to_english()
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync("/staff/cohorts");
+        await page.WaitForURLAsync(new Regex("/account/login"));
+
+        await page.GotoAsync("/catalog");
+        await page.ClickAsync("header a[lang=en]");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Courses");
+        await page.ClickAsync("header a[lang=zh-CN]");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("课程");
+    }
+
+    [Fact]
+    public async Task The_catalog_fits_a_phone_screen()
+    {
+        var page = await app.NewPageAsync(phone: true);
+        await page.GotoAsync("/catalog");
+        var overflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth");
+        Assert.False(overflow, "the catalog scrolls sideways on a 390 px wide screen");
+        await BrowserApp.ScreenshotAsync(page, "09-catalog-phone");
+    }
+
+    private static DateOnly NextSaturday()
+    {
+        var d = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).AddDays(1);
+        while (d.DayOfWeek != DayOfWeek.Saturday) d = d.AddDays(1);
+        return d;
+    }
+}
