@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Scalar.AspNetCore;
@@ -60,6 +61,9 @@ public static class AcademySetup
                 o.Conventions.AllowAnonymousToPage("/Account/ForgotPassword");
                 o.Conventions.AllowAnonymousToPage("/Account/ResetPassword");
                 o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
+                // One page creates and edits: "/x/{id}/edit" is in its @page line, "/x/new" is added here.
+                o.Conventions.AddPageRoute("/Staff/CourseEdit", "/staff/courses/new");
+                o.Conventions.AddPageRoute("/Staff/CohortEdit", "/staff/cohorts/new");
             })
             .AddMvcOptions(o => o.Filters.Add<RuleViolationPageFilter>())
             .AddViewLocalization()
@@ -72,11 +76,16 @@ public static class AcademySetup
         services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "TrainerAcademy API";
-            doc.Info.Description = "人工智能训练师 vocational certification: catalog, accounts, enrollment, exams, certificates.";
+            doc.Info.Description = "人工智能训练师 vocational certification: catalog, accounts, enrollment, exams, certificates. [← TrainerAcademy](/)";
             return Task.CompletedTask;
         }));
         services.AddHealthChecks().AddDbContextCheck<AcademyDbContext>("database");
         services.AddHttpContextAccessor();
+
+        // Instances behind one load balancer must share keys, or one instance's cookies and tokens fail on another.
+        var dataProtection = services.AddDataProtection().SetApplicationName("TrainerAcademy");
+        if (config["DataProtection:KeysPath"] is { Length: > 0 } keys)
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(keys));
         return builder;
     }
 
@@ -101,7 +110,11 @@ public static class AcademySetup
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/api-docs", o => o
                 .WithTitle("TrainerAcademy API")
-                .WithOpenApiRoutePattern("/openapi/{documentName}.json"))
+                .WithOpenApiRoutePattern("/openapi/{documentName}.json")
+                .HideClientButton()
+                .DisableAgent()
+                .DisableTelemetry()
+                .HideDeveloperTools())
             .AllowAnonymous();
         app.MapCultureSwitch();
         app.MapAcademyAuthApi();
