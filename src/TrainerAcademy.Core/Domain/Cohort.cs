@@ -62,7 +62,7 @@ public class Cohort : ICenterOwned
     private void Apply(Course course, DateOnly startsOn, WeekendPattern pattern, IEnumerable<TimeSlot> slots, int capacity, Venue? venue)
     {
         if (pattern is WeekendPattern.None || (pattern & ~WeekendPattern.Both) != 0)
-            throw new RuleViolation("cohort.pattern", "Choose Saturday, Sunday or both.", "pattern");
+            throw new RuleViolation("cohort.pattern", "Choose Saturday, Sunday or both.", "weekendPattern");
         if (!pattern.Includes(startsOn.DayOfWeek))
             throw new RuleViolation("cohort.start-day", "The start date must be one of the cohort's weekend days.", "startsOn");
         if (capacity is < 1 or > MaxCapacity)

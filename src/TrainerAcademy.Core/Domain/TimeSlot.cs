@@ -8,9 +8,9 @@ public readonly record struct TimeSlot
     public TimeSlot(TimeOnly start, TimeOnly end)
     {
         if (end <= start)
-            throw new RuleViolation("slot.order", $"A time slot must end after it starts ({start:HH\\:mm}-{end:HH\\:mm}).", "slots");
+            throw new RuleViolation("slot.order", $"A time slot must end after it starts ({start:HH\\:mm}-{end:HH\\:mm}).", "dailySlots");
         if (end - start < TimeSpan.FromMinutes(30))
-            throw new RuleViolation("slot.too-short", "A time slot must last at least 30 minutes.", "slots");
+            throw new RuleViolation("slot.too-short", "A time slot must last at least 30 minutes.", "dailySlots");
         Start = start;
         End = end;
     }
@@ -28,7 +28,7 @@ public readonly record struct TimeSlot
         if (parts.Length != 2
             || !TimeOnly.TryParseExact(parts[0], "H:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start)
             || !TimeOnly.TryParseExact(parts[1], "H:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var end))
-            throw new RuleViolation("slot.format", $"'{text}' is not a time slot like 09:00-12:00.", "slots");
+            throw new RuleViolation("slot.format", $"'{text}' is not a time slot like 09:00-12:00.", "dailySlots");
         return new TimeSlot(start, end);
     }
 
@@ -47,10 +47,10 @@ public readonly record struct TimeSlot
     {
         var sorted = slots.OrderBy(s => s.Start).ToList();
         if (sorted.Count == 0)
-            throw new RuleViolation("slot.none", "A cohort needs at least one daily time slot.", "slots");
+            throw new RuleViolation("slot.none", "A cohort needs at least one daily time slot.", "dailySlots");
         for (var i = 1; i < sorted.Count; i++)
             if (sorted[i].Start < sorted[i - 1].End)
-                throw new RuleViolation("slot.overlap", $"Time slots {sorted[i - 1]} and {sorted[i]} overlap.", "slots");
+                throw new RuleViolation("slot.overlap", $"Time slots {sorted[i - 1]} and {sorted[i]} overlap.", "dailySlots");
         return sorted;
     }
 

@@ -1,8 +1,13 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.WebEncoders;
 using Scalar.AspNetCore;
 using TrainerAcademy.Auth;
 using TrainerAcademy.Data;
@@ -39,6 +44,9 @@ public static class AcademySetup
         services.AddFeatureHandlers();
 
         services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.AddSingleton<IConfigureOptions<MvcOptions>, LocalizedBindingMessages>();
+        // Chinese pages: write CJK characters as they are rather than as &#x...; entities.
+        services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.Configure<RequestLocalizationOptions>(o =>
         {
             o.DefaultRequestCulture = new RequestCulture("zh-CN");

@@ -72,26 +72,38 @@ public sealed class RuleViolationPageFilter(IStringLocalizer<SharedResource> loc
     public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         var executed = await next();
-        if (executed.Exception is RuleViolation v && !executed.ExceptionHandled && context.HandlerInstance is PageModel page)
+        if (executed.ExceptionHandled || context.HandlerInstance is not PageModel page) return;
+        switch (executed.Exception)
         {
-            var key = v.Field is null ? "" : PageFieldName(page, v.Field);
-            page.ModelState.AddModelError(key, ProblemExceptionHandler.Localize(v, localizer));
-            executed.Result = page.Page();
-            executed.ExceptionHandled = true;
-        }
-        else if (executed.Exception is NotFoundException && !executed.ExceptionHandled)
-        {
-            executed.Result = new NotFoundResult();
-            executed.ExceptionHandled = true;
+            case RuleViolation v:
+                var key = v.Field is null ? "" : PageFieldName(page, context.HandlerMethod?.Name, v.Field);
+                page.ModelState.AddModelError(key, ProblemExceptionHandler.Localize(v, localizer));
+                executed.Result = page.Page();
+                executed.ExceptionHandled = true;
+                break;
+            case DbUpdateConcurrencyException:
+                page.ModelState.AddModelError("", localizer["The record was changed by someone else. Reload and try again."]);
+                executed.Result = page.Page();
+                executed.ExceptionHandled = true;
+                break;
+            case NotFoundException:
+                executed.Result = new NotFoundResult();
+                executed.ExceptionHandled = true;
+                break;
         }
     }
 
-    /// <summary>Pages bind their form to a property named Input; the rule's field is a camelCase property of it.</summary>
-    private static string PageFieldName(PageModel page, string field)
+    /// <summary>
+    /// Pages bind their form to a property named Input; a page with several forms binds each to a property named
+    /// after its handler (OnPostVenue fills Venue). The rule's field is the camelCase name of the command property,
+    /// which the form mirrors.
+    /// </summary>
+    private static string PageFieldName(PageModel page, string? handler, string field)
     {
-        var input = page.GetType().GetProperty("Input");
-        if (input is null) return "";
-        var prop = input.PropertyType.GetProperties().FirstOrDefault(p => string.Equals(p.Name, field, StringComparison.OrdinalIgnoreCase));
-        return prop is null ? "" : $"Input.{prop.Name}";
+        var form = (string.IsNullOrEmpty(handler) ? null : page.GetType().GetProperty(handler)) ?? page.GetType().GetProperty("Input");
+        if (form is null) return "";
+        var props = form.PropertyType.GetProperties();
+        var prop = props.FirstOrDefault(p => string.Equals(p.Name, field, StringComparison.OrdinalIgnoreCase));
+        return prop is null ? "" : $"{form.Name}.{prop.Name}";
     }
 }

@@ -62,9 +62,13 @@ public sealed class AccountService(UserManager<ApplicationUser> users, RoleManag
 
     private static void Check(IdentityResult result)
     {
-        if (result.Succeeded) return;
-        var error = result.Errors.First();
+        if (!result.Succeeded) throw Violation(result.Errors.First());
+    }
+
+    /// <summary>An Identity error as a rule: code <c>identity.&lt;Code&gt;</c>, on the password or the e-mail field.</summary>
+    public static RuleViolation Violation(IdentityError error)
+    {
         var field = error.Code.Contains("Password", StringComparison.Ordinal) ? "password" : "email";
-        throw new RuleViolation("identity." + error.Code, error.Description, field);
+        return new RuleViolation("identity." + error.Code, error.Description, field);
     }
 }

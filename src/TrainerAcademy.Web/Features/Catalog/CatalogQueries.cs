@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using TrainerAcademy.Data;
 using TrainerAcademy.Domain;
@@ -11,11 +13,16 @@ public sealed record CourseSummary(
 public sealed record CohortSummary(
     int Id, int CourseId, string CourseTitle, int Level, int CenterId, string CenterName, DateOnly StartsOn, DateOnly EndsOn,
     WeekendPattern WeekendPattern, IReadOnlyList<string> DailySlots, int Capacity, int SeatsLeft, CohortStatus Status,
-    int? VenueId, string? VenueName, Money Fee);
+    int? VenueId, string? VenueName, Money Fee, int Revision);
 
 public sealed record CenterSummary(int Id, string Name, string City);
 
-public sealed record LevelSummary(int Level, string Name, string EnglishName, int ReferenceHours);
+public sealed record LevelSummary(int Level, string Name, string EnglishName, int ReferenceHours)
+{
+    /// <summary>The standard's Chinese name, or its English one for a visitor who chose English.</summary>
+    [JsonIgnore]
+    public string DisplayName => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? EnglishName : Name;
+}
 
 /// <summary>The public catalog: courses, their cohorts and seats left. Drafts and cancelled cohorts stay off it.</summary>
 public static class CatalogQueries
@@ -83,7 +90,7 @@ public static class CatalogQueries
             orderby k.StartsOn, k.Id
             select new CohortSummary(k.Id, k.CourseId, c.Title, c.Level, k.CenterId, center.Name, k.StartsOn, k.EndsOn,
                 k.Pattern, SlotTexts(EF.Property<List<TimeSlot>>(k, "_slots")), k.Capacity, k.Capacity - k.SeatsTaken, k.Status,
-                k.VenueId, venue == null ? null : venue.Name, new Money(c.Fee, "CNY"));
+                k.VenueId, venue == null ? null : venue.Name, new Money(c.Fee, "CNY"), k.Revision);
 
         private static IReadOnlyList<string> SlotTexts(List<TimeSlot> slots) => slots.Select(s => s.ToString()).ToList();
     }

@@ -1,9 +1,13 @@
 using System.Net;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using TrainerAcademy.Data;
 using TrainerAcademy.Domain;
 
 namespace TrainerAcademy.Features.Outbox;
+
+public sealed record OutboxEntry(
+    long Id, string To, string Subject, string HtmlBody, DateTimeOffset CreatedAt, DateTimeOffset? SentAt, int Attempts, string? LastError, bool GaveUp);
 
 /// <summary>Queues e-mail in the outbox table; <see cref="OutboxDispatchJob"/> delivers it.</summary>
 public sealed class Mailer(AcademyDbContext db, TimeProvider clock)
@@ -13,6 +17,13 @@ public sealed class Mailer(AcademyDbContext db, TimeProvider clock)
         db.Outbox.Add(new OutboxMessage(to, subject, htmlBody, clock.GetUtcNow()));
         await db.SaveChangesAsync(ct);
     }
+
+    /// <summary>The newest messages first, for the admin's outbox page.</summary>
+    public async Task<IReadOnlyList<OutboxEntry>> LatestAsync(int count, CancellationToken ct = default) =>
+        await db.Outbox.AsNoTracking().OrderByDescending(m => m.Id).Take(count)
+            .Select(m => new OutboxEntry(m.Id, m.To, m.Subject, m.HtmlBody, m.CreatedAt, m.SentAt, m.Attempts, m.LastError,
+                m.SentAt == null && m.Attempts >= OutboxMessage.MaxAttempts))
+            .ToListAsync(ct);
 }
 
 /// <summary>
