@@ -1,8 +1,10 @@
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.Data;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Routing.Patterns;
 using TrainerAcademy.Data;
 using TrainerAcademy.Features.Account;
 
@@ -32,6 +34,14 @@ public static class AuthSetup
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<AcademyDbContext>()
             .AddClaimsPrincipalFactory<AcademyClaimsFactory>();
+
+        // Requests are authenticated by the bearer token when one is sent, else by the cookie; challenges go
+        // through the cookie, whose events send browsers to sign in and give API callers a bare 401/403.
+        services.Configure<AuthenticationOptions>(o =>
+        {
+            o.DefaultChallengeScheme = IdentityConstants.ApplicationScheme;
+            o.DefaultForbidScheme = IdentityConstants.ApplicationScheme;
+        });
 
         services.ConfigureApplicationCookie(o =>
         {
@@ -91,11 +101,27 @@ public static class AuthSetup
         return Task.CompletedTask;
     }
 
+    private static readonly HashSet<string> AnonymousAuthEndpoints = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "register", "login", "refresh", "confirmEmail", "resendConfirmationEmail", "forgotPassword", "resetPassword",
+    };
+
+    private static string LastSegment(RoutePattern pattern) =>
+        pattern.PathSegments.Count == 0 ? "" : string.Concat(pattern.PathSegments[^1].Parts.OfType<RoutePatternLiteralPart>().Select(p => p.Content));
+
     /// <summary>Identity's API endpoints under /api/auth; an account registered there is a learner.</summary>
     public static void MapAcademyAuthApi(this WebApplication app)
     {
         var group = app.MapGroup("/api/auth").WithTags("Auth");
-        group.MapIdentityApi<ApplicationUser>()
+        var identity = group.MapIdentityApi<ApplicationUser>();
+        // The fallback policy (authenticated) would otherwise close these to the very people who need them;
+        // /manage/* keeps Identity's own RequireAuthorization.
+        identity.Add(endpoint =>
+        {
+            if (endpoint is RouteEndpointBuilder route && AnonymousAuthEndpoints.Contains(LastSegment(route.RoutePattern)))
+                endpoint.Metadata.Add(new AllowAnonymousAttribute());
+        });
+        identity
             .RequireRateLimiting(AuthRateLimit)
             .AddEndpointFilter(async (ctx, next) =>
             {

@@ -52,14 +52,17 @@ public static class DatabaseSetup
         var db = sp.GetRequiredService<AcademyDbContext>();
         if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
             await db.Database.MigrateAsync();
+        if (db.Database.IsSqlite())
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;"); // persistent in the file: once is enough
         await sp.GetRequiredService<ReferenceDataSeeder>().SeedAsync();
         if (app.Configuration.GetValue<bool>("Demo:Seed"))
             await sp.GetRequiredService<DemoData>().SeedAsync();
     }
 
     /// <summary>
-    /// WAL lets readers go on while one connection writes; SQLite's own busy wait replaces the driver's
-    /// sleep-and-retry, which gave second-long tails under concurrent writes.
+    /// Per connection: SQLite's own busy wait replaces the driver's sleep-and-retry, which gave second-long
+    /// tails under concurrent writes. (WAL, which lets readers go on while one connection writes, is set once
+    /// at start: asking for it on every open makes concurrent readers queue for the file.)
     /// </summary>
     private sealed class SqlitePragmas : DbConnectionInterceptor
     {
@@ -76,7 +79,7 @@ public static class DatabaseSetup
         private static void Apply(DbConnection connection)
         {
             using var cmd = connection.CreateCommand();
-            cmd.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
+            cmd.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
             cmd.ExecuteNonQuery();
         }
     }

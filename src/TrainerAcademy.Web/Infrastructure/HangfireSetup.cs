@@ -1,4 +1,5 @@
 using Hangfire;
+using Hangfire.AspNetCore;
 using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
 using Hangfire.SqlServer;
@@ -17,6 +18,16 @@ public static class HangfireSetup
     {
         var provider = DatabaseSetup.Provider(config);
         var cs = DatabaseSetup.ConnectionString(config, env);
+        // Hangfire's defaults are process-wide (JobStorage.Current, JobActivator.Current), which the host configured
+        // last would own. This host keeps the storage its own configuration made, and its own activator, so
+        // several hosts in one process (the integration tests) never enqueue into or run another host's jobs.
+        JobStorage? storage = null;
+        services.AddSingleton<JobStorage>(sp =>
+        {
+            sp.GetRequiredService<IGlobalConfiguration>();
+            return storage!;
+        });
+        services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddHangfire(h =>
         {
             h.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
@@ -25,25 +36,25 @@ public static class HangfireSetup
             switch (provider)
             {
                 case DatabaseProvider.Sqlite:
-                    h.UseSQLiteStorage(JobsDatabasePath(cs), new SQLiteStorageOptions
+                    storage = h.UseSQLiteStorage(JobsDatabasePath(cs), new SQLiteStorageOptions
                     {
                         // The default 15 s poll makes delayed jobs late; one second keeps them on time.
                         QueuePollInterval = TimeSpan.FromSeconds(1),
-                    });
+                    }).Entry;
                     break;
                 case DatabaseProvider.SqlServer:
-                    h.UseSqlServerStorage(cs, new SqlServerStorageOptions
+                    storage = h.UseSqlServerStorage(cs, new SqlServerStorageOptions
                     {
                         PrepareSchemaIfNecessary = true,
                         QueuePollInterval = TimeSpan.Zero,
-                    });
+                    }).Entry;
                     break;
                 case DatabaseProvider.PostgreSql:
-                    h.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(cs), new PostgreSqlStorageOptions
+                    storage = h.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(cs), new PostgreSqlStorageOptions
                     {
                         PrepareSchemaIfNecessary = true,
                         QueuePollInterval = TimeSpan.FromSeconds(1),
-                    });
+                    }).Entry;
                     break;
             }
         });
