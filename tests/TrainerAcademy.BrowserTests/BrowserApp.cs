@@ -42,7 +42,7 @@ public sealed class BrowserApp : IAsyncLifetime
             b.UseSetting("Demo:Seed", "true");
             b.UseSetting("RateLimits:AuthPermitsPerMinute", "1000");
         });
-        _factory.UseKestrel(0);
+        _factory.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0));
         _factory.StartServer();
         var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         BaseUrl = addresses.First().Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1").TrimEnd('/');

@@ -1,0 +1,500 @@
+﻿IF OBJECT_ID(N'[__EFMigrationsHistory]') IS NULL
+BEGIN
+    CREATE TABLE [__EFMigrationsHistory] (
+        [MigrationId] nvarchar(150) NOT NULL,
+        [ProductVersion] nvarchar(32) NOT NULL,
+        CONSTRAINT [PK___EFMigrationsHistory] PRIMARY KEY ([MigrationId])
+    );
+END;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127033529_Foundation'
+)
+BEGIN
+    CREATE TABLE [AspNetRoles] (
+        [Id] nvarchar(450) NOT NULL,
+        [Name] nvarchar(256) NULL,
+        [NormalizedName] nvarchar(256) NULL,
+        [ConcurrencyStamp] nvarchar(max) NULL,
+        CONSTRAINT [PK_AspNetRoles] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127033529_Foundation'
+)
+BEGIN
+    CREATE TABLE [Centers] (
+        [Id] int NOT NULL IDENTITY,
+        [Name] nvarchar(100) NOT NULL,
+        [OrganisationCode] nchar(4) NOT NULL,
+        [ProvinceCode] nchar(2) NOT NULL,
+        [City] nvarchar(50) NOT NULL,
+        [Address] nvarchar(200) NULL,
+        CONSTRAINT [PK_Centers] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127033529_Foundation'
+)
+BEGIN
+    CREATE TABLE [Occupations] (
+        [Code] nvarchar(20) NOT NULL,
+        [Name] nvarchar(60) NOT NULL,
+        [EnglishName] nvarchar(100) NOT NULL,
+        [StandardEdition] nvarchar(20) NOT NULL,
+        CONSTRAINT [PK_Occupations] PRIMARY KEY ([Code])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127033529_Foundation'
+)
+BEGIN
+    CREATE TABLE [Outbox] (
+        [Id] bigint NOT NULL IDENTITY,
+        [To] nvarchar(256) NOT NULL,
+        [Subject] nvarchar(300) NOT NULL,
+        [HtmlBody] nvarchar(max) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [SentAt] datetimeoffset NULL,
+        [Attempts] int NOT NULL,
+        [LastError] nvarchar(1000) NULL,
+        CONSTRAINT [PK_Outbox] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127033529_Foundation'
+)
+BEGIN
+    CREATE TABLE [ReferenceDataSets] (
+        [Name] nvarchar(60) NOT NULL,
+        [Version] nvarchar(40) NOT NULL,
+        [Source] nvarchar(400) NOT NULL,
+        [AppliedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_ReferenceDataSets] PRIMARY KEY ([Name])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127033529_Foundation'
+)
+BEGIN
+    CREATE TABLE [SkillLevels] (
+        [Level] int NOT NULL,
+        [Name] nvarchar(40) NOT NULL,
+        [EnglishName] nvarchar(60) NOT NULL,
+        [ReferenceHours] int NOT NULL,
+        CONSTRAINT [PK_SkillLevels] PRIMARY KEY ([Level])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127033529_Foundation'
+)
+BEGIN
+    CREATE TABLE [AspNetRoleClaims] (
+        [Id] int NOT NULL IDENTITY,
+        [RoleId] nvarchar(450) NOT NULL,
+        [ClaimType] nvarchar(max) NULL,
+        [ClaimValue] nvarchar(max) NULL,
+        CONSTRAINT [PK_AspNetRoleClaims] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_AspNetRoleClaims_AspNetRoles_RoleId] FOREIGN KEY ([RoleId]) REFERENCES [AspNetRoles] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127033529_Foundation'
+)
+BEGIN
+    CREATE TABLE [AspNetUsers] (
+        [Id] nvarchar(450) NOT NULL,
+        [CenterId] int NULL,
+        [DisplayName] nvarchar(100) NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [UserName] nvarchar(256) NULL,
+        [NormalizedUserName] nvarchar(256) NULL,
+        [Email] nvarchar(256) NULL,
+        [NormalizedEmail] nvarchar(256) NULL,
+        [EmailConfirmed] bit NOT NULL,
+        [PasswordHash] nvarchar(max) NULL,
+        [SecurityStamp] nvarchar(max) NULL,
+        [ConcurrencyStamp] nvarchar(max) NULL,
+        [PhoneNumber] nvarchar(max) NULL,
+        [PhoneNumberConfirmed] bit NOT NULL,
+        [TwoFactorEnabled] bit NOT NULL,
+        [LockoutEnd] datetimeoffset NULL,
+        [LockoutEnabled] bit NOT NULL,
+        [AccessFailedCount] int NOT NULL,
+        CONSTRAINT [PK_AspNetUsers] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_AspNetUsers_Centers_CenterId] FOREIGN KEY ([CenterId]) REFERENCES [Centers] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127033529_Foundation'
+)
+BEGIN
+    CREATE TABLE [Instructors] (
+        [Id] int NOT NULL IDENTITY,
+        [CenterId] int NOT NULL,
+        [Name] nvarchar(50) NOT NULL,
+        [CertificateLevel] int NOT NULL,
+        [Email] nvarchar(256) NULL,
+        [Active] bit NOT NULL,
+        CONSTRAINT [PK_Instructors] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Instructors_Centers_CenterId] FOREIGN KEY ([CenterId]) REFERENCES [Centers] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127033529_Foundation'
+)
+BEGIN
+    CREATE TABLE [Venues] (
+        [Id] int NOT NULL IDENTITY,
+        [CenterId] int NOT NULL,
+        [Name] nvarchar(100) NOT NULL,
+        [Capacity] int NOT NULL,
+        [Address] nvarchar(200) NULL,
+        CONSTRAINT [PK_Venues] PRIMARY KEY ([Id]),
+        CONSTRAINT [CK_Venues_Capacity] CHECK ("Capacity" > 0),
+        CONSTRAINT [FK_Venues_Centers_CenterId] FOREIGN KEY ([CenterId]) REFERENCES [Centers] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127033529_Foundation'
+)
+BEGIN
+    CREATE TABLE [WorkFunctions] (
+        [Code] nvarchar(40) NOT NULL,
+        [OccupationCode] nvarchar(20) NOT NULL,
+        [Name] nvarchar(60) NOT NULL,
+        [EnglishName] nvarchar(100) NOT NULL,
+        [LowestLevel] int NOT NULL,
+        [HighestLevel] int NOT NULL,
+        CONSTRAINT [PK_WorkFunctions] PRIMARY KEY ([Code]),
+        CONSTRAINT [FK_WorkFunctions_Occupations_OccupationCode] FOREIGN KEY ([OccupationCode]) REFERENCES [Occupations] ([Code]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127033529_Foundation'
+)
+BEGIN
+    CREATE TABLE [Courses] (
+        [Id] int NOT NULL IDENTITY,
+        [CenterId] int NOT NULL,
+        [OccupationCode] nvarchar(20) NOT NULL,
+        [Level] int NOT NULL,
+        [Title] nvarchar(120) NOT NULL,
+        [TheoryHours] int NOT NULL,
+        [PracticeHours] int NOT NULL,
+        [Fee] decimal(18,2) NOT NULL,
+        [Description] nvarchar(4000) NULL,
+        CONSTRAINT [PK_Courses] PRIMARY KEY ([Id]),
+        CONSTRAINT [CK_Courses_Fee] CHECK ("Fee" >= 0),
+        CONSTRAINT [CK_Courses_Hours] CHECK ("TheoryHours" > 0 AND "PracticeHours" > 0),
+        CONSTRAINT [FK_Courses_Centers_CenterId] FOREIGN KEY ([CenterId]) REFERENCES [Centers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Courses_Occupations_OccupationCode] FOREIGN KEY ([OccupationCode]) REFERENCES [Occupations] ([Code]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Courses_SkillLevels_Level] FOREIGN KEY ([Level]) REFERENCES [SkillLevels] ([Level]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127033529_Foundation'
+)
+BEGIN
+    CREATE TABLE [AspNetUserClaims] (
+        [Id] int NOT NULL IDENTITY,
+        [UserId] nvarchar(450) NOT NULL,
+        [ClaimType] nvarchar(max) NULL,
+        [ClaimValue] nvarchar(max) NULL,
+        CONSTRAINT [PK_AspNetUserClaims] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_AspNetUserClaims_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127033529_Foundation'
+)
+BEGIN
+    CREATE TABLE [AspNetUserLogins] (
+        [LoginProvider] nvarchar(450) NOT NULL,
+        [ProviderKey] nvarchar(450) NOT NULL,
+        [ProviderDisplayName] nvarchar(max) NULL,
+        [UserId] nvarchar(450) NOT NULL,
+        CONSTRAINT [PK_AspNetUserLogins] PRIMARY KEY ([LoginProvider], [ProviderKey]),
+        CONSTRAINT [FK_AspNetUserLogins_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127033529_Foundation'
+)
+BEGIN
+    CREATE TABLE [AspNetUserRoles] (
+        [UserId] nvarchar(450) NOT NULL,
+        [RoleId] nvarchar(450) NOT NULL,
+        CONSTRAINT [PK_AspNetUserRoles] PRIMARY KEY ([UserId], [RoleId]),
+        CONSTRAINT [FK_AspNetUserRoles_AspNetRoles_RoleId] FOREIGN KEY ([RoleId]) REFERENCES [AspNetRoles] ([Id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_AspNetUserRoles_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127033529_Foundation'
+)
+BEGIN
+    CREATE TABLE [AspNetUserTokens] (
+        [UserId] nvarchar(450) NOT NULL,
+        [LoginProvider] nvarchar(450) NOT NULL,
+        [Name] nvarchar(450) NOT NULL,
+        [Value] nvarchar(max) NULL,
+        CONSTRAINT [PK_AspNetUserTokens] PRIMARY KEY ([UserId], [LoginProvider], [Name]),
+        CONSTRAINT [FK_AspNetUserTokens_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127033529_Foundation'
+)
+BEGIN
+    CREATE TABLE [LearnerProfiles] (
+        [UserId] nvarchar(450) NOT NULL,
+        [RealName] nvarchar(50) NULL,
+        [IdType] nvarchar(40) NOT NULL,
+        [IdNumber] nvarchar(20) NULL,
+        [Phone] nvarchar(20) NULL,
+        [Employment] nvarchar(40) NULL,
+        [SocialInsuranceCity] nvarchar(50) NULL,
+        [HukouCity] nvarchar(50) NULL,
+        [YearsInOccupation] int NULL,
+        [Education] nvarchar(40) NULL,
+        [UpdatedAt] datetimeoffset NULL,
+        CONSTRAINT [PK_LearnerProfiles] PRIMARY KEY ([UserId]),
+        CONSTRAINT [FK_LearnerProfiles_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127033529_Foundation'
+)
+BEGIN
+    CREATE TABLE [Cohorts] (
+        [Id] int NOT NULL IDENTITY,
+        [CourseId] int NOT NULL,
+        [CenterId] int NOT NULL,
+        [VenueId] int NULL,
+        [StartsOn] date NOT NULL,
+        [EndsOn] date NOT NULL,
+        [Pattern] nvarchar(20) NOT NULL,
+        [Capacity] int NOT NULL,
+        [SeatsTaken] int NOT NULL,
+        [Status] nvarchar(20) NOT NULL,
+        [Revision] int NOT NULL,
+        [Slots] nvarchar(200) NOT NULL,
+        CONSTRAINT [PK_Cohorts] PRIMARY KEY ([Id]),
+        CONSTRAINT [CK_Cohorts_Capacity] CHECK ("Capacity" > 0),
+        CONSTRAINT [CK_Cohorts_Seats] CHECK ("SeatsTaken" >= 0 AND "SeatsTaken" <= "Capacity"),
+        CONSTRAINT [FK_Cohorts_Centers_CenterId] FOREIGN KEY ([CenterId]) REFERENCES [Centers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Cohorts_Courses_CourseId] FOREIGN KEY ([CourseId]) REFERENCES [Courses] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Cohorts_Venues_VenueId] FOREIGN KEY ([VenueId]) REFERENCES [Venues] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127033529_Foundation'
+)
+BEGIN
+    CREATE INDEX [IX_AspNetRoleClaims_RoleId] ON [AspNetRoleClaims] ([RoleId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127033529_Foundation'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [RoleNameIndex] ON [AspNetRoles] ([NormalizedName]) WHERE [NormalizedName] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127033529_Foundation'
+)
+BEGIN
+    CREATE INDEX [IX_AspNetUserClaims_UserId] ON [AspNetUserClaims] ([UserId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127033529_Foundation'
+)
+BEGIN
+    CREATE INDEX [IX_AspNetUserLogins_UserId] ON [AspNetUserLogins] ([UserId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127033529_Foundation'
+)
+BEGIN
+    CREATE INDEX [IX_AspNetUserRoles_RoleId] ON [AspNetUserRoles] ([RoleId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127033529_Foundation'
+)
+BEGIN
+    CREATE INDEX [EmailIndex] ON [AspNetUsers] ([NormalizedEmail]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127033529_Foundation'
+)
+BEGIN
+    CREATE INDEX [IX_AspNetUsers_CenterId] ON [AspNetUsers] ([CenterId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127033529_Foundation'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [UserNameIndex] ON [AspNetUsers] ([NormalizedUserName]) WHERE [NormalizedUserName] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127033529_Foundation'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Centers_OrganisationCode] ON [Centers] ([OrganisationCode]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127033529_Foundation'
+)
+BEGIN
+    CREATE INDEX [IX_Cohorts_CenterId_StartsOn] ON [Cohorts] ([CenterId], [StartsOn]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127033529_Foundation'
+)
+BEGIN
+    CREATE INDEX [IX_Cohorts_CourseId] ON [Cohorts] ([CourseId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127033529_Foundation'
+)
+BEGIN
+    CREATE INDEX [IX_Cohorts_Status_StartsOn] ON [Cohorts] ([Status], [StartsOn]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127033529_Foundation'
+)
+BEGIN
+    CREATE INDEX [IX_Cohorts_VenueId] ON [Cohorts] ([VenueId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127033529_Foundation'
+)
+BEGIN
+    CREATE INDEX [IX_Courses_CenterId_Level] ON [Courses] ([CenterId], [Level]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127033529_Foundation'
+)
+BEGIN
+    CREATE INDEX [IX_Courses_Level] ON [Courses] ([Level]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127033529_Foundation'
+)
+BEGIN
+    CREATE INDEX [IX_Courses_OccupationCode] ON [Courses] ([OccupationCode]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127033529_Foundation'
+)
+BEGIN
+    CREATE INDEX [IX_Instructors_CenterId] ON [Instructors] ([CenterId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127033529_Foundation'
+)
+BEGIN
+    CREATE INDEX [IX_Outbox_SentAt] ON [Outbox] ([SentAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127033529_Foundation'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Venues_CenterId_Name] ON [Venues] ([CenterId], [Name]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127033529_Foundation'
+)
+BEGIN
+    CREATE INDEX [IX_WorkFunctions_OccupationCode] ON [WorkFunctions] ([OccupationCode]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127033529_Foundation'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261127033529_Foundation', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using TrainerAcademy.Data;
+
+// Catalog read benchmark: the real app on Kestrel over a catalog of realistic size, loaded from
+// this process through loopback. Usage:
+//   dotnet run -c Release --project tests/TrainerAcademy.Benchmarks -- [--seconds 10] [--connections 32]
+//        [--provider Sqlite|PostgreSql] [--pg "Host=127.0.0.1;Port=5432;Username=postgres"] [--write docs/performance.md]
+namespace TrainerAcademy.Benchmarks
+{
+    internal static class CatalogBenchmark
+    {
+        public static async Task<int> Main(string[] args)
+        {
+            var options = BenchOptions.Parse(args);
+            CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+
+            var folder = Directory.CreateTempSubdirectory("academy-bench-").FullName;
+            string connectionString;
+            string? dropDatabase = null;
+            if (options.Provider == DatabaseProvider.PostgreSql)
+            {
+                var name = "bench_" + Guid.NewGuid().ToString("N")[..10];
+                await using (var admin = new NpgsqlConnection(options.Postgres))
+                {
+                    await admin.OpenAsync();
+                    await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
+                    await create.ExecuteNonQueryAsync();
+                }
+                connectionString = new NpgsqlConnectionStringBuilder(options.Postgres) { Database = name, MaxPoolSize = 100 }.ConnectionString;
+                dropDatabase = name;
+            }
+            else
+            {
+                connectionString = $"Data Source={Path.Combine(folder, "academy.db")}";
+            }
+
+            await using var factory = new WebApplicationFactory<global::Program>().WithWebHostBuilder(b =>
+            {
+                b.UseSolutionRelativeContentRoot("src/TrainerAcademy.Web");
+                b.UseEnvironment("Production");
+                b.UseSetting("Database:Provider", options.Provider.ToString());
+                b.UseSetting("ConnectionStrings:Academy", connectionString);
+                b.UseSetting("Demo:Seed", "true");
+                b.UseSetting("Hangfire:Server", "false");
+                b.UseSetting("Logging:LogLevel:Default", "Warning");
+                b.ConfigureServices(s => s.AddSingleton<IStartupFilter, BareEndpoint>());
+            });
+            factory.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0));
+            factory.StartServer();
+            var baseUrl = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()
+                .Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1");
+
+            await CatalogData.GrowAsync(factory.Services, centers: 20, coursesPerCenter: 6, cohortsPerCourse: 8);
+
+            var scenarios = new (string Name, string Path)[]
+            {
+                ("B0 bare endpoint (no database)", "/bench/bare"),
+                ("GET /api/courses (all, 123 courses)", "/api/courses"),
+                ("GET /api/cohorts?level=4", "/api/cohorts?level=4"),
+                ("GET /api/cohorts (all open, ~960)", "/api/cohorts"),
+                ("GET /catalog (Razor page)", "/catalog"),
+            };
+
+            var results = new List<LoadResult>();
+            foreach (var (name, path) in scenarios)
+            {
+                await LoadGenerator.RunAsync(baseUrl, path, options.Connections, TimeSpan.FromSeconds(2)); // warm-up
+                var result = await LoadGenerator.RunAsync(baseUrl, path, options.Connections, TimeSpan.FromSeconds(options.Seconds));
+                results.Add(result with { Name = name });
+                Console.WriteLine($"{name,-42} {result.RequestsPerSecond,10:N0} req/s  p50 {result.P50,6:N1} ms  p95 {result.P95,6:N1} ms  p99 {result.P99,6:N1} ms  errors {result.Errors}");
+            }
+
+            var report = Report.Markdown(options, results);
+            Console.WriteLine();
+            Console.WriteLine(report);
+            if (options.WritePath is { } target) Report.WriteSection(target, options.Provider.ToString(), report);
+
+            await factory.DisposeAsync();
+            if (dropDatabase is not null)
+            {
+                NpgsqlConnection.ClearAllPools();
+                await using var admin = new NpgsqlConnection(options.Postgres);
+                await admin.OpenAsync();
+                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {dropDatabase} WITH (FORCE)", admin);
+                await drop.ExecuteNonQueryAsync();
+            }
+            try { Directory.Delete(folder, true); } catch (IOException) { }
+            return 0;
+        }
+    }
+
+    internal sealed record BenchOptions(int Seconds, int Connections, DatabaseProvider Provider, string Postgres, string? WritePath)
+    {
+        public static BenchOptions Parse(string[] args)
+        {
+            string? Get(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+            return new BenchOptions(
+                int.Parse(Get("--seconds") ?? "10", CultureInfo.InvariantCulture),
+                int.Parse(Get("--connections") ?? "32", CultureInfo.InvariantCulture),
+                Enum.Parse<DatabaseProvider>(Get("--provider") ?? "Sqlite", ignoreCase: true),
+                Get("--pg") ?? Environment.GetEnvironmentVariable("TEST_POSTGRES") ?? "Host=127.0.0.1;Username=postgres",
+                Get("--write"));
+        }
+    }
+
+    /// <summary>The baseline: what this machine serves with no database and no page, through the same pipeline front.</summary>
+    internal sealed class BareEndpoint : IStartupFilter
+    {
+        private static readonly byte[] Body = Encoding.UTF8.GetBytes("{\"ok\":true}");
+
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Map("/bench/bare", b => b.Run(ctx =>
+            {
+                ctx.Response.ContentType = "application/json";
+                return ctx.Response.Body.WriteAsync(Body).AsTask();
+            }));
+            next(app);
+        };
+    }
+
+    internal sealed record LoadResult(string Name, long Requests, long Errors, double Seconds, double P50, double P95, double P99, double Max)
+    {
+        public double RequestsPerSecond => Requests / Seconds;
+    }
+
+    internal static class LoadGenerator
+    {
+        /// <summary>Closed loop: each connection sends its next request when the last one is answered, until the time is up.</summary>
+        public static async Task<LoadResult> RunAsync(string baseUrl, string path, int connections, TimeSpan duration)
+        {
+            using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = connections, PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+            using var client = new HttpClient(handler) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) };
+            var deadline = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+            var started = Stopwatch.GetTimestamp();
+            var workers = Enumerable.Range(0, connections).Select(async _ =>
+            {
+                var latencies = new List<double>(4096);
+                long errors = 0;
+                while (Stopwatch.GetTimestamp() < deadline)
+                {
+                    var t0 = Stopwatch.GetTimestamp();
+                    try
+                    {
+                        using var response = await client.GetAsync(path, HttpCompletionOption.ResponseContentRead);
+                        if (!response.IsSuccessStatusCode) errors++;
+                    }
+                    catch (HttpRequestException) { errors++; }
+                    latencies.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+                }
+                return (latencies, errors);
+            }).ToArray();
+            var done = await Task.WhenAll(workers);
+            var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            var all = done.SelectMany(d => d.latencies).Order().ToArray();
+            double P(double q) => all.Length == 0 ? 0 : all[Math.Min(all.Length - 1, (int)Math.Ceiling(q * all.Length) - 1)];
+            return new LoadResult(path, all.Length, done.Sum(d => d.errors), elapsed, P(0.50), P(0.95), P(0.99), all.LastOrDefault());
+        }
+    }
+}

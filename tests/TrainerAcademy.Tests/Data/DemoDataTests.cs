@@ -1,0 +1,77 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using TrainerAcademy.Data;
+using TrainerAcademy.Features.Demo;
+
+namespace TrainerAcademy.Tests.Data;
+
+/// <summary>With Demo:Seed the three demo accounts work and the demo catalog is there; seeding again adds nothing.</summary>
+public abstract class DemoDataTests(AcademyFactory factory)
+{
+    public sealed class OnSqlite(SqliteDemoFactory f) : DemoDataTests(f), IClassFixture<SqliteDemoFactory>;
+
+    public sealed class OnPostgreSql : DemoDataTests, IClassFixture<PostgresDemoFactory>
+    {
+        public OnPostgreSql(PostgresDemoFactory f) : base(f) => TestPostgres.Require();
+    }
+
+    [Theory]
+    [InlineData(DemoData.AdminEmail, "Admin")]
+    [InlineData(DemoData.StaffEmail, "CenterStaff")]
+    [InlineData(DemoData.LearnerEmail, "Learner")]
+    public async Task Each_demo_account_signs_in_with_the_demo_password(string email, string role)
+    {
+        var client = await factory.SignInAsync(email, DemoData.Password);
+
+        var me = await (await client.GetAsync("/api/me")).ExpectJsonAsync(HttpStatusCode.OK);
+
+        Assert.Equal([role], me.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+        if (role == "CenterStaff") Assert.Equal(JsonValueKind.Number, me.GetProperty("centerId").ValueKind);
+        if (role == "Learner") Assert.True(me.GetProperty("profile").GetProperty("isComplete").GetBoolean());
+    }
+
+    [Fact]
+    public async Task The_demo_accounts_also_sign_in_on_the_page()
+    {
+        var browser = factory.CreateBrowserClient();
+
+        using var response = await browser.SignInOnPageAsync(DemoData.StaffEmail, DemoData.Password);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.True(response.SetsAuthCookie());
+    }
+
+    [Fact]
+    public async Task The_demo_catalog_has_courses_for_levels_5_4_and_3_and_open_cohorts_on_coming_weekends()
+    {
+        var client = factory.CreateApiClient();
+
+        var courses = await (await client.GetAsync("/api/courses")).ExpectJsonAsync(HttpStatusCode.OK);
+        var cohorts = (await (await client.GetAsync("/api/cohorts")).ExpectJsonAsync(HttpStatusCode.OK)).EnumerateArray().ToList();
+
+        Assert.Equal([3, 4, 5], courses.EnumerateArray().Select(c => c.GetProperty("level").GetInt32()).Distinct().Order());
+        Assert.Contains(cohorts, c => c.GetProperty("status").GetString() == "Open");
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        Assert.All(cohorts, c =>
+        {
+            var starts = DateOnly.Parse(c.GetProperty("startsOn").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(starts > today && starts.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday, $"cohort {c.Id()} starts {starts}");
+        });
+    }
+
+    [Fact]
+    public async Task Seeding_the_demo_data_twice_adds_nothing()
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AcademyDbContext>();
+        async Task<(int, int, int, int, int, int, int)> CountAsync() => (
+            await db.Centers.CountAsync(), await db.Venues.CountAsync(), await db.Instructors.CountAsync(), await db.Courses.CountAsync(),
+            await db.Cohorts.CountAsync(), await db.Users.CountAsync(), await db.LearnerProfiles.CountAsync());
+        var before = await CountAsync();
+
+        await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync();
+
+        Assert.True(before.Item1 > 0 && before.Item4 > 0 && before.Item5 > 0 && before.Item6 >= 3, $"demo data missing: {before}");
+        Assert.Equal(before, await CountAsync());
+    }
+}

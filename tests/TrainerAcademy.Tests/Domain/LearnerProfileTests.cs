@@ -1,0 +1,131 @@
+using TrainerAcademy.Domain;
+
+namespace TrainerAcademy.Tests.Domain;
+
+public class LearnerProfileTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 3, 2, 1, 0, 0, TimeSpan.Zero);
+
+    private static void Update(LearnerProfile p, string? idNumber = null, string? phone = "13800138000", IdType idType = IdType.ResidentIdCard,
+        string? realName = "刘洋", int? years = 2) =>
+        p.Update(realName, idType, idNumber ?? TestData.IdNumber(), phone, Employment.Employed, "上海", "上海", years, Education.Bachelor, Now);
+
+    [Fact]
+    public void A_complete_valid_profile_is_saved_and_complete()
+    {
+        var p = new LearnerProfile("u1");
+        Assert.False(p.IsComplete);
+
+        Update(p);
+
+        Assert.True(p.IsComplete);
+        Assert.Equal(TestData.IdNumber(), p.IdNumber);
+        Assert.Equal("13800138000", p.Phone);
+        Assert.Equal(Now, p.UpdatedAt);
+    }
+
+    [Theory]
+    [InlineData("12345")]
+    [InlineData("12800138000")] // no mainland mobile number starts 12
+    [InlineData("1380013800")] // 10 digits
+    [InlineData("138001380001")] // 12 digits
+    [InlineData("+8613800138000")]
+    [InlineData("1380013800a")]
+    public void A_phone_that_is_not_an_11_digit_mainland_mobile_number_is_refused(string phone)
+    {
+        var e = Assert.ThrowsAny<RuleViolation>(() => Update(new LearnerProfile("u1"), phone: phone));
+
+        Assert.Equal("profile.phone", e.Code);
+        Assert.Equal("phone", e.Field);
+    }
+
+    [Fact]
+    public void A_resident_id_number_with_a_wrong_check_digit_is_refused_on_the_id_number()
+    {
+        var e = Assert.ThrowsAny<RuleViolation>(() => Update(new LearnerProfile("u1"), idNumber: TestData.IdNumberWithWrongCheck()));
+
+        Assert.Equal("profile.id-number", e.Code);
+        Assert.Equal("idNumber", e.Field);
+    }
+
+    [Fact]
+    public void A_lower_case_x_is_stored_upper_case()
+    {
+        string first17 = Enumerable.Range(0, 1000).Select(i => $"31010419900307{i:D3}").First(f => ChineseIdNumber.CheckCharacter(f) == 'X');
+        var p = new LearnerProfile("u1");
+
+        Update(p, idNumber: first17 + "x");
+
+        Assert.Equal(first17 + "X", p.IdNumber);
+    }
+
+    [Theory]
+    [InlineData(IdType.Passport, "E12345678")]
+    [InlineData(IdType.Passport, "e12345678")]
+    [InlineData(IdType.HongKongMacaoPermit, "H1234567890")]
+    public void Other_documents_take_5_to_20_letters_and_digits(IdType type, string number)
+    {
+        var p = new LearnerProfile("u1");
+
+        Update(p, idType: type, idNumber: number);
+
+        Assert.Equal(number.ToUpperInvariant(), p.IdNumber);
+    }
+
+    [Theory]
+    [InlineData("E12")]
+    [InlineData("E1234-5678")]
+    [InlineData("E123456789012345678901")]
+    public void Other_document_numbers_of_the_wrong_shape_are_refused(string number) =>
+        Assert.Equal("profile.document-number",
+            Assert.ThrowsAny<RuleViolation>(() => Update(new LearnerProfile("u1"), idType: IdType.Passport, idNumber: number)).Code);
+
+    [Fact]
+    public void A_resident_id_number_is_not_checked_as_a_passport_number_nor_the_other_way_round()
+    {
+        // A passport-shaped number is not a resident ID number.
+        Assert.Equal("profile.id-number",
+            Assert.ThrowsAny<RuleViolation>(() => Update(new LearnerProfile("u1"), idType: IdType.ResidentIdCard, idNumber: "E12345678")).Code);
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(61)]
+    public void Years_in_the_occupation_are_0_to_60(int years) =>
+        Assert.Equal("profile.years", Assert.ThrowsAny<RuleViolation>(() => Update(new LearnerProfile("u1"), years: years)).Code);
+
+    [Fact]
+    public void A_real_name_longer_than_50_characters_is_refused() =>
+        Assert.Equal("profile.real-name",
+            Assert.ThrowsAny<RuleViolation>(() => Update(new LearnerProfile("u1"), realName: new string('张', 51))).Code);
+
+    [Fact]
+    public void An_undefined_document_type_is_refused() =>
+        Assert.Equal("profile.id-type", Assert.ThrowsAny<RuleViolation>(() => Update(new LearnerProfile("u1"), idType: (IdType)99)).Code);
+
+    [Fact]
+    public void Blank_values_are_stored_as_missing_and_leave_the_profile_incomplete()
+    {
+        var p = new LearnerProfile("u1");
+
+        p.Update("  ", IdType.ResidentIdCard, " ", "", null, " ", null, null, null, Now);
+
+        Assert.Null(p.RealName);
+        Assert.Null(p.IdNumber);
+        Assert.Null(p.Phone);
+        Assert.Null(p.SocialInsuranceCity);
+        Assert.False(p.IsComplete);
+    }
+
+    [Fact]
+    public void A_refused_update_leaves_the_saved_profile_as_it_was()
+    {
+        var p = new LearnerProfile("u1");
+        Update(p);
+
+        Assert.ThrowsAny<RuleViolation>(() => Update(p, phone: "123"));
+
+        Assert.Equal("13800138000", p.Phone);
+        Assert.Equal(TestData.IdNumber(), p.IdNumber);
+    }
+}

@@ -1,0 +1,142 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using TrainerAcademy.Data;
+
+namespace TrainerAcademy.Tests.Infrastructure;
+
+/// <summary>
+/// The whole app in memory on a fresh database of its own, started once per test class (an xUnit class fixture).
+/// Derived classes pick the provider (<see cref="SqliteAcademyFactory"/>, <see cref="PostgresAcademyFactory"/>)
+/// and may change settings, e.g. a low rate limit or demo data.
+/// </summary>
+public abstract class AcademyFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private readonly SemaphoreSlim _worldLock = new(1, 1);
+    private TestWorld? _world;
+
+    public abstract DatabaseProvider Provider { get; }
+
+    /// <summary>False when the provider's server is not available here (PostgreSQL without TEST_POSTGRES).</summary>
+    public virtual bool Available => true;
+
+    public string ConnectionString { get; private set; } = "";
+
+    /// <summary>The app's clock when <see cref="UsesFakeClock"/>; null otherwise (the real clock).</summary>
+    public FakeTimeProvider? Clock { get; private set; }
+
+    /// <summary>Warnings and errors the app logged, for failure messages.</summary>
+    public ConcurrentQueue<string> Logs { get; } = new();
+
+    protected virtual bool UsesFakeClock => false;
+
+    /// <summary>A Monday morning in Shanghai; tests move it on.</summary>
+    public static readonly DateTimeOffset FakeClockStart = new(2026, 3, 2, 1, 0, 0, TimeSpan.Zero);
+
+    protected abstract Task<string> CreateDatabaseAsync();
+
+    protected abstract Task DropDatabaseAsync();
+
+    /// <summary>Settings beyond the test defaults; read by the app while it registers its services.</summary>
+    protected virtual void AddSettings(IDictionary<string, string?> settings) { }
+
+    public async ValueTask InitializeAsync()
+    {
+        if (!Available) return;
+        ConnectionString = await CreateDatabaseAsync();
+        if (UsesFakeClock) Clock = new FakeTimeProvider(FakeClockStart);
+        // Start now, so migrations and reference data run in the fixture and not inside the first test's timing.
+        _ = Services;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        // Not Development: appsettings.Development.json would seed the demo data.
+        builder.UseEnvironment("Testing");
+        var settings = new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = Provider.ToString(),
+            ["ConnectionStrings:Academy"] = ConnectionString,
+            ["Database:MigrateOnStartup"] = "true",
+            ["Hangfire:Server"] = "false",
+            ["Hangfire:Workers"] = "2",
+            ["Demo:Seed"] = "false",
+            ["RateLimits:AuthPermitsPerMinute"] = "10000",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        AddSettings(settings);
+        // UseSetting, not ConfigureAppConfiguration: the app reads these while it registers services, before Build.
+        foreach (var (key, value) in settings) builder.UseSetting(key, value);
+
+        builder.ConfigureLogging(logging =>
+        {
+            logging.ClearProviders();
+            logging.AddProvider(new QueueLoggerProvider(Logs));
+        });
+        builder.ConfigureTestServices(services =>
+        {
+            if (Clock is not null)
+            {
+                services.RemoveAll<TimeProvider>();
+                services.AddSingleton<TimeProvider>(Clock);
+            }
+        });
+    }
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        HangfireTestLog.Install();
+        return host;
+    }
+
+    /// <summary>Centers A and B with staff, a learner, an admin, a course and cohorts: made once per factory.</summary>
+    public async Task<TestWorld> WorldAsync()
+    {
+        await _worldLock.WaitAsync();
+        try
+        {
+            return _world ??= await TestWorld.CreateAsync(this);
+        }
+        finally
+        {
+            _worldLock.Release();
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (Available && ConnectionString.Length > 0) await DropDatabaseAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    public string LogText => string.Join(Environment.NewLine, Logs);
+
+    private sealed class QueueLoggerProvider(ConcurrentQueue<string> queue) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new QueueLogger(queue, categoryName);
+
+        public void Dispose() { }
+
+        private sealed class QueueLogger(ConcurrentQueue<string> queue, string category) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                if (!IsEnabled(logLevel)) return;
+                if (queue.Count > 500) queue.TryDequeue(out _);
+                queue.Enqueue($"{logLevel} {category}: {formatter(state, exception)}{(exception is null ? "" : Environment.NewLine + exception)}");
+            }
+        }
+    }
+}
