@@ -77,10 +77,14 @@ public static class CatalogQueries
             join center in db.Centers on c.CenterId equals center.Id
             join level in db.SkillLevels on c.Level equals level.Level
             join occupation in db.Occupations on c.OccupationCode equals occupation.Code
+            // One grouped count joined once, rather than a count per course row.
+            join open in db.Cohorts.Where(k => k.Status == CohortStatus.Open).GroupBy(k => k.CourseId)
+                    .Select(g => new { CourseId = g.Key, Count = g.Count() })
+                on c.Id equals open.CourseId into opens
+            from open in opens.DefaultIfEmpty()
             orderby c.Level descending, c.Id descending
             select new CourseSummary(c.Id, c.Title, occupation.Name, c.Level, level.Name, c.TheoryHours, c.PracticeHours,
-                new Money(c.Fee, "CNY"), c.CenterId, center.Name, c.Description,
-                db.Cohorts.Count(k => k.CourseId == c.Id && k.Status == CohortStatus.Open));
+                new Money(c.Fee, "CNY"), c.CenterId, center.Name, c.Description, open == null ? 0 : open.Count);
 
         private IQueryable<CohortSummary> ProjectCohorts(IQueryable<Cohort> cohorts) =>
             from k in cohorts
