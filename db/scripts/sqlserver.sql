@@ -498,3 +498,212 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127044433_EnrollmentPaymentsCalendar'
+)
+BEGIN
+    ALTER TABLE [Courses] DROP CONSTRAINT [CK_Courses_Fee];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127044433_EnrollmentPaymentsCalendar'
+)
+BEGIN
+    ALTER TABLE [Centers] ADD [RefundFullDaysBeforeStart] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127044433_EnrollmentPaymentsCalendar'
+)
+BEGIN
+    ALTER TABLE [Centers] ADD [RefundLateShare] decimal(5,4) NOT NULL DEFAULT 0.0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127044433_EnrollmentPaymentsCalendar'
+)
+BEGIN
+    CREATE TABLE [Enrollments] (
+        [Id] int NOT NULL IDENTITY,
+        [CohortId] int NOT NULL,
+        [CenterId] int NOT NULL,
+        [LearnerId] nvarchar(450) NOT NULL,
+        [Status] nvarchar(20) NOT NULL,
+        [Price] decimal(18,2) NOT NULL,
+        [Funding] nvarchar(20) NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [HoldExpiresAt] datetimeoffset NULL,
+        [ConfirmedAt] datetimeoffset NULL,
+        [ClosedAt] datetimeoffset NULL,
+        [CloseReason] nvarchar(40) NULL,
+        [Revision] int NOT NULL,
+        CONSTRAINT [PK_Enrollments] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Enrollments_AspNetUsers_LearnerId] FOREIGN KEY ([LearnerId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Enrollments_Centers_CenterId] FOREIGN KEY ([CenterId]) REFERENCES [Centers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Enrollments_Cohorts_CohortId] FOREIGN KEY ([CohortId]) REFERENCES [Cohorts] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127044433_EnrollmentPaymentsCalendar'
+)
+BEGIN
+    CREATE TABLE [ProcessedStripeEvents] (
+        [EventId] nvarchar(255) NOT NULL,
+        [Type] nvarchar(100) NOT NULL,
+        [ProcessedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_ProcessedStripeEvents] PRIMARY KEY ([EventId])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127044433_EnrollmentPaymentsCalendar'
+)
+BEGIN
+    CREATE TABLE [StatutoryCalendarDays] (
+        [Id] int NOT NULL IDENTITY,
+        [Date] date NOT NULL,
+        [Kind] nvarchar(20) NOT NULL,
+        [Name] nvarchar(50) NOT NULL,
+        [Provisional] bit NOT NULL,
+        CONSTRAINT [PK_StatutoryCalendarDays] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127044433_EnrollmentPaymentsCalendar'
+)
+BEGIN
+    CREATE TABLE [Payments] (
+        [Id] int NOT NULL IDENTITY,
+        [EnrollmentId] int NOT NULL,
+        [CenterId] int NOT NULL,
+        [LearnerId] nvarchar(450) NOT NULL,
+        [Method] nvarchar(20) NOT NULL,
+        [Status] nvarchar(20) NOT NULL,
+        [Amount] decimal(18,2) NOT NULL,
+        [Currency] nchar(3) NOT NULL,
+        [RefundedAmount] decimal(18,2) NOT NULL,
+        [StripeCheckoutSessionId] nvarchar(255) NULL,
+        [StripePaymentIntentId] nvarchar(255) NULL,
+        [Reference] nvarchar(100) NULL,
+        [RecordedBy] nvarchar(450) NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [PaidAt] datetimeoffset NULL,
+        [Revision] int NOT NULL,
+        CONSTRAINT [PK_Payments] PRIMARY KEY ([Id]),
+        CONSTRAINT [CK_Payments_Amount] CHECK (CAST("Amount" AS DECIMAL(18, 2)) >= 0),
+        CONSTRAINT [CK_Payments_Refunded] CHECK (CAST("RefundedAmount" AS DECIMAL(18, 2)) >= 0 AND CAST("RefundedAmount" AS DECIMAL(18, 2)) <= CAST("Amount" AS DECIMAL(18, 2))),
+        CONSTRAINT [FK_Payments_Centers_CenterId] FOREIGN KEY ([CenterId]) REFERENCES [Centers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Payments_Enrollments_EnrollmentId] FOREIGN KEY ([EnrollmentId]) REFERENCES [Enrollments] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127044433_EnrollmentPaymentsCalendar'
+)
+BEGIN
+    EXEC(N'ALTER TABLE [Courses] ADD CONSTRAINT [CK_Courses_Fee] CHECK (CAST("Fee" AS DECIMAL(18, 2)) >= 0)');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127044433_EnrollmentPaymentsCalendar'
+)
+BEGIN
+    CREATE INDEX [IX_Enrollments_CenterId] ON [Enrollments] ([CenterId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127044433_EnrollmentPaymentsCalendar'
+)
+BEGIN
+    CREATE INDEX [IX_Enrollments_CohortId_Status_CreatedAt] ON [Enrollments] ([CohortId], [Status], [CreatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127044433_EnrollmentPaymentsCalendar'
+)
+BEGIN
+    CREATE INDEX [IX_Enrollments_LearnerId] ON [Enrollments] ([LearnerId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127044433_EnrollmentPaymentsCalendar'
+)
+BEGIN
+    CREATE INDEX [IX_Enrollments_Status_HoldExpiresAt] ON [Enrollments] ([Status], [HoldExpiresAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127044433_EnrollmentPaymentsCalendar'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [UX_Enrollments_LivePlace] ON [Enrollments] ([CohortId], [LearnerId]) WHERE "Status" IN (''PendingPayment'', ''Confirmed'', ''Waitlisted'')');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127044433_EnrollmentPaymentsCalendar'
+)
+BEGIN
+    CREATE INDEX [IX_Payments_CenterId] ON [Payments] ([CenterId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127044433_EnrollmentPaymentsCalendar'
+)
+BEGIN
+    CREATE INDEX [IX_Payments_EnrollmentId] ON [Payments] ([EnrollmentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127044433_EnrollmentPaymentsCalendar'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_Payments_StripeCheckoutSessionId] ON [Payments] ([StripeCheckoutSessionId]) WHERE [StripeCheckoutSessionId] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127044433_EnrollmentPaymentsCalendar'
+)
+BEGIN
+    CREATE INDEX [IX_Payments_StripePaymentIntentId] ON [Payments] ([StripePaymentIntentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127044433_EnrollmentPaymentsCalendar'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_StatutoryCalendarDays_Date_Kind_Name] ON [StatutoryCalendarDays] ([Date], [Kind], [Name]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127044433_EnrollmentPaymentsCalendar'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261127044433_EnrollmentPaymentsCalendar', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

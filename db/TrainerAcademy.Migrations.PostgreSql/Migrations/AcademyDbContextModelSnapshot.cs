@@ -345,10 +345,79 @@ namespace TrainerAcademy.Migrations.PostgreSql.Migrations
 
                     b.ToTable("Courses", t =>
                         {
-                            t.HasCheckConstraint("CK_Courses_Fee", "\"Fee\" >= 0");
+                            t.HasCheckConstraint("CK_Courses_Fee", "CAST(\"Fee\" AS DECIMAL(18, 2)) >= 0");
 
                             t.HasCheckConstraint("CK_Courses_Hours", "\"TheoryHours\" > 0 AND \"PracticeHours\" > 0");
                         });
+                });
+
+            modelBuilder.Entity("TrainerAcademy.Domain.Enrollment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CenterId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("CloseReason")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("CohortId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Funding")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset?>("HoldExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LearnerId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<decimal>("Price")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CenterId");
+
+                    b.HasIndex("LearnerId");
+
+                    b.HasIndex("CohortId", "LearnerId")
+                        .IsUnique()
+                        .HasDatabaseName("UX_Enrollments_LivePlace")
+                        .HasFilter("\"Status\" IN ('PendingPayment', 'Confirmed', 'Waitlisted')");
+
+                    b.HasIndex("Status", "HoldExpiresAt");
+
+                    b.HasIndex("CohortId", "Status", "CreatedAt");
+
+                    b.ToTable("Enrollments");
                 });
 
             modelBuilder.Entity("TrainerAcademy.Domain.Instructor", b =>
@@ -501,6 +570,113 @@ namespace TrainerAcademy.Migrations.PostgreSql.Migrations
                     b.ToTable("Outbox", (string)null);
                 });
 
+            modelBuilder.Entity("TrainerAcademy.Domain.Payment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<int>("CenterId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .IsFixedLength();
+
+                    b.Property<int>("EnrollmentId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("LearnerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset?>("PaidAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<decimal>("RefundedAmount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("StripeCheckoutSessionId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<string>("StripePaymentIntentId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CenterId");
+
+                    b.HasIndex("EnrollmentId");
+
+                    b.HasIndex("StripeCheckoutSessionId")
+                        .IsUnique();
+
+                    b.HasIndex("StripePaymentIntentId");
+
+                    b.ToTable("Payments", t =>
+                        {
+                            t.HasCheckConstraint("CK_Payments_Amount", "CAST(\"Amount\" AS DECIMAL(18, 2)) >= 0");
+
+                            t.HasCheckConstraint("CK_Payments_Refunded", "CAST(\"RefundedAmount\" AS DECIMAL(18, 2)) >= 0 AND CAST(\"RefundedAmount\" AS DECIMAL(18, 2)) <= CAST(\"Amount\" AS DECIMAL(18, 2))");
+                        });
+                });
+
+            modelBuilder.Entity("TrainerAcademy.Domain.ProcessedStripeEvent", b =>
+                {
+                    b.Property<string>("EventId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<DateTimeOffset>("ProcessedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("EventId");
+
+                    b.ToTable("ProcessedStripeEvents");
+                });
+
             modelBuilder.Entity("TrainerAcademy.Domain.ReferenceDataSet", b =>
                 {
                     b.Property<string>("Name")
@@ -523,6 +699,38 @@ namespace TrainerAcademy.Migrations.PostgreSql.Migrations
                     b.HasKey("Name");
 
                     b.ToTable("ReferenceDataSets");
+                });
+
+            modelBuilder.Entity("TrainerAcademy.Domain.Scheduling.StatutoryCalendarEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<bool>("Provisional")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Date", "Kind", "Name")
+                        .IsUnique();
+
+                    b.ToTable("StatutoryCalendarDays", (string)null);
                 });
 
             modelBuilder.Entity("TrainerAcademy.Domain.SkillLevel", b =>
@@ -581,6 +789,13 @@ namespace TrainerAcademy.Migrations.PostgreSql.Migrations
                         .HasMaxLength(2)
                         .HasColumnType("character(2)")
                         .IsFixedLength();
+
+                    b.Property<int>("RefundFullDaysBeforeStart")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal>("RefundLateShare")
+                        .HasPrecision(5, 4)
+                        .HasColumnType("numeric(5,4)");
 
                     b.HasKey("Id");
 
@@ -758,6 +973,27 @@ namespace TrainerAcademy.Migrations.PostgreSql.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("TrainerAcademy.Domain.Enrollment", b =>
+                {
+                    b.HasOne("TrainerAcademy.Domain.TrainingCenter", null)
+                        .WithMany()
+                        .HasForeignKey("CenterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TrainerAcademy.Domain.Cohort", null)
+                        .WithMany()
+                        .HasForeignKey("CohortId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TrainerAcademy.Data.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("LearnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("TrainerAcademy.Domain.Instructor", b =>
                 {
                     b.HasOne("TrainerAcademy.Domain.TrainingCenter", null)
@@ -773,6 +1009,21 @@ namespace TrainerAcademy.Migrations.PostgreSql.Migrations
                         .WithOne()
                         .HasForeignKey("TrainerAcademy.Domain.LearnerProfile", "UserId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TrainerAcademy.Domain.Payment", b =>
+                {
+                    b.HasOne("TrainerAcademy.Domain.TrainingCenter", null)
+                        .WithMany()
+                        .HasForeignKey("CenterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TrainerAcademy.Domain.Enrollment", null)
+                        .WithMany()
+                        .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -347,10 +347,79 @@ namespace TrainerAcademy.Migrations.SqlServer.Migrations
 
                     b.ToTable("Courses", t =>
                         {
-                            t.HasCheckConstraint("CK_Courses_Fee", "\"Fee\" >= 0");
+                            t.HasCheckConstraint("CK_Courses_Fee", "CAST(\"Fee\" AS DECIMAL(18, 2)) >= 0");
 
                             t.HasCheckConstraint("CK_Courses_Hours", "\"TheoryHours\" > 0 AND \"PracticeHours\" > 0");
                         });
+                });
+
+            modelBuilder.Entity("TrainerAcademy.Domain.Enrollment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CenterId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("CloseReason")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("CohortId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset?>("ConfirmedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Funding")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateTimeOffset?>("HoldExpiresAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("LearnerId")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<decimal>("Price")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CenterId");
+
+                    b.HasIndex("LearnerId");
+
+                    b.HasIndex("CohortId", "LearnerId")
+                        .IsUnique()
+                        .HasDatabaseName("UX_Enrollments_LivePlace")
+                        .HasFilter("\"Status\" IN ('PendingPayment', 'Confirmed', 'Waitlisted')");
+
+                    b.HasIndex("Status", "HoldExpiresAt");
+
+                    b.HasIndex("CohortId", "Status", "CreatedAt");
+
+                    b.ToTable("Enrollments");
                 });
 
             modelBuilder.Entity("TrainerAcademy.Domain.Instructor", b =>
@@ -503,6 +572,114 @@ namespace TrainerAcademy.Migrations.SqlServer.Migrations
                     b.ToTable("Outbox", (string)null);
                 });
 
+            modelBuilder.Entity("TrainerAcademy.Domain.Payment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<int>("CenterId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("nchar(3)")
+                        .IsFixedLength();
+
+                    b.Property<int>("EnrollmentId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("LearnerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateTimeOffset?>("PaidAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<decimal>("RefundedAmount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("StripeCheckoutSessionId")
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
+
+                    b.Property<string>("StripePaymentIntentId")
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CenterId");
+
+                    b.HasIndex("EnrollmentId");
+
+                    b.HasIndex("StripeCheckoutSessionId")
+                        .IsUnique()
+                        .HasFilter("[StripeCheckoutSessionId] IS NOT NULL");
+
+                    b.HasIndex("StripePaymentIntentId");
+
+                    b.ToTable("Payments", t =>
+                        {
+                            t.HasCheckConstraint("CK_Payments_Amount", "CAST(\"Amount\" AS DECIMAL(18, 2)) >= 0");
+
+                            t.HasCheckConstraint("CK_Payments_Refunded", "CAST(\"RefundedAmount\" AS DECIMAL(18, 2)) >= 0 AND CAST(\"RefundedAmount\" AS DECIMAL(18, 2)) <= CAST(\"Amount\" AS DECIMAL(18, 2))");
+                        });
+                });
+
+            modelBuilder.Entity("TrainerAcademy.Domain.ProcessedStripeEvent", b =>
+                {
+                    b.Property<string>("EventId")
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
+
+                    b.Property<DateTimeOffset>("ProcessedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.HasKey("EventId");
+
+                    b.ToTable("ProcessedStripeEvents");
+                });
+
             modelBuilder.Entity("TrainerAcademy.Domain.ReferenceDataSet", b =>
                 {
                     b.Property<string>("Name")
@@ -525,6 +702,38 @@ namespace TrainerAcademy.Migrations.SqlServer.Migrations
                     b.HasKey("Name");
 
                     b.ToTable("ReferenceDataSets");
+                });
+
+            modelBuilder.Entity("TrainerAcademy.Domain.Scheduling.StatutoryCalendarEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<bool>("Provisional")
+                        .HasColumnType("bit");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Date", "Kind", "Name")
+                        .IsUnique();
+
+                    b.ToTable("StatutoryCalendarDays", (string)null);
                 });
 
             modelBuilder.Entity("TrainerAcademy.Domain.SkillLevel", b =>
@@ -583,6 +792,13 @@ namespace TrainerAcademy.Migrations.SqlServer.Migrations
                         .HasMaxLength(2)
                         .HasColumnType("nchar(2)")
                         .IsFixedLength();
+
+                    b.Property<int>("RefundFullDaysBeforeStart")
+                        .HasColumnType("int");
+
+                    b.Property<decimal>("RefundLateShare")
+                        .HasPrecision(5, 4)
+                        .HasColumnType("decimal(5,4)");
 
                     b.HasKey("Id");
 
@@ -760,6 +976,27 @@ namespace TrainerAcademy.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("TrainerAcademy.Domain.Enrollment", b =>
+                {
+                    b.HasOne("TrainerAcademy.Domain.TrainingCenter", null)
+                        .WithMany()
+                        .HasForeignKey("CenterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TrainerAcademy.Domain.Cohort", null)
+                        .WithMany()
+                        .HasForeignKey("CohortId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TrainerAcademy.Data.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("LearnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("TrainerAcademy.Domain.Instructor", b =>
                 {
                     b.HasOne("TrainerAcademy.Domain.TrainingCenter", null)
@@ -775,6 +1012,21 @@ namespace TrainerAcademy.Migrations.SqlServer.Migrations
                         .WithOne()
                         .HasForeignKey("TrainerAcademy.Domain.LearnerProfile", "UserId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TrainerAcademy.Domain.Payment", b =>
+                {
+                    b.HasOne("TrainerAcademy.Domain.TrainingCenter", null)
+                        .WithMany()
+                        .HasForeignKey("CenterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TrainerAcademy.Domain.Enrollment", null)
+                        .WithMany()
+                        .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

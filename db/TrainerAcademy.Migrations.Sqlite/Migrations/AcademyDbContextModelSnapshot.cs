@@ -332,10 +332,77 @@ namespace TrainerAcademy.Migrations.Sqlite.Migrations
 
                     b.ToTable("Courses", t =>
                         {
-                            t.HasCheckConstraint("CK_Courses_Fee", "\"Fee\" >= 0");
+                            t.HasCheckConstraint("CK_Courses_Fee", "CAST(\"Fee\" AS DECIMAL(18, 2)) >= 0");
 
                             t.HasCheckConstraint("CK_Courses_Hours", "\"TheoryHours\" > 0 AND \"PracticeHours\" > 0");
                         });
+                });
+
+            modelBuilder.Entity("TrainerAcademy.Domain.Enrollment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CenterId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CloseReason")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CohortId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ConfirmedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Funding")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("HoldExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LearnerId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Price")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CenterId");
+
+                    b.HasIndex("LearnerId");
+
+                    b.HasIndex("CohortId", "LearnerId")
+                        .IsUnique()
+                        .HasDatabaseName("UX_Enrollments_LivePlace")
+                        .HasFilter("\"Status\" IN ('PendingPayment', 'Confirmed', 'Waitlisted')");
+
+                    b.HasIndex("Status", "HoldExpiresAt");
+
+                    b.HasIndex("CohortId", "Status", "CreatedAt");
+
+                    b.ToTable("Enrollments");
                 });
 
             modelBuilder.Entity("TrainerAcademy.Domain.Instructor", b =>
@@ -484,6 +551,111 @@ namespace TrainerAcademy.Migrations.Sqlite.Migrations
                     b.ToTable("Outbox", (string)null);
                 });
 
+            modelBuilder.Entity("TrainerAcademy.Domain.Payment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CenterId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<int>("EnrollmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LearnerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PaidAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("RefundedAmount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StripeCheckoutSessionId")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StripePaymentIntentId")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CenterId");
+
+                    b.HasIndex("EnrollmentId");
+
+                    b.HasIndex("StripeCheckoutSessionId")
+                        .IsUnique();
+
+                    b.HasIndex("StripePaymentIntentId");
+
+                    b.ToTable("Payments", t =>
+                        {
+                            t.HasCheckConstraint("CK_Payments_Amount", "CAST(\"Amount\" AS DECIMAL(18, 2)) >= 0");
+
+                            t.HasCheckConstraint("CK_Payments_Refunded", "CAST(\"RefundedAmount\" AS DECIMAL(18, 2)) >= 0 AND CAST(\"RefundedAmount\" AS DECIMAL(18, 2)) <= CAST(\"Amount\" AS DECIMAL(18, 2))");
+                        });
+                });
+
+            modelBuilder.Entity("TrainerAcademy.Domain.ProcessedStripeEvent", b =>
+                {
+                    b.Property<string>("EventId")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ProcessedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("EventId");
+
+                    b.ToTable("ProcessedStripeEvents");
+                });
+
             modelBuilder.Entity("TrainerAcademy.Domain.ReferenceDataSet", b =>
                 {
                     b.Property<string>("Name")
@@ -506,6 +678,36 @@ namespace TrainerAcademy.Migrations.Sqlite.Migrations
                     b.HasKey("Name");
 
                     b.ToTable("ReferenceDataSets");
+                });
+
+            modelBuilder.Entity("TrainerAcademy.Domain.Scheduling.StatutoryCalendarEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Provisional")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Date", "Kind", "Name")
+                        .IsUnique();
+
+                    b.ToTable("StatutoryCalendarDays", (string)null);
                 });
 
             modelBuilder.Entity("TrainerAcademy.Domain.SkillLevel", b =>
@@ -562,6 +764,13 @@ namespace TrainerAcademy.Migrations.Sqlite.Migrations
                         .HasMaxLength(2)
                         .HasColumnType("TEXT")
                         .IsFixedLength();
+
+                    b.Property<int>("RefundFullDaysBeforeStart")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("RefundLateShare")
+                        .HasPrecision(5, 4)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -737,6 +946,27 @@ namespace TrainerAcademy.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("TrainerAcademy.Domain.Enrollment", b =>
+                {
+                    b.HasOne("TrainerAcademy.Domain.TrainingCenter", null)
+                        .WithMany()
+                        .HasForeignKey("CenterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TrainerAcademy.Domain.Cohort", null)
+                        .WithMany()
+                        .HasForeignKey("CohortId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TrainerAcademy.Data.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("LearnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("TrainerAcademy.Domain.Instructor", b =>
                 {
                     b.HasOne("TrainerAcademy.Domain.TrainingCenter", null)
@@ -752,6 +982,21 @@ namespace TrainerAcademy.Migrations.Sqlite.Migrations
                         .WithOne()
                         .HasForeignKey("TrainerAcademy.Domain.LearnerProfile", "UserId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TrainerAcademy.Domain.Payment", b =>
+                {
+                    b.HasOne("TrainerAcademy.Domain.TrainingCenter", null)
+                        .WithMany()
+                        .HasForeignKey("CenterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TrainerAcademy.Domain.Enrollment", null)
+                        .WithMany()
+                        .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -11,6 +11,7 @@ public class AcademyDbContext(DbContextOptions<AcademyDbContext> options) : Iden
     public DbSet<Occupation> Occupations => Set<Occupation>();
     public DbSet<WorkFunction> WorkFunctions => Set<WorkFunction>();
     public DbSet<ReferenceDataSet> ReferenceDataSets => Set<ReferenceDataSet>();
+    public DbSet<Domain.Scheduling.StatutoryCalendarEntry> StatutoryCalendar => Set<Domain.Scheduling.StatutoryCalendarEntry>();
     public DbSet<TrainingCenter> Centers => Set<TrainingCenter>();
     public DbSet<Venue> Venues => Set<Venue>();
     public DbSet<Instructor> Instructors => Set<Instructor>();
@@ -18,6 +19,9 @@ public class AcademyDbContext(DbContextOptions<AcademyDbContext> options) : Iden
     public DbSet<Cohort> Cohorts => Set<Cohort>();
     public DbSet<LearnerProfile> LearnerProfiles => Set<LearnerProfile>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<Enrollment> Enrollments => Set<Enrollment>();
+    public DbSet<Payment> Payments => Set<Payment>();
+    public DbSet<ProcessedStripeEvent> ProcessedStripeEvents => Set<ProcessedStripeEvent>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using TrainerAcademy.Domain;
+using TrainerAcademy.Domain.Scheduling;
 
 namespace TrainerAcademy.Data;
 
@@ -35,6 +36,12 @@ public sealed class ReferenceDataSeeder(AcademyDbContext db, TimeProvider clock)
             foreach (var r in rows)
                 if (existing.TryGetValue(r.Code, out var w)) w.Update(r.Name, r.EnglishName, r.LowestLevel, r.HighestLevel);
                 else db.WorkFunctions.Add(new WorkFunction(r.Code, r.OccupationCode, r.Name, r.EnglishName, r.LowestLevel, r.HighestLevel));
+        }, ct);
+        await ApplyAsync<StatutoryCalendarSeedRow>("statutory-calendar", async rows =>
+        {
+            // A new edition of the notice replaces the whole set.
+            db.StatutoryCalendar.RemoveRange(await db.StatutoryCalendar.ToListAsync(ct));
+            db.StatutoryCalendar.AddRange(rows.Select(r => new StatutoryCalendarEntry(new CalendarDay(r.Date, r.Kind, r.Name), r.Provisional)));
         }, ct);
     }
 

@@ -25,6 +25,24 @@ public partial class TrainingCenter : ICenterOwned
 
     int ICenterOwned.CenterId => Id;
 
+    /// <summary>Days before the start until which a cancelled place is refunded in full.</summary>
+    public int RefundFullDaysBeforeStart { get; private set; } = RefundPolicy.Default.FullRefundDaysBeforeStart;
+
+    /// <summary>The share refunded after that, until the cohort starts.</summary>
+    public decimal RefundLateShare { get; private set; } = RefundPolicy.Default.LateRefundShare;
+
+    public RefundPolicy RefundPolicy => new(RefundFullDaysBeforeStart, RefundLateShare);
+
+    public void SetRefundPolicy(int fullRefundDaysBeforeStart, decimal lateRefundShare)
+    {
+        if (fullRefundDaysBeforeStart is < 0 or > 180)
+            throw new RuleViolation("center.refund-days", "Full refunds end 0 to 180 days before the start.", "refundFullDaysBeforeStart");
+        if (lateRefundShare is < 0 or > 1)
+            throw new RuleViolation("center.refund-share", "The late refund share is between 0 and 1.", "refundLateShare");
+        RefundFullDaysBeforeStart = fullRefundDaysBeforeStart;
+        RefundLateShare = lateRefundShare;
+    }
+
     public void Update(string name, string organisationCode, string provinceCode, string city, string? address)
     {
         name = (name ?? "").Trim();

@@ -45,12 +45,26 @@ public abstract class ReferenceDataTests(AcademyFactory factory)
     {
         var files = Directory.GetFiles(Path.Combine(RepositoryRoot.Path, "db", "seed"), "*.json")
             .ToDictionary(f => Path.GetFileNameWithoutExtension(f), f => JsonDocument.Parse(File.ReadAllText(f)).RootElement.GetProperty("version").GetString()!);
-        Assert.Equal(["levels", "occupations", "work-functions"], files.Keys.Order());
+        Assert.Equal(["levels", "occupations", "statutory-calendar", "work-functions"], files.Keys.Order());
 
         await using var scope = factory.Services.CreateAsyncScope();
         var sets = await scope.ServiceProvider.GetRequiredService<AcademyDbContext>().ReferenceDataSets.AsNoTracking().ToDictionaryAsync(s => s.Name, s => s.Version);
 
         Assert.Equal(files.OrderBy(f => f.Key), sets.OrderBy(s => s.Key));
+    }
+
+    [Fact]
+    public async Task The_statutory_calendar_is_loaded_with_every_day_of_its_seed_file()
+    {
+        var seed = TrainerAcademy.Domain.Scheduling.StatutoryCalendarSeed.ReadEmbedded();
+        await using var scope = factory.Services.CreateAsyncScope();
+        var stored = await scope.ServiceProvider.GetRequiredService<AcademyDbContext>().StatutoryCalendar.AsNoTracking().ToListAsync();
+
+        Assert.Equal(seed.Items.Count, stored.Count);
+        var nationalDay = stored.Single(d => d.Date == new DateOnly(2026, 10, 1));
+        Assert.Equal(TrainerAcademy.Domain.Scheduling.CalendarDayKind.PublicHoliday, nationalDay.Kind);
+        Assert.Contains(stored, d => d.Date == new DateOnly(2026, 10, 10) && d.Kind == TrainerAcademy.Domain.Scheduling.CalendarDayKind.MakeUpWorkday);
+        Assert.Equal(seed.Items.Count(i => i.Provisional), stored.Count(d => d.Provisional));
     }
 
     [Fact]
@@ -75,6 +89,8 @@ public abstract class ReferenceDataTests(AcademyFactory factory)
 
         Assert.Contains(CohortStatusJob.Id, ids);
         Assert.Contains(OutboxDispatchJob.Id, ids);
+        Assert.Contains(TrainerAcademy.Features.Enrollment.EnrollmentHoldJob.SweepId, ids);
+        Assert.Contains(TrainerAcademy.Features.Payments.StripeReconciliationJob.Id, ids);
     }
 
     [Fact]

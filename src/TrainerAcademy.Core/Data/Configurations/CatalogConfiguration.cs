@@ -19,7 +19,7 @@ public class CourseConfiguration : IEntityTypeConfiguration<Course>
         b.ToTable(t =>
         {
             t.HasCheckConstraint("CK_Courses_Hours", "\"TheoryHours\" > 0 AND \"PracticeHours\" > 0");
-            t.HasCheckConstraint("CK_Courses_Fee", "\"Fee\" >= 0");
+            t.HasCheckConstraint("CK_Courses_Fee", "CAST(\"Fee\" AS DECIMAL(18, 2)) >= 0");
         });
     }
 }

@@ -15,6 +15,8 @@ public class TrainingCenterConfiguration : IEntityTypeConfiguration<TrainingCent
         b.Property(x => x.City).HasMaxLength(50);
         b.Property(x => x.Address).HasMaxLength(200);
         b.HasIndex(x => x.OrganisationCode).IsUnique();
+        b.Property(x => x.RefundLateShare).HasPrecision(5, 4);
+        b.Ignore(x => x.RefundPolicy);
     }
 }
 

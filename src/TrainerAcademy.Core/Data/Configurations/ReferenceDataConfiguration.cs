@@ -50,3 +50,14 @@ public class ReferenceDataSetConfiguration : IEntityTypeConfiguration<ReferenceD
         b.Property(x => x.Source).HasMaxLength(400);
     }
 }
+
+public class StatutoryCalendarEntryConfiguration : IEntityTypeConfiguration<Domain.Scheduling.StatutoryCalendarEntry>
+{
+    public void Configure(EntityTypeBuilder<Domain.Scheduling.StatutoryCalendarEntry> b)
+    {
+        b.ToTable("StatutoryCalendarDays");
+        b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.Name).HasMaxLength(50);
+        b.HasIndex(x => new { x.Date, x.Kind, x.Name }).IsUnique();
+    }
+}
