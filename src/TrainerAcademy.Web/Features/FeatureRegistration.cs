@@ -4,6 +4,7 @@ using TrainerAcademy.Features.Catalog;
 using TrainerAcademy.Features.Centers;
 using TrainerAcademy.Features.Cohorts;
 using TrainerAcademy.Features.Courses;
+using TrainerAcademy.Features.Enrollment;
 
 namespace TrainerAcademy.Features;
 
@@ -18,6 +19,13 @@ public static class FeatureRegistration
         foreach (var handler in handlers) services.AddScoped(handler);
         services.AddScoped<CohortStatusJob>();
         services.AddScoped<Outbox.OutboxDispatchJob>();
+        services.AddScoped<SeatLedger>();
+        services.AddScoped<EnrollmentNotifier>();
+        services.AddScoped<EnrollmentHoldJob>();
+        services.AddScoped<PaymentRefunds>();
+        services.AddScoped<PaymentRefundJob>();
+        services.AddScoped<Payments.PaymentFulfilment>();
+        services.AddScoped<Payments.StripeReconciliationJob>();
         return services;
     }
 
@@ -29,5 +37,8 @@ public static class FeatureRegistration
         api.MapCentersApi();
         api.MapCoursesApi();
         api.MapCohortsApi();
+        api.MapEnrollmentApi();
+        Payments.PaymentsApi.MapPaymentsApi(api);
+        Payments.PaymentReceipt.MapReceiptApi(api);
     }
 }

@@ -39,4 +39,7 @@ public static class AcademyTime
 
     public static DateOnly Today(this TimeProvider clock) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), China).DateTime);
+
+    /// <summary>A moment as the clock on the wall in China shows it, whatever the server's own zone.</summary>
+    public static DateTimeOffset InChina(this DateTimeOffset moment) => TimeZoneInfo.ConvertTime(moment, China);
 }

@@ -15,6 +15,8 @@ using TrainerAcademy.Features;
 using TrainerAcademy.Features.Account;
 using TrainerAcademy.Features.Demo;
 using TrainerAcademy.Features.Outbox;
+using TrainerAcademy.Infrastructure.Pdf;
+using TrainerAcademy.Features.Payments;
 
 namespace TrainerAcademy.Infrastructure;
 
@@ -31,10 +33,13 @@ public static class AcademySetup
         services.AddOptions<CatalogOptions>().Bind(config.GetSection("Catalog")).ValidateDataAnnotations().ValidateOnStart();
         services.Configure<SmtpOptions>(config.GetSection("Smtp"));
         services.Configure<DemoOptions>(config.GetSection("Demo"));
+        services.Configure<TrainerAcademy.Features.Enrollment.EnrollmentOptions>(config.GetSection("Enrollment"));
 
         services.AddAcademyDatabase(config, builder.Environment);
         services.AddAcademyJobs(config, builder.Environment);
         services.AddAcademyAuth(config);
+        services.AddPdf(config);
+        services.AddStripePayments(config);
 
         services.AddScoped<ReferenceDataSeeder>();
         services.AddScoped<AccountService>();

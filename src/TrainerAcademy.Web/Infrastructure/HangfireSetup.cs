@@ -43,14 +43,14 @@ public static class HangfireSetup
                     }).Entry;
                     break;
                 case DatabaseProvider.SqlServer:
-                    storage = h.UseSqlServerStorage(cs, new SqlServerStorageOptions
+                    storage = h.UseSqlServerStorage(JobsConnectionString(provider, cs), new SqlServerStorageOptions
                     {
                         PrepareSchemaIfNecessary = true,
                         QueuePollInterval = TimeSpan.Zero,
                     }).Entry;
                     break;
                 case DatabaseProvider.PostgreSql:
-                    storage = h.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(cs), new PostgreSqlStorageOptions
+                    storage = h.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(JobsConnectionString(provider, cs)), new PostgreSqlStorageOptions
                     {
                         PrepareSchemaIfNecessary = true,
                         QueuePollInterval = TimeSpan.FromSeconds(1),
@@ -71,6 +71,18 @@ public static class HangfireSetup
         services.AddHostedService<RecurringJobsRegistration>();
         return services;
     }
+
+    /// <summary>
+    /// Hangfire's client is synchronous. Sharing EF's connection pool, a job created during an enrollment rush blocked
+    /// a thread waiting for a connection held by transactions queued on the cohort row, and the thread pool starved
+    /// (7–15 s stalls, then pool-exhausted 500s). A different application name gives the job store a pool of its own.
+    /// </summary>
+    public static string JobsConnectionString(DatabaseProvider provider, string appConnectionString) => provider switch
+    {
+        DatabaseProvider.PostgreSql => new Npgsql.NpgsqlConnectionStringBuilder(appConnectionString) { ApplicationName = "TrainerAcademy.Jobs", MaxPoolSize = 20 }.ConnectionString,
+        DatabaseProvider.SqlServer => new Microsoft.Data.SqlClient.SqlConnectionStringBuilder(appConnectionString) { ApplicationName = "TrainerAcademy.Jobs", MaxPoolSize = 20 }.ConnectionString,
+        _ => appConnectionString,
+    };
 
     /// <summary>The SQLite job store is a file of its own beside the app's database, so job polling never waits on app writes.</summary>
     public static string JobsDatabasePath(string appConnectionString)

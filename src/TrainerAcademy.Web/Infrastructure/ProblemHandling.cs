@@ -49,6 +49,14 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ISt
                     Title = "Conflict",
                     Detail = localizer["The record was changed by someone else. Reload and try again."],
                 };
+            case Stripe.StripeException:
+                // Stripe refused or could not be reached: nothing of ours changed, and trying again later may work.
+                return new ProblemDetails
+                {
+                    Status = StatusCodes.Status503ServiceUnavailable,
+                    Title = "Payment provider unavailable",
+                    Detail = localizer["The payment service did not answer. Nothing was charged; please try again in a few minutes."],
+                };
             case BadHttpRequestException bad:
                 return new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message };
             default:

@@ -1,6 +1,8 @@
 using Hangfire;
 using TrainerAcademy.Features.Cohorts;
+using TrainerAcademy.Features.Enrollment;
 using TrainerAcademy.Features.Outbox;
+using TrainerAcademy.Features.Payments;
 using TrainerAcademy.Infrastructure;
 
 namespace TrainerAcademy.Jobs;
@@ -12,6 +14,8 @@ public sealed class RecurringJobsRegistration(IRecurringJobManager jobs) : IHost
     {
         var china = new RecurringJobOptions { TimeZone = AcademyTime.China };
         jobs.AddOrUpdate<CohortStatusJob>(CohortStatusJob.Id, j => j.RunAsync(CancellationToken.None), "5 * * * *", china);
+        jobs.AddOrUpdate<EnrollmentHoldJob>(EnrollmentHoldJob.SweepId, j => j.SweepAsync(CancellationToken.None), Cron.Minutely(), china);
+        jobs.AddOrUpdate<StripeReconciliationJob>(StripeReconciliationJob.Id, j => j.RunAsync(CancellationToken.None), "*/15 * * * *", china);
         jobs.AddOrUpdate<OutboxDispatchJob>(OutboxDispatchJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Minutely(), china);
         return Task.CompletedTask;
     }

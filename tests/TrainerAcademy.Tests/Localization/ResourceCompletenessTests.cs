@@ -24,7 +24,8 @@ public partial class ResourceCompletenessTests
     private static readonly (string Prefix, string[] Names)[] DynamicKeys =
     [
         ("Pattern", [nameof(WeekendPattern.Saturday), nameof(WeekendPattern.Sunday), nameof(WeekendPattern.Both)]),
-        ("Status", Enum.GetNames<CohortStatus>()),
+        ("Status", [.. Enum.GetNames<CohortStatus>().Union(Enum.GetNames<EnrollmentStatus>())]),
+        ("Funding", Enum.GetNames<Funding>()),
         ("Role", Roles.All),
         ("IdType", Enum.GetNames<IdType>()),
         ("Employment", Enum.GetNames<Employment>()),

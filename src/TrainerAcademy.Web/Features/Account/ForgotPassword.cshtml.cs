@@ -1,3 +1,4 @@
+using TrainerAcademy.Infrastructure;
 using System.ComponentModel.DataAnnotations;
 using System.Text;
 using Microsoft.AspNetCore.Identity;
@@ -34,7 +35,7 @@ public sealed class ForgotPasswordModel(UserManager<ApplicationUser> users, IEma
         {
             var token = await users.GeneratePasswordResetTokenAsync(user);
             var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
-            var link = $"{Request.Scheme}://{Request.Host}/account/reset-password?email={Uri.EscapeDataString(email)}&code={code}";
+            var link = $"{PublicUrl.Base(HttpContext)}/account/reset-password?email={Uri.EscapeDataString(email)}&code={code}";
             await mail.SendPasswordResetLinkAsync(user, email, link);
         }
         Sent = true;

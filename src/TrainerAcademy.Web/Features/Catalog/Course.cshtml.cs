@@ -1,18 +1,49 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using TrainerAcademy.Auth;
+using TrainerAcademy.Domain;
+using TrainerAcademy.Features.Enrollment;
 
 namespace TrainerAcademy.Features.Catalog;
 
-public sealed class CourseModel(CatalogQueries.Handler catalog) : PageModel
+/// <summary>A course and its cohorts; a signed-in learner takes a seat (or joins the waitlist) from the cohort's row.</summary>
+public sealed class CourseModel(CatalogQueries.Handler catalog, Enroll.Handler enroll, EnrollmentQueries.Handler enrollments) : PageModel
 {
     public CourseSummary Course { get; private set; } = null!;
     public IReadOnlyList<CohortSummary> Cohorts { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
+    /// <summary>The learner's live place in each cohort of this course, so the row links to it instead of offering a second one.</summary>
+    public IReadOnlyDictionary<int, EnrollmentView> MyPlaces { get; private set; } = new Dictionary<int, EnrollmentView>();
+
+    public bool IsLearner => User.IsInRole(Roles.Learner);
+    public bool SignedIn => User.Identity?.IsAuthenticated == true;
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) =>
+        await LoadAsync(id, ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostEnrollAsync(int id, int cohortId, bool joinWaitlist, CancellationToken ct)
     {
-        if (await catalog.CourseAsync(id, ct) is not { } course) return NotFound();
+        // The catalog is open to visitors; taking a seat is not.
+        if (!SignedIn) return Challenge();
+        if (!IsLearner) return Forbid();
+        // Loaded first, so a full cohort or a second place is shown on this page with the reason.
+        if (!await LoadAsync(id, ct) || Cohorts.All(k => k.Id != cohortId)) return NotFound();
+        var place = await enroll.EnrollAsync(cohortId, new Enroll.Command(joinWaitlist), ct);
+        return Redirect($"/enrollments/{place.Id}");
+    }
+
+    public static bool AcceptsEnrollment(CohortSummary cohort) => cohort.Status == CohortStatus.Open;
+
+    private async Task<bool> LoadAsync(int id, CancellationToken ct)
+    {
+        if (await catalog.CourseAsync(id, ct) is not { } course) return false;
         Course = course;
         Cohorts = await catalog.CohortsAsync(new(CourseId: id), ct);
-        return Page();
+        if (IsLearner)
+            MyPlaces = (await enrollments.MineAsync(ct))
+                .Where(e => e.CourseId == id && Enroll.Live.Contains(e.Status))
+                .GroupBy(e => e.CohortId)
+                .ToDictionary(g => g.Key, g => g.First());
+        return true;
     }
 }

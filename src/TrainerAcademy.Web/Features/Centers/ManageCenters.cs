@@ -7,7 +7,8 @@ using TrainerAcademy.Features.Account;
 
 namespace TrainerAcademy.Features.Centers;
 
-public sealed record CenterDetail(int Id, string Name, string OrganisationCode, string ProvinceCode, string City, string? Address);
+public sealed record CenterDetail(int Id, string Name, string OrganisationCode, string ProvinceCode, string City, string? Address,
+    int RefundFullDaysBeforeStart, decimal RefundLateShare);
 public sealed record VenueDetail(int Id, int CenterId, string Name, int Capacity, string? Address);
 public sealed record InstructorDetail(int Id, int CenterId, string Name, int CertificateLevel, string? Email, bool Active);
 public sealed record StaffDetail(string Id, string Email, string? DisplayName, int CenterId);
@@ -22,6 +23,12 @@ public static class ManageCenters
         [Required, RegularExpression(@"^\d{2}$")] public string ProvinceCode { get; init; } = "31";
         [StringLength(50)] public string City { get; init; } = "上海";
         [StringLength(200)] public string? Address { get; init; }
+
+        /// <summary>Refund policy: full refund until this many days before the start…</summary>
+        [Range(0, 180)] public int RefundFullDaysBeforeStart { get; init; } = RefundPolicy.Default.FullRefundDaysBeforeStart;
+
+        /// <summary>…and this share after it, until the cohort starts.</summary>
+        [Range(0.0, 1.0)] public decimal RefundLateShare { get; init; } = RefundPolicy.Default.LateRefundShare;
     }
 
     public sealed record VenueCommand
@@ -54,19 +61,20 @@ public static class ManageCenters
             return await db.Centers.AsNoTracking()
                 .Where(c => scope == null || c.Id == scope)
                 .OrderBy(c => c.Name)
-                .Select(c => new CenterDetail(c.Id, c.Name, c.OrganisationCode, c.ProvinceCode, c.City, c.Address))
+                .Select(c => new CenterDetail(c.Id, c.Name, c.OrganisationCode, c.ProvinceCode, c.City, c.Address, c.RefundFullDaysBeforeStart, c.RefundLateShare))
                 .ToListAsync(ct);
         }
 
         public async Task<CenterDetail> CenterAsync(int id, CancellationToken ct = default)
         {
             var c = await access.EnsureCanManageAsync(await db.Centers.AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, ct));
-            return new CenterDetail(c.Id, c.Name, c.OrganisationCode, c.ProvinceCode, c.City, c.Address);
+            return new CenterDetail(c.Id, c.Name, c.OrganisationCode, c.ProvinceCode, c.City, c.Address, c.RefundFullDaysBeforeStart, c.RefundLateShare);
         }
 
         public async Task<int> CreateCenterAsync(CenterCommand command, CancellationToken ct = default)
         {
             var center = new TrainingCenter(command.Name, command.OrganisationCode, command.ProvinceCode, command.City, command.Address);
+            center.SetRefundPolicy(command.RefundFullDaysBeforeStart, command.RefundLateShare);
             if (await db.Centers.AnyAsync(c => c.OrganisationCode == center.OrganisationCode, ct))
                 throw new ConflictViolation("center.organisation-code-taken", "Another center has this organisation code.", "organisationCode");
             db.Centers.Add(center);
@@ -80,6 +88,7 @@ public static class ManageCenters
             if (await db.Centers.AnyAsync(c => c.Id != id && c.OrganisationCode == command.OrganisationCode, ct))
                 throw new ConflictViolation("center.organisation-code-taken", "Another center has this organisation code.", "organisationCode");
             center.Update(command.Name, command.OrganisationCode, command.ProvinceCode, command.City, command.Address);
+            center.SetRefundPolicy(command.RefundFullDaysBeforeStart, command.RefundLateShare);
             await db.SaveChangesAsync(ct);
         }
 

@@ -1,0 +1,48 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using TrainerAcademy.Data;
+using TrainerAcademy.Domain;
+using TrainerAcademy.Features.Outbox;
+
+namespace TrainerAcademy.Features.Enrollment;
+
+/// <summary>The e-mails of the enrollment journey, in Chinese with English below.</summary>
+public sealed class EnrollmentNotifier(AcademyDbContext db, Mailer mailer)
+{
+    public async Task PromotedAsync(Domain.Enrollment e, TimeSpan hold, CancellationToken ct)
+    {
+        var (email, title) = await RecipientAsync(e, ct);
+        if (email is null) return;
+        var body = e.Status == EnrollmentStatus.Confirmed
+            ? $"<p>您已从候补名单转为正式学员：{title}。</p><p>A place came free and is now yours: {title}.</p>"
+            : $"<p>有名额空出，已为您保留 {hold.TotalMinutes:0} 分钟：{title}。请在「我的报名」中完成支付。</p>" +
+              $"<p>A place came free in {title}. It is held for you for {hold.TotalMinutes:0} minutes: pay for it under “My enrollments”.</p>";
+        await mailer.SendAsync(email, "候补转正 · A place came free", body, ct);
+    }
+
+    public async Task ConfirmedAsync(Domain.Enrollment e, CancellationToken ct)
+    {
+        var (email, title) = await RecipientAsync(e, ct);
+        if (email is null) return;
+        await mailer.SendAsync(email, "报名成功 · Enrollment confirmed",
+            $"<p>报名成功：{title}。</p><p>Your place is confirmed: {title}.</p>", ct);
+    }
+
+    public async Task RefundedAsync(Domain.Enrollment e, decimal amount, string reason, CancellationToken ct)
+    {
+        var (email, title) = await RecipientAsync(e, ct);
+        if (email is null) return;
+        await mailer.SendAsync(email, "退款通知 · Refund",
+            $"<p>{title}：已退款 ¥{amount:N2}（{WebUtility.HtmlEncode(reason)}）。</p><p>{title}: CNY {amount:N2} refunded ({WebUtility.HtmlEncode(reason)}).</p>", ct);
+    }
+
+    private async Task<(string? Email, string Title)> RecipientAsync(Domain.Enrollment e, CancellationToken ct)
+    {
+        var row = await (from u in db.Users
+                         where u.Id == e.LearnerId
+                         join k in db.Cohorts on e.CohortId equals k.Id
+                         join c in db.Courses on k.CourseId equals c.Id
+                         select new { u.Email, c.Title, k.StartsOn }).SingleOrDefaultAsync(ct);
+        return row is null ? (null, "") : (row.Email, WebUtility.HtmlEncode($"{row.Title}（{row.StartsOn:yyyy-MM-dd} 开班）"));
+    }
+}

@@ -1,0 +1,63 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using TrainerAcademy.Auth;
+using TrainerAcademy.Data;
+using TrainerAcademy.Domain;
+using TrainerAcademy.Infrastructure.Pdf;
+
+namespace TrainerAcademy.Features.Payments;
+
+/// <summary>The PDF receipt (收据) of one succeeded payment, for its learner and the center's staff.</summary>
+public static class PaymentReceipt
+{
+    public sealed record File(string FileName, byte[] Pdf);
+
+    public sealed class Handler(AcademyDbContext db, IHttpContextAccessor http, ReceiptDocument receipts)
+    {
+        public async Task<File> RenderAsync(int paymentId, CancellationToken ct = default)
+        {
+            var user = http.HttpContext?.User ?? throw new NotFoundException();
+            var row = await (
+                from pay in db.Payments.AsNoTracking()
+                where pay.Id == paymentId && pay.Status == PaymentStatus.Succeeded
+                join e in db.Enrollments on pay.EnrollmentId equals e.Id
+                join k in db.Cohorts on e.CohortId equals k.Id
+                join c in db.Courses on k.CourseId equals c.Id
+                join center in db.Centers on pay.CenterId equals center.Id
+                join u in db.Users on pay.LearnerId equals u.Id
+                from profile in db.LearnerProfiles.Where(x => x.UserId == pay.LearnerId).DefaultIfEmpty()
+                select new { Payment = pay, k.StartsOn, k.Pattern, CourseTitle = c.Title, CenterName = center.Name, center.OrganisationCode, u.Email, u.DisplayName, RealName = profile == null ? null : profile.RealName })
+                .SingleOrDefaultAsync(ct);
+            if (row is null || (row.Payment.LearnerId != user.GetUserId() && !CenterAccess.CanManage(user, row.Payment.CenterId)))
+                throw new NotFoundException();
+
+            var p = row.Payment;
+            var number = string.Create(CultureInfo.InvariantCulture, $"R{row.OrganisationCode}-{p.PaidAt!.Value:yyyyMMdd}-{p.Id:D6}");
+            var pdf = receipts.Render(new ReceiptData(
+                number,
+                row.RealName ?? row.DisplayName ?? row.Email ?? "",
+                row.Email ?? "",
+                row.CenterName,
+                row.CourseTitle,
+                row.Pattern switch { WeekendPattern.Saturday => "周六班", WeekendPattern.Sunday => "周日班", _ => "周六、周日班" },
+                row.StartsOn,
+                p.Amount,
+                p.Currency,
+                p.Method == PaymentMethod.Stripe ? "在线支付 (Stripe)" : "线下转账 / Offline",
+                p.Method == PaymentMethod.Stripe ? p.StripePaymentIntentId ?? p.StripeCheckoutSessionId ?? "" : p.Reference ?? "",
+                p.PaidAt.Value,
+                p.RefundedAmount));
+            return new File($"receipt-{number}.pdf", pdf);
+        }
+    }
+
+    public static void MapReceiptApi(this RouteGroupBuilder api) =>
+        api.MapGet("/payments/{id:int}/receipt", async (int id, Handler h, CancellationToken ct) =>
+            {
+                var file = await h.RenderAsync(id, ct);
+                return TypedResults.File(file.Pdf, "application/pdf", file.FileName);
+            })
+            .RequireAuthorization().WithTags("Payments")
+            .WithSummary("The PDF receipt of a succeeded payment (its learner or the center's staff)")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+}

@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using TrainerAcademy.Auth;
+using TrainerAcademy.Features.Enrollment;
+
+namespace TrainerAcademy.Features.Payments;
+
+public static class PaymentsApi
+{
+    public static void MapPaymentsApi(this RouteGroupBuilder api)
+    {
+        api.MapPost("/enrollments/{id:int}/checkout", async Task<Results<Ok<CheckoutStarted>, ProblemHttpResult>> (
+                int id, Checkout.Handler h, ILoggerFactory logs, CancellationToken ct) =>
+            {
+                try
+                {
+                    return TypedResults.Ok(await h.StartAsync(id, ct));
+                }
+                catch (Stripe.StripeException e)
+                {
+                    // Stripe down, rate limiting or refusing: the learner can try again; it is not the platform's 500.
+                    logs.CreateLogger(typeof(Checkout)).LogWarning(e, "Stripe refused Checkout for enrollment {Enrollment}", id);
+                    return TypedResults.Problem(statusCode: StatusCodes.Status502BadGateway, title: "Payment provider unavailable",
+                        detail: "Stripe did not start the payment. Try again in a moment.");
+                }
+            })
+            .RequireAuthorization(Policies.Learner).WithTags("Payments")
+            .WithSummary("Start Stripe Checkout for a held place: 200 { checkoutUrl }; 502 when Stripe does not answer")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status502BadGateway);
+
+        api.MapPost("/enrollments/{id:int}/offline-payments", (int id, RecordOfflinePayment.Command command, RecordOfflinePayment.Handler h, CancellationToken ct) =>
+                h.RecordAsync(id, command, ct))
+            .RequireAuthorization(Policies.Staff).WithTags("Payments")
+            .WithSummary("Staff record a bank transfer or employer invoice; the place is confirmed")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        api.MapPost("/payments/stripe/webhook", async Task<Results<Ok, BadRequest<string>>> (HttpRequest request, StripeGateway stripe, PaymentFulfilment fulfilment, CancellationToken ct) =>
+            {
+                using var reader = new StreamReader(request.Body);
+                var json = await reader.ReadToEndAsync(ct);
+                Stripe.Event stripeEvent;
+                try
+                {
+                    stripeEvent = stripe.ParseWebhook(json, request.Headers["Stripe-Signature"]);
+                }
+                catch (InvalidWebhookSignature e)
+                {
+                    return TypedResults.BadRequest(e.Message);
+                }
+                catch (Exception e) when (e is Newtonsoft.Json.JsonException or System.Text.Json.JsonException or FormatException or InvalidCastException)
+                {
+                    // Signed, but not an event Stripe.net can read: an answer for the sender, not a 500.
+                    return TypedResults.BadRequest("The body is not a Stripe event.");
+                }
+                if (string.IsNullOrEmpty(stripeEvent.Id) || string.IsNullOrEmpty(stripeEvent.Type))
+                    return TypedResults.BadRequest("The event has no id or type.");
+                try
+                {
+                    await fulfilment.ApplyAsync(stripeEvent, ct);
+                }
+                catch (Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException)
+                {
+                    // Another event moved the same place or payment first (two sessions paid at once): apply this one again on
+                    // the rows as they are now, rather than make Stripe retry it hours later. ApplyAsync left the tracker clear.
+                    await fulfilment.ApplyAsync(stripeEvent, ct);
+                }
+                return TypedResults.Ok();
+            })
+            .AllowAnonymous().DisableAntiforgery().WithTags("Payments")
+            .WithSummary("Stripe's signed events; 400 on a bad or old signature; each event applied once");
+    }
+}

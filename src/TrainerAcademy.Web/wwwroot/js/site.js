@@ -1,0 +1,52 @@
+// Small progressive enhancements; every page works without them.
+(function () {
+  "use strict";
+
+  // Forms that undo something ask first: <form data-confirm="…">.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (form instanceof HTMLFormElement && form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
+      event.preventDefault();
+    }
+  });
+
+  // A seat hold counts down from the seconds the server rendered, so the visitor's own clock does not matter.
+  document.querySelectorAll("[data-countdown]").forEach(function (el) {
+    var end = Date.now() + Number(el.dataset.seconds || 0) * 1000;
+    var hold = el.closest("[data-hold]");
+    var timer;
+    function tick() {
+      var left = Math.max(0, Math.round((end - Date.now()) / 1000));
+      el.textContent = Math.floor(left / 60) + ":" + String(left % 60).padStart(2, "0");
+      if (left === 0) {
+        window.clearInterval(timer);
+        if (hold) {
+          hold.classList.add("ended");
+          var note = hold.querySelector(".hold-ended");
+          if (note) note.hidden = false;
+        }
+      }
+    }
+    tick();
+    timer = window.setInterval(tick, 1000);
+  });
+
+  // Back from checkout: look again every few seconds until the webhook has confirmed the place, for a few minutes at most.
+  var key = "academy:refresh:" + location.pathname;
+  var waiting = document.querySelector("[data-refresh-every]");
+  if (!waiting) {
+    sessionStorage.removeItem(key);
+    return;
+  }
+  var rounds = Number(sessionStorage.getItem(key) || 0);
+  if (rounds >= 60) {
+    var gaveUp = waiting.querySelector("[data-refresh-gave-up]");
+    if (gaveUp) gaveUp.hidden = false;
+    waiting.classList.add("gave-up");
+    return;
+  }
+  window.setTimeout(function () {
+    sessionStorage.setItem(key, String(rounds + 1));
+    location.reload();
+  }, Number(waiting.dataset.refreshEvery) * 1000);
+})();
