@@ -15,7 +15,7 @@ using TrainerAcademy.Data;
 // Catalog read benchmark: the real app on Kestrel over a catalog of realistic size, loaded from
 // this process through loopback. Usage:
 //   dotnet run -c Release --project tests/TrainerAcademy.Benchmarks -- [--seconds 10] [--connections 32]
-//        [--provider Sqlite|PostgreSql] [--pg "Host=127.0.0.1;Port=5432;Username=postgres"] [--write docs/performance.md]
+//        [--scenario catalog|enroll] [--provider Sqlite|PostgreSql] [--pg "Host=127.0.0.1;Port=5432;Username=postgres"] [--write docs/performance.md]
 namespace TrainerAcademy.Benchmarks
 {
     internal static class CatalogBenchmark
@@ -61,6 +61,17 @@ namespace TrainerAcademy.Benchmarks
             var baseUrl = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()
                 .Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1");
 
+            if (options.Scenario == "enroll")
+            {
+                var rush = await EnrollmentRush.RunAsync(factory.Services, baseUrl, learners: 1000, options.Connections);
+                foreach (var r in rush)
+                    Console.WriteLine($"{r.Name,-42} {r.RequestsPerSecond,8:N0} req/s  p50 {r.P50,6:N1} ms  p99 {r.P99,6:N1} ms  201 {r.Created}  409 {r.Conflicts}  other {r.Other}  {r.Invariant}");
+                var rushReport = EnrollmentRush.Markdown(options, rush);
+                if (options.WritePath is { } rushTarget) Report.WriteSection(rushTarget, "enroll-bench:" + options.Provider, rushReport);
+                await DropAsync();
+                return rush.All(r => r.Other == 0 && r.Invariant.StartsWith("seats", StringComparison.Ordinal)) ? 0 : 1;
+            }
+
             await CatalogData.GrowAsync(factory.Services, centers: 20, coursesPerCenter: 6, cohortsPerCourse: 8);
 
             var scenarios = new (string Name, string Path)[]
@@ -84,23 +95,27 @@ namespace TrainerAcademy.Benchmarks
             var report = Report.Markdown(options, results);
             Console.WriteLine();
             Console.WriteLine(report);
-            if (options.WritePath is { } target) Report.WriteSection(target, options.Provider.ToString(), report);
-
-            await factory.DisposeAsync();
-            if (dropDatabase is not null)
-            {
-                NpgsqlConnection.ClearAllPools();
-                await using var admin = new NpgsqlConnection(options.Postgres);
-                await admin.OpenAsync();
-                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {dropDatabase} WITH (FORCE)", admin);
-                await drop.ExecuteNonQueryAsync();
-            }
-            try { Directory.Delete(folder, true); } catch (IOException) { }
+            if (options.WritePath is { } target) Report.WriteSection(target, "catalog-bench:" + options.Provider, report);
+            await DropAsync();
             return 0;
+
+            async Task DropAsync()
+            {
+                await factory.DisposeAsync();
+                if (dropDatabase is not null)
+                {
+                    NpgsqlConnection.ClearAllPools();
+                    await using var admin = new NpgsqlConnection(options.Postgres);
+                    await admin.OpenAsync();
+                    await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {dropDatabase} WITH (FORCE)", admin);
+                    await drop.ExecuteNonQueryAsync();
+                }
+                try { Directory.Delete(folder, true); } catch (IOException) { }
+            }
         }
     }
 
-    internal sealed record BenchOptions(int Seconds, int Connections, DatabaseProvider Provider, string Postgres, string? WritePath)
+    internal sealed record BenchOptions(int Seconds, int Connections, DatabaseProvider Provider, string Postgres, string? WritePath, string Scenario)
     {
         public static BenchOptions Parse(string[] args)
         {
@@ -110,7 +125,8 @@ namespace TrainerAcademy.Benchmarks
                 int.Parse(Get("--connections") ?? "32", CultureInfo.InvariantCulture),
                 Enum.Parse<DatabaseProvider>(Get("--provider") ?? "Sqlite", ignoreCase: true),
                 Get("--pg") ?? Environment.GetEnvironmentVariable("TEST_POSTGRES") ?? "Host=127.0.0.1;Username=postgres",
-                Get("--write"));
+                Get("--write"),
+                Get("--scenario") ?? "catalog");
         }
     }
 

@@ -22,8 +22,8 @@ internal static class Report
     /// <summary>Replaces the section between this provider's markers in the report file, leaving the rest as written.</summary>
     public static void WriteSection(string path, string key, string body)
     {
-        var begin = $"<!-- catalog-bench:{key}:begin -->";
-        var end = $"<!-- catalog-bench:{key}:end -->";
+        var begin = $"<!-- {key}:begin -->";
+        var end = $"<!-- {key}:end -->";
         var text = File.Exists(path) ? File.ReadAllText(path) : "";
         var block = $"{begin}\n{body}{end}";
         var i = text.IndexOf(begin, StringComparison.Ordinal);

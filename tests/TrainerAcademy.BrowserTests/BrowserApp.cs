@@ -9,9 +9,9 @@ namespace TrainerAcademy.BrowserTests;
 
 /// <summary>
 /// The real app on Kestrel (a fresh SQLite file with the demo data) and Debian's Chromium driven by
-/// Playwright, shared by the journeys in one test class.
+/// Playwright, shared by the journeys in one test class. Online payment is off, as on a site without Stripe keys.
 /// </summary>
-public sealed class BrowserApp : IAsyncLifetime
+public class BrowserApp : IAsyncLifetime
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("academy-browser-").FullName;
     private WebApplicationFactory<Program>? _factory;
@@ -31,9 +31,17 @@ public sealed class BrowserApp : IAsyncLifetime
         }
     }
 
+    /// <summary>Settings added to the app's own, read before it starts.</summary>
+    protected virtual ValueTask<IReadOnlyDictionary<string, string?>> ExtraSettingsAsync() =>
+        ValueTask.FromResult<IReadOnlyDictionary<string, string?>>(new Dictionary<string, string?>());
+
+    /// <summary>Runs once the app listens at <see cref="BaseUrl"/>.</summary>
+    protected virtual ValueTask AppStartedAsync() => ValueTask.CompletedTask;
+
     public async ValueTask InitializeAsync()
     {
         var db = Path.Combine(_folder, "academy.db");
+        var extra = await ExtraSettingsAsync();
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Development");
@@ -41,11 +49,13 @@ public sealed class BrowserApp : IAsyncLifetime
             b.UseSetting("ConnectionStrings:Academy", $"Data Source={db}");
             b.UseSetting("Demo:Seed", "true");
             b.UseSetting("RateLimits:AuthPermitsPerMinute", "1000");
+            foreach (var (key, value) in extra) b.UseSetting(key, value);
         });
         _factory.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0));
         _factory.StartServer();
         var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         BaseUrl = addresses.First().Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1").TrimEnd('/');
+        await AppStartedAsync();
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -57,14 +67,16 @@ public sealed class BrowserApp : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context (own cookies) with a page sized like a laptop, or a phone.</summary>
-    public async Task<IPage> NewPageAsync(bool phone = false)
+    public async Task<IPage> NewPageAsync(bool phone = false, bool english = false)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseUrl,
             ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1280, Height = 900 },
-            Locale = "zh-CN",
+            Locale = english ? "en-US" : "zh-CN",
         });
+        // The site is Chinese whatever the browser says; English is the visitor's choice, kept in a cookie.
+        if (english) await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = ".AspNetCore.Culture", Value = "c=en|uic=en", Url = BaseUrl }]);
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();
     }
@@ -72,7 +84,7 @@ public sealed class BrowserApp : IAsyncLifetime
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         if (Browser is not null) await Browser.DisposeAsync();
         _playwright?.Dispose();

@@ -6,9 +6,9 @@ namespace TrainerAcademy.BrowserTests;
 
 public sealed class JourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
-    private const string DemoPassword = "Demo-2026-trainer";
+    internal const string DemoPassword = "Demo-2026-trainer";
 
-    private static async Task SignInAsync(IPage page, string email, string password)
+    internal static async Task SignInAsync(IPage page, string email, string password)
     {
         await page.GotoAsync("/account/login");
         await page.FillAsync("[name='Input.Email']", email);
@@ -130,6 +130,55 @@ public sealed class JourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
         var overflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth");
         Assert.False(overflow, "the catalog scrolls sideways on a 390 px wide screen");
         await BrowserApp.ScreenshotAsync(page, "09-catalog-phone");
+    }
+
+    [Fact]
+    public async Task A_learner_cancels_a_held_place_and_the_seat_goes_back_to_the_cohort()
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync("/catalog");
+        await page.ClickAsync("a.card:has-text('三级/高级工')");
+        await page.WaitForURLAsync(new Regex("/catalog/courses/\\d+$"));
+        var courseUrl = new Uri(page.Url).AbsolutePath;
+        var row = page.Locator("[data-testid=cohort-table] tbody tr", new PageLocatorOptions { HasText = "/ 20" });
+        await Expect(row.Locator("td.num")).ToHaveTextAsync("20 / 20");
+
+        // A visitor signs in from the cohort's row and comes back to the course.
+        await row.Locator("[data-action=sign-in-to-enroll]").ClickAsync();
+        await page.WaitForURLAsync(new Regex("/account/login"));
+        await page.FillAsync("[name='Input.Email']", "learner@demo.local");
+        await page.FillAsync("[name='Input.Password']", DemoPassword);
+        await page.ClickAsync("main button[type=submit]");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == courseUrl);
+
+        await row.Locator("[data-action=enroll]").ClickAsync();
+        await page.WaitForURLAsync(new Regex("/enrollments/\\d+$"));
+        await Expect(page.Locator("[data-testid=enrollment-status]")).ToHaveClassAsync(new Regex("status-PendingPayment"));
+        // This app runs without Stripe keys: no pay button, and the way to pay offline instead.
+        await Expect(page.Locator("[data-action=pay]")).ToHaveCountAsync(0);
+        await Expect(page.Locator("[data-testid=payment-not-configured]")).ToBeVisibleAsync();
+        await BrowserApp.ScreenshotAsync(page, "18-enrollment-payment-not-configured");
+
+        await page.GotoAsync(courseUrl);
+        await Expect(row.Locator("td.num")).ToHaveTextAsync("19 / 20");
+        await Expect(row.Locator("[data-action=my-place] .status-PendingPayment")).ToHaveCountAsync(1);
+        await row.Locator("[data-action=my-place]").ClickAsync();
+
+        string? question = null;
+        page.Dialog += async (_, dialog) =>
+        {
+            question = dialog.Message;
+            await dialog.AcceptAsync();
+        };
+        await page.ClickAsync("[data-action=cancel-enrollment]");
+        await Expect(page.Locator("[data-testid=enrollment-status]")).ToHaveClassAsync(new Regex("status-Cancelled"));
+        await Expect(page.Locator("[data-testid=notice]")).ToHaveTextAsync("您的报名已取消。");
+        Assert.Contains("取消", question);
+        await BrowserApp.ScreenshotAsync(page, "19-enrollment-cancelled");
+
+        await page.GotoAsync(courseUrl);
+        await Expect(row.Locator("td.num")).ToHaveTextAsync("20 / 20");
+        await Expect(row.Locator("[data-action=enroll]")).ToHaveCountAsync(1);
     }
 
     private static DateOnly NextSaturday()
