@@ -50,6 +50,13 @@ public sealed class CheckoutJourneyTests(CheckoutBrowserApp app) : IClassFixture
         Assert.Contains(app.Stripe.Deliveries, d => d is { EventType: "checkout.session.completed", StatusCode: 200 });
         await BrowserApp.ScreenshotAsync(page, "14-enrollment-confirmed");
 
+        // The receipt is a real PDF, served with the learner's own cookie.
+        var receiptHref = await page.Locator("[data-testid=receipt]").GetAttributeAsync("href");
+        var receipt = await page.Context.APIRequest.GetAsync(app.BaseUrl + receiptHref);
+        Assert.Equal(200, receipt.Status);
+        Assert.Equal("application/pdf", receipt.Headers["content-type"]);
+        Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString((await receipt.BodyAsync())[..5]));
+
         await page.ClickAsync("header nav a[href='/enrollments']");
         var mine = page.Locator("[data-testid=my-enrollments] a.card", new PageLocatorOptions { HasText = "四级/中级工" });
         await Expect(mine.Locator(".status-Confirmed")).ToHaveCountAsync(1);

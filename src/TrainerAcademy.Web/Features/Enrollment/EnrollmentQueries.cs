@@ -8,7 +8,7 @@ namespace TrainerAcademy.Features.Enrollment;
 public sealed record EnrollmentView(
     int Id, int CohortId, int CourseId, string CourseTitle, int Level, string CenterName, DateOnly StartsOn, EnrollmentStatus Status,
     Money Price, Money Paid, Money Refunded, DateTimeOffset CreatedAt, DateTimeOffset? HoldExpiresAt, DateTimeOffset? ConfirmedAt,
-    Funding? Funding, int? WaitlistPosition);
+    Funding? Funding, int? WaitlistPosition, IReadOnlyList<int> ReceiptPaymentIds);
 
 public sealed record RosterEntry(
     int EnrollmentId, string LearnerId, string Email, string? Name, string? Phone, EnrollmentStatus Status, Money Price, Money Paid,
@@ -73,6 +73,7 @@ public static class EnrollmentQueries
                 e.Status == EnrollmentStatus.Waitlisted
                     ? db.Enrollments.Count(w => w.CohortId == e.CohortId && w.Status == EnrollmentStatus.Waitlisted
                                                 && (w.CreatedAt < e.CreatedAt || (w.CreatedAt == e.CreatedAt && w.Id < e.Id))) + 1
-                    : null);
+                    : null,
+                db.Payments.Where(x => x.EnrollmentId == e.Id && x.Status == PaymentStatus.Succeeded).OrderBy(x => x.Id).Select(x => x.Id).ToList());
     }
 }
