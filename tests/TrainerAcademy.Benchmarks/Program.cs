@@ -15,7 +15,7 @@ using TrainerAcademy.Data;
 // Catalog read benchmark: the real app on Kestrel over a catalog of realistic size, loaded from
 // this process through loopback. Usage:
 //   dotnet run -c Release --project tests/TrainerAcademy.Benchmarks -- [--seconds 10] [--connections 32]
-//        [--scenario catalog|enroll] [--provider Sqlite|PostgreSql] [--pg "Host=127.0.0.1;Port=5432;Username=postgres"] [--write docs/performance.md]
+//        [--scenario catalog|enroll|timetable] [--provider Sqlite|PostgreSql] [--pg "Host=127.0.0.1;Port=5432;Username=postgres"] [--write docs/performance.md]
 namespace TrainerAcademy.Benchmarks
 {
     internal static class CatalogBenchmark
@@ -24,6 +24,13 @@ namespace TrainerAcademy.Benchmarks
         {
             var options = BenchOptions.Parse(args);
             CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+            if (options.Scenario == "timetable")
+            {
+                var table = TimetableYear.Run(runs: 20);
+                Console.WriteLine(table);
+                if (options.WritePath is { } timetableTarget) Report.WriteSection(timetableTarget, "timetable-bench", table);
+                return 0;
+            }
 
             var folder = Directory.CreateTempSubdirectory("academy-bench-").FullName;
             string connectionString;
