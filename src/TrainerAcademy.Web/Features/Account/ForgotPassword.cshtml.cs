@@ -1,4 +1,3 @@
-using TrainerAcademy.Infrastructure;
 using System.ComponentModel.DataAnnotations;
 using System.Text;
 using Microsoft.AspNetCore.Identity;
@@ -8,6 +7,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.WebUtilities;
 using TrainerAcademy.Auth;
 using TrainerAcademy.Data;
+using TrainerAcademy.Infrastructure;
 
 namespace TrainerAcademy.Features.Account;
 
