@@ -707,3 +707,90 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127050141_CohortTimetables'
+)
+BEGIN
+    CREATE TABLE [CohortSessions] (
+        [Id] int NOT NULL IDENTITY,
+        [CohortId] int NOT NULL,
+        [CenterId] int NOT NULL,
+        [Sequence] int NOT NULL,
+        [Date] date NOT NULL,
+        [Start] time NOT NULL,
+        [End] time NOT NULL,
+        [StartsAt] datetimeoffset NOT NULL,
+        [EndsAt] datetimeoffset NOT NULL,
+        [Kind] nvarchar(20) NOT NULL,
+        [VenueId] int NOT NULL,
+        [InstructorId] int NOT NULL,
+        [Status] nvarchar(20) NOT NULL,
+        [Revision] int NOT NULL,
+        CONSTRAINT [PK_CohortSessions] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_CohortSessions_Centers_CenterId] FOREIGN KEY ([CenterId]) REFERENCES [Centers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_CohortSessions_Cohorts_CohortId] FOREIGN KEY ([CohortId]) REFERENCES [Cohorts] ([Id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_CohortSessions_Instructors_InstructorId] FOREIGN KEY ([InstructorId]) REFERENCES [Instructors] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_CohortSessions_Venues_VenueId] FOREIGN KEY ([VenueId]) REFERENCES [Venues] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127050141_CohortTimetables'
+)
+BEGIN
+    CREATE TABLE [TimetableConflicts] (
+        [CohortId] int NOT NULL,
+        [Text] nvarchar(max) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_TimetableConflicts] PRIMARY KEY ([CohortId]),
+        CONSTRAINT [FK_TimetableConflicts_Cohorts_CohortId] FOREIGN KEY ([CohortId]) REFERENCES [Cohorts] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127050141_CohortTimetables'
+)
+BEGIN
+    CREATE INDEX [IX_CohortSessions_CenterId_Date] ON [CohortSessions] ([CenterId], [Date]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127050141_CohortTimetables'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_CohortSessions_CohortId_Sequence] ON [CohortSessions] ([CohortId], [Sequence]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127050141_CohortTimetables'
+)
+BEGIN
+    CREATE INDEX [IX_CohortSessions_InstructorId_Date] ON [CohortSessions] ([InstructorId], [Date]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127050141_CohortTimetables'
+)
+BEGIN
+    CREATE INDEX [IX_CohortSessions_VenueId_Date] ON [CohortSessions] ([VenueId], [Date]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127050141_CohortTimetables'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261127050141_CohortTimetables', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

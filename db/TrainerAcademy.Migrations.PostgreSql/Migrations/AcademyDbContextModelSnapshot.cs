@@ -701,6 +701,71 @@ namespace TrainerAcademy.Migrations.PostgreSql.Migrations
                     b.ToTable("ReferenceDataSets");
                 });
 
+            modelBuilder.Entity("TrainerAcademy.Domain.Scheduling.CohortSession", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CenterId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CohortId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<TimeOnly>("End")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("InstructorId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer");
+
+                    b.Property<TimeOnly>("Start")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("VenueId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CenterId", "Date");
+
+                    b.HasIndex("CohortId", "Sequence")
+                        .IsUnique();
+
+                    b.HasIndex("InstructorId", "Date");
+
+                    b.HasIndex("VenueId", "Date");
+
+                    b.ToTable("CohortSessions");
+                });
+
             modelBuilder.Entity("TrainerAcademy.Domain.Scheduling.StatutoryCalendarEntry", b =>
                 {
                     b.Property<int>("Id")
@@ -731,6 +796,23 @@ namespace TrainerAcademy.Migrations.PostgreSql.Migrations
                         .IsUnique();
 
                     b.ToTable("StatutoryCalendarDays", (string)null);
+                });
+
+            modelBuilder.Entity("TrainerAcademy.Domain.Scheduling.TimetableConflict", b =>
+                {
+                    b.Property<int>("CohortId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("CohortId");
+
+                    b.ToTable("TimetableConflicts");
                 });
 
             modelBuilder.Entity("TrainerAcademy.Domain.SkillLevel", b =>
@@ -1024,6 +1106,42 @@ namespace TrainerAcademy.Migrations.PostgreSql.Migrations
                         .WithMany()
                         .HasForeignKey("EnrollmentId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TrainerAcademy.Domain.Scheduling.CohortSession", b =>
+                {
+                    b.HasOne("TrainerAcademy.Domain.TrainingCenter", null)
+                        .WithMany()
+                        .HasForeignKey("CenterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TrainerAcademy.Domain.Cohort", null)
+                        .WithMany()
+                        .HasForeignKey("CohortId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("TrainerAcademy.Domain.Instructor", null)
+                        .WithMany()
+                        .HasForeignKey("InstructorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TrainerAcademy.Domain.Venue", null)
+                        .WithMany()
+                        .HasForeignKey("VenueId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TrainerAcademy.Domain.Scheduling.TimetableConflict", b =>
+                {
+                    b.HasOne("TrainerAcademy.Domain.Cohort", null)
+                        .WithMany()
+                        .HasForeignKey("CohortId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -680,6 +680,69 @@ namespace TrainerAcademy.Migrations.Sqlite.Migrations
                     b.ToTable("ReferenceDataSets");
                 });
 
+            modelBuilder.Entity("TrainerAcademy.Domain.Scheduling.CohortSession", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CenterId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CohortId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("End")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EndsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("InstructorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeOnly>("Start")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StartsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("VenueId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CenterId", "Date");
+
+                    b.HasIndex("CohortId", "Sequence")
+                        .IsUnique();
+
+                    b.HasIndex("InstructorId", "Date");
+
+                    b.HasIndex("VenueId", "Date");
+
+                    b.ToTable("CohortSessions");
+                });
+
             modelBuilder.Entity("TrainerAcademy.Domain.Scheduling.StatutoryCalendarEntry", b =>
                 {
                     b.Property<int>("Id")
@@ -708,6 +771,23 @@ namespace TrainerAcademy.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("StatutoryCalendarDays", (string)null);
+                });
+
+            modelBuilder.Entity("TrainerAcademy.Domain.Scheduling.TimetableConflict", b =>
+                {
+                    b.Property<int>("CohortId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CohortId");
+
+                    b.ToTable("TimetableConflicts");
                 });
 
             modelBuilder.Entity("TrainerAcademy.Domain.SkillLevel", b =>
@@ -997,6 +1077,42 @@ namespace TrainerAcademy.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("EnrollmentId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TrainerAcademy.Domain.Scheduling.CohortSession", b =>
+                {
+                    b.HasOne("TrainerAcademy.Domain.TrainingCenter", null)
+                        .WithMany()
+                        .HasForeignKey("CenterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TrainerAcademy.Domain.Cohort", null)
+                        .WithMany()
+                        .HasForeignKey("CohortId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("TrainerAcademy.Domain.Instructor", null)
+                        .WithMany()
+                        .HasForeignKey("InstructorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TrainerAcademy.Domain.Venue", null)
+                        .WithMany()
+                        .HasForeignKey("VenueId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TrainerAcademy.Domain.Scheduling.TimetableConflict", b =>
+                {
+                    b.HasOne("TrainerAcademy.Domain.Cohort", null)
+                        .WithMany()
+                        .HasForeignKey("CohortId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -12,6 +12,8 @@ public class AcademyDbContext(DbContextOptions<AcademyDbContext> options) : Iden
     public DbSet<WorkFunction> WorkFunctions => Set<WorkFunction>();
     public DbSet<ReferenceDataSet> ReferenceDataSets => Set<ReferenceDataSet>();
     public DbSet<Domain.Scheduling.StatutoryCalendarEntry> StatutoryCalendar => Set<Domain.Scheduling.StatutoryCalendarEntry>();
+    public DbSet<Domain.Scheduling.CohortSession> CohortSessions => Set<Domain.Scheduling.CohortSession>();
+    public DbSet<Domain.Scheduling.TimetableConflict> TimetableConflicts => Set<Domain.Scheduling.TimetableConflict>();
     public DbSet<TrainingCenter> Centers => Set<TrainingCenter>();
     public DbSet<Venue> Venues => Set<Venue>();
     public DbSet<Instructor> Instructors => Set<Instructor>();

@@ -18,6 +18,7 @@ public static class FeatureRegistration
                         && t.Namespace?.StartsWith("TrainerAcademy.Features", StringComparison.Ordinal) == true);
         foreach (var handler in handlers) services.AddScoped(handler);
         services.AddScoped<CohortStatusJob>();
+        services.AddScoped<Timetable.TimetableJob>();
         services.AddScoped<Outbox.OutboxDispatchJob>();
         services.AddScoped<SeatLedger>();
         services.AddScoped<EnrollmentNotifier>();
@@ -37,6 +38,7 @@ public static class FeatureRegistration
         api.MapCentersApi();
         api.MapCoursesApi();
         api.MapCohortsApi();
+        Timetable.TimetableApi.MapTimetableApi(api);
         api.MapEnrollmentApi();
         Payments.PaymentsApi.MapPaymentsApi(api);
         Payments.PaymentReceipt.MapReceiptApi(api);

@@ -60,6 +60,21 @@ public abstract class DemoDataTests(AcademyFactory factory)
     }
 
     [Fact]
+    public async Task Every_demo_cohort_has_a_timetable_and_none_a_conflict_report()
+    {
+        var client = factory.CreateApiClient();
+        var cohorts = (await (await client.GetAsync("/api/cohorts")).ExpectJsonAsync(HttpStatusCode.OK)).EnumerateArray().ToList();
+
+        Assert.NotEmpty(cohorts);
+        foreach (var cohort in cohorts)
+        {
+            var timetable = await (await client.GetAsync($"/api/cohorts/{cohort.Id()}/sessions")).ExpectJsonAsync(HttpStatusCode.OK);
+            Assert.Equal(JsonValueKind.Null, timetable.GetProperty("conflict").ValueKind);
+            Assert.NotEmpty(timetable.GetProperty("sessions").EnumerateArray());
+        }
+    }
+
+    [Fact]
     public async Task Seeding_the_demo_data_twice_adds_nothing()
     {
         await using var scope = factory.Services.CreateAsyncScope();

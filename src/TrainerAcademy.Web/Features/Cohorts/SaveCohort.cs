@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using TrainerAcademy.Auth;
 using TrainerAcademy.Data;
@@ -30,7 +31,7 @@ public static class SaveCohort
         public int? Revision { get; init; }
     }
 
-    public sealed class Handler(AcademyDbContext db, CenterAccess access)
+    public sealed class Handler(AcademyDbContext db, CenterAccess access, IBackgroundJobClient jobs, ILogger<SaveCohort.Handler> log)
     {
         public async Task<int> CreateAsync(Command command, CancellationToken ct = default)
         {
@@ -41,6 +42,7 @@ public static class SaveCohort
             var cohort = new Cohort(course, command.StartsOn, command.WeekendPattern, Slots(command), command.Capacity, venue);
             db.Cohorts.Add(cohort);
             await db.SaveChangesAsync(ct);
+            EnqueueTimetable(cohort.Id);
             return cohort.Id;
         }
 
@@ -52,6 +54,7 @@ public static class SaveCohort
                 throw new RuleViolation("cohort.course", "A cohort stays with its course.", "courseId");
             cohort.Reschedule(course, command.StartsOn, command.WeekendPattern, Slots(command), command.Capacity, await VenueAsync(command.VenueId, ct));
             await db.SaveChangesAsync(ct);
+            EnqueueTimetable(id);
         }
 
         public async Task OpenAsync(int id, int? revision, CancellationToken ct = default)
@@ -91,6 +94,19 @@ public static class SaveCohort
             return venue is not null && CenterAccess.CanManage(access.User, venue.CenterId)
                 ? venue
                 : throw new RuleViolation("cohort.venue-unknown", "Choose one of your center's venues.", "venueId");
+        }
+
+        private void EnqueueTimetable(int cohortId)
+        {
+            try
+            {
+                jobs.Enqueue<Timetable.TimetableJob>(j => j.GenerateAsync(cohortId, CancellationToken.None));
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The cohort is saved; staff can save it again to regenerate its timetable.
+                log.LogWarning(e, "The timetable job of cohort {Cohort} was not enqueued", cohortId);
+            }
         }
 
         private static IReadOnlyList<TimeSlot> Slots(Command command) =>

@@ -12,7 +12,8 @@ namespace TrainerAcademy.Features.Demo;
 /// Development demo data (Demo:Seed = true): one center with venues and instructors, courses for
 /// levels 5, 4 and 3, cohorts on the coming weekends, and the three demo accounts. Production never sets Demo:Seed.
 /// </summary>
-public sealed class DemoData(AcademyDbContext db, AccountService accounts, UserManager<ApplicationUser> users, TimeProvider clock)
+public sealed class DemoData(AcademyDbContext db, AccountService accounts, UserManager<ApplicationUser> users, TimeProvider clock,
+    Timetable.TimetableJob timetables)
 {
     public const string Password = "Demo-2026-trainer";
     public const string AdminEmail = "admin@demo.local";
@@ -30,7 +31,8 @@ public sealed class DemoData(AcademyDbContext db, AccountService accounts, UserM
 
         var lecture = new Venue(center.Id, "A101 理论教室", 40, "3 楼");
         var lab = new Venue(center.Id, "C1 实训机房", 32, "5 楼");
-        db.Venues.AddRange(lecture, lab, new Venue(center.Id, "B203 研讨室", 16, "2 楼"));
+        var seminar = new Venue(center.Id, "B203 研讨室", 20, "2 楼");
+        db.Venues.AddRange(lecture, lab, seminar);
         db.Instructors.AddRange(
             new Instructor(center.Id, "王敏", 2, "wangmin@demo.local"),
             new Instructor(center.Id, "李强", 3, "liqiang@demo.local"),
@@ -50,14 +52,15 @@ public sealed class DemoData(AcademyDbContext db, AccountService accounts, UserM
         var fullDay = new[] { TimeSlot.Parse("09:00-12:00"), TimeSlot.Parse("13:30-17:30") };
         var cohorts = new[]
         {
+            // Rooms and weekends chosen so no two cohorts want one room at one time: every demo cohort gets a timetable.
             new Cohort(l5, saturday, WeekendPattern.Both, fullDay, 30, lab),
-            new Cohort(l5, saturday.AddDays(14), WeekendPattern.Saturday, fullDay, 24, lab),
-            new Cohort(l4, saturday.AddDays(1), WeekendPattern.Sunday, fullDay, 30, lab),
-            new Cohort(l3, saturday.AddDays(7), WeekendPattern.Both, [TimeSlot.Parse("09:00-12:00"), TimeSlot.Parse("13:00-16:00")], 20, lab),
+            new Cohort(l5, saturday.AddDays(14), WeekendPattern.Saturday, fullDay, 24, lecture),
+            new Cohort(l4, saturday.AddDays(1), WeekendPattern.Sunday, fullDay, 30, lecture),
+            new Cohort(l3, saturday.AddDays(7), WeekendPattern.Both, [TimeSlot.Parse("09:00-12:00"), TimeSlot.Parse("13:00-16:00")], 20, seminar),
         };
         foreach (var cohort in cohorts) cohort.Open();
         db.Cohorts.AddRange(cohorts);
-        db.Cohorts.Add(new Cohort(l4, saturday.AddDays(28), WeekendPattern.Both, fullDay, 30, lecture));
+        db.Cohorts.Add(new Cohort(l4, saturday.AddDays(42), WeekendPattern.Both, fullDay, 30, lab));
         await db.SaveChangesAsync(ct);
 
         await accounts.CreateAsync(AdminEmail, Password, Roles.Admin, displayName: "平台管理员");
@@ -68,6 +71,10 @@ public sealed class DemoData(AcademyDbContext db, AccountService accounts, UserM
         profile.Update("刘洋", IdType.ResidentIdCard, first17 + ChineseIdNumber.CheckCharacter(first17), "13800138000",
             Employment.Employed, "上海", "上海", 2, Education.Bachelor, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
+
+        // Timetables at once, in the order the cohorts were created (a cohort clashing with an earlier one gets a conflict report).
+        foreach (var cohortId in await db.Cohorts.Where(k => k.CenterId == center.Id).OrderBy(k => k.Id).Select(k => k.Id).ToListAsync(ct))
+            await timetables.GenerateAsync(cohortId, ct);
     }
 
     private static DateOnly NextWeekday(DateOnly from, DayOfWeek day)

@@ -1,0 +1,82 @@
+namespace TrainerAcademy.Domain.Scheduling;
+
+public enum SessionStatus
+{
+    Scheduled,
+    Cancelled,
+}
+
+/// <summary>
+/// One stored session of a cohort's timetable. <see cref="Date"/>, <see cref="Start"/> and <see cref="End"/> are
+/// China local time; <see cref="StartsAt"/> and <see cref="EndsAt"/> are the same moments in UTC (China keeps +08:00
+/// all year, without daylight saving).
+/// </summary>
+public class CohortSession : ICenterOwned
+{
+    public static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
+
+    private CohortSession() { }
+
+    public CohortSession(int cohortId, int centerId, PlannedSession planned)
+    {
+        CohortId = cohortId;
+        CenterId = centerId;
+        Sequence = planned.Sequence;
+        Date = planned.Date;
+        Start = planned.Start;
+        End = planned.End;
+        StartsAt = ToUtc(planned.Date, planned.Start);
+        EndsAt = ToUtc(planned.Date, planned.End);
+        Kind = planned.Kind;
+        VenueId = planned.VenueId;
+        InstructorId = planned.InstructorId;
+        Status = SessionStatus.Scheduled;
+    }
+
+    public int Id { get; private set; }
+    public int CohortId { get; private set; }
+    public int CenterId { get; private set; }
+    public int Sequence { get; private set; }
+    public DateOnly Date { get; private set; }
+    public TimeOnly Start { get; private set; }
+    public TimeOnly End { get; private set; }
+    public DateTimeOffset StartsAt { get; private set; }
+    public DateTimeOffset EndsAt { get; private set; }
+    public SessionKind Kind { get; private set; }
+    public int VenueId { get; private set; }
+    public int InstructorId { get; private set; }
+    public SessionStatus Status { get; private set; }
+    public int Revision { get; private set; }
+
+    public int Minutes => (int)(End - Start).TotalMinutes;
+
+    public PlannedSession ToPlanned() => new(Sequence, Date, Start, End, Kind, VenueId, InstructorId);
+
+    public BookedSession ToBooking() => new(CohortId, VenueId, InstructorId, Date, Start, End);
+
+    public static DateTimeOffset ToUtc(DateOnly date, TimeOnly time) =>
+        new DateTimeOffset(date.ToDateTime(time), ChinaOffset).ToUniversalTime();
+}
+
+/// <summary>The latest conflict report of a cohort whose timetable could not be generated; gone once one is.</summary>
+public class TimetableConflict
+{
+    private TimetableConflict() { }
+
+    public TimetableConflict(int cohortId, string text, DateTimeOffset createdAt)
+    {
+        CohortId = cohortId;
+        Text = text;
+        CreatedAt = createdAt;
+    }
+
+    public int CohortId { get; private set; }
+    public string Text { get; private set; } = "";
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public void Replace(string text, DateTimeOffset createdAt)
+    {
+        Text = text;
+        CreatedAt = createdAt;
+    }
+}
