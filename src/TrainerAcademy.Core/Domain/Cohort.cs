@@ -32,7 +32,10 @@ public class Cohort : ICenterOwned
     public int? VenueId { get; private set; }
     public DateOnly StartsOn { get; private set; }
 
-    /// <summary>The last class day: estimated from the course hours over the weekend days until the timetable is generated.</summary>
+    /// <summary>
+    /// The last class day: estimated from the course hours over the weekend days, then set by the timetable job to
+    /// the generated timetable's last session (which skips holidays).
+    /// </summary>
     public DateOnly EndsOn { get; private set; }
     public WeekendPattern Pattern { get; private set; }
     public IReadOnlyList<TimeSlot> Slots => _slots;

@@ -71,6 +71,9 @@ public abstract class TimetableTests(AcademyFactory factory)
         Assert.Contains(new DateOnly(2027, 1, 2), marked); // the seeded New Year holiday falls inside this cohort's weeks
         Assert.DoesNotContain(sessions, s => marked.Contains(s.Date));
         Assert.Contains(sessions, s => s.Date > new DateOnly(2027, 1, 3));
+        // The cohort now ends on its timetable's last day (later than the holiday-blind estimate), which the status job uses.
+        var cohort = await QueryAsync(db => db.Cohorts.AsNoTracking().SingleAsync(c => c.Id == id));
+        Assert.Equal(sessions.Max(s => s.Date), cohort.EndsOn);
 
         Assert.True(await GenerateAsync(id));
         var again = await SessionsAsync(id);

@@ -51,6 +51,9 @@ public sealed class TimetableJob(AcademyDbContext db, TimeProvider clock, ILogge
             await db.CohortSessions.Where(s => s.CohortId == cohortId).ExecuteDeleteAsync(ct);
             await db.TimetableConflicts.Where(c => c.CohortId == cohortId).ExecuteDeleteAsync(ct);
             db.CohortSessions.AddRange(result.Sessions.Select(s => new CohortSession(cohortId, cohort.CenterId, s)));
+            // The timetable, holidays included, now says when the cohort ends; the status job goes by it.
+            var lastDay = result.Sessions.Max(s => s.Date);
+            await db.Cohorts.Where(c => c.Id == cohortId).ExecuteUpdateAsync(u => u.SetProperty(c => c.EndsOn, lastDay), ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }
