@@ -77,7 +77,8 @@ public class BrowserApp : IAsyncLifetime
         });
         // The site is Chinese whatever the browser says; English is the visitor's choice, kept in a cookie.
         if (english) await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = ".AspNetCore.Culture", Value = "c=en|uic=en", Url = BaseUrl }]);
-        context.SetDefaultTimeout(15_000);
+        // Generous: the machine may be busy with other test assemblies; a journey that works waits no longer for it.
+        context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();
     }
 

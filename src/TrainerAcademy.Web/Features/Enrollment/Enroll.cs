@@ -37,7 +37,13 @@ public static class Enroll
                 if (await seats.TryTakeAsync(cohortId, ct))
                     enrollment = Domain.Enrollment.WithSeat(cohort, learnerId, price, now, options.Value.Hold);
                 else if (command.JoinWaitlist)
-                    enrollment = Domain.Enrollment.OnWaitlist(cohort, learnerId, price, now);
+                {
+                    // Queue behind any seat release in progress, then look again: a seat freed meanwhile is this learner's.
+                    await seats.LockCohortAsync(cohortId, ct);
+                    enrollment = await seats.TryTakeAsync(cohortId, ct)
+                        ? Domain.Enrollment.WithSeat(cohort, learnerId, price, now, options.Value.Hold)
+                        : Domain.Enrollment.OnWaitlist(cohort, learnerId, price, now);
+                }
                 else
                     throw new ConflictViolation("enrollment.full", "The cohort is full. You can join its waitlist.");
 

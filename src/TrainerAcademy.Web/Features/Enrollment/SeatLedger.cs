@@ -18,11 +18,20 @@ public sealed class SeatLedger(AcademyDbContext db, TimeProvider clock, Microsof
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.SeatsTaken, c => c.SeatsTaken + 1), ct) == 1;
 
     /// <summary>
+    /// Locks the cohort's row until the transaction ends (a no-op update). Joining the waitlist and releasing a seat
+    /// both take it first, so a learner joining the waitlist while a seat is released is either promoted or sees the
+    /// free seat, never passed over. (SQLite serializes writers anyway; PostgreSQL and SQL Server need the row lock.)
+    /// </summary>
+    public Task LockCohortAsync(int cohortId, CancellationToken ct) =>
+        db.Cohorts.Where(c => c.Id == cohortId).ExecuteUpdateAsync(s => s.SetProperty(c => c.SeatsTaken, c => c.SeatsTaken), ct);
+
+    /// <summary>
     /// A seat came free: it passes to the first learner on the waitlist (with a fresh hold), or back to the cohort.
     /// Returns the promoted enrollment, if any, so the caller can tell the learner.
     /// </summary>
     public async Task<Domain.Enrollment?> ReleaseAsync(int cohortId, CancellationToken ct)
     {
+        await LockCohortAsync(cohortId, ct);
         // Only an open cohort takes anyone new: a cancelled or running one must not hand out holds and "a place came free" mail.
         var open = await db.Cohorts.AnyAsync(c => c.Id == cohortId && c.Status == CohortStatus.Open, ct);
         var next = !open ? null : await db.Enrollments
