@@ -92,6 +92,14 @@ public static class ManageCenters
             await db.SaveChangesAsync(ct);
         }
 
+        /// <summary>Staff set their own center's refund policy; admins any center's.</summary>
+        public async Task SetRefundPolicyAsync(int centerId, int fullRefundDaysBeforeStart, decimal lateRefundShare, CancellationToken ct = default)
+        {
+            var center = await access.EnsureCanManageAsync(await db.Centers.FindAsync([centerId], ct));
+            center.SetRefundPolicy(fullRefundDaysBeforeStart, lateRefundShare);
+            await db.SaveChangesAsync(ct);
+        }
+
         public async Task<IReadOnlyList<VenueDetail>> VenuesAsync(int centerId, CancellationToken ct = default)
         {
             await CenterAsync(centerId, ct);

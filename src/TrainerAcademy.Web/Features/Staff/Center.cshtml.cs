@@ -31,6 +31,17 @@ public sealed class CenterModel(ManageCenters.Handler centers, CatalogQueries.Ha
     public int? VenueId { get; private set; }
     public int? InstructorId { get; private set; }
 
+    public sealed class RefundPolicyInput
+    {
+        [Required(ErrorMessage = "Enter the number of days."), Range(0, 180, ErrorMessage = "Full refunds end 0 to 180 days before the start.")]
+        public int? FullRefundDaysBeforeStart { get; set; }
+
+        [Required(ErrorMessage = "Enter the share refunded after that."), Range(0, 100, ErrorMessage = "The late refund share is between 0 and 100%.")]
+        public int? LateRefundPercent { get; set; }
+    }
+
+    [BindProperty] public RefundPolicyInput RefundPolicy { get; set; } = new();
+
     public sealed class VenueInput
     {
         [Required(ErrorMessage = "Enter the venue's name."), StringLength(100, ErrorMessage = "The name is at most 100 characters.")]
@@ -108,6 +119,16 @@ public sealed class CenterModel(ManageCenters.Handler centers, CatalogQueries.Ha
         return Back(centerId);
     }
 
+    public async Task<IActionResult> OnPostRefundPolicyAsync(int? id, [Bind(Prefix = nameof(RefundPolicy))] RefundPolicyInput policy, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct) is not { } centerId) return NotFound();
+        RefundPolicy = policy;
+        if (!ModelState.IsValid) return Page();
+        await centers.SetRefundPolicyAsync(centerId, policy.FullRefundDaysBeforeStart!.Value, policy.LateRefundPercent!.Value / 100m, ct);
+        Notice = L["Saved the refund policy."];
+        return Back(centerId);
+    }
+
     private RedirectResult Back(int centerId) => Redirect($"/staff/center?id={centerId}");
 
     /// <summary>Loads the center the page is about (another center's is a 404 for staff); null when none is named.</summary>
@@ -116,6 +137,11 @@ public sealed class CenterModel(ManageCenters.Handler centers, CatalogQueries.Ha
         var centerId = id ?? (IsAdmin ? null : User.GetCenterId());
         if (centerId is null) return null;
         Center = await centers.CenterAsync(centerId.Value, ct);
+        RefundPolicy = new RefundPolicyInput
+        {
+            FullRefundDaysBeforeStart = Center.RefundFullDaysBeforeStart,
+            LateRefundPercent = (int)Math.Round(Center.RefundLateShare * 100),
+        };
         Venues = await centers.VenuesAsync(centerId.Value, ct);
         Instructors = await centers.InstructorsAsync(centerId.Value, ct);
         Staff = await centers.StaffAsync(centerId.Value, ct);
