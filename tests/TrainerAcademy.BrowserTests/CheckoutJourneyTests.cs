@@ -48,6 +48,7 @@ public sealed class CheckoutJourneyTests(CheckoutBrowserApp app) : IClassFixture
         await Expect(page.Locator("[data-testid=paid]")).ToContainTextAsync("¥3,200.00");
         await Expect(page.Locator("[data-testid=payment-waiting]")).ToHaveCountAsync(0);
         Assert.Contains(app.Stripe.Deliveries, d => d is { EventType: "checkout.session.completed", StatusCode: 200 });
+        await Expect(page.Locator("[data-testid=refund-policy]")).ToContainTextAsync("开班前 7 天以前取消全额退款，之后退 50%");
         await BrowserApp.ScreenshotAsync(page, "14-enrollment-confirmed");
 
         // The receipt is a real PDF, served with the learner's own cookie.

@@ -118,6 +118,7 @@ public sealed class JourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
         await page.GotoAsync("/catalog");
         await page.ClickAsync("header a[lang=en]");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Courses");
+        await Expect(page.Locator("[data-testid=course-list]")).ToContainTextAsync("Level 4 / Intermediate");
         await page.ClickAsync("header a[lang=zh-CN]");
         await Expect(page.Locator("h1")).ToHaveTextAsync("课程");
     }

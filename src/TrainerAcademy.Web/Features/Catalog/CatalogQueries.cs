@@ -8,7 +8,15 @@ namespace TrainerAcademy.Features.Catalog;
 
 public sealed record CourseSummary(
     int Id, string Title, string Occupation, int Level, string LevelName, int TheoryHours, int PracticeHours,
-    Money Fee, int CenterId, string CenterName, string? Description, int OpenCohorts);
+    Money Fee, int CenterId, string CenterName, string? Description, int OpenCohorts)
+{
+    /// <summary>The level's English name, for visitors who chose English; the API keeps the standard's Chinese name.</summary>
+    [JsonIgnore]
+    public string LevelEnglishName { get; init; } = LevelName;
+
+    [JsonIgnore]
+    public string DisplayLevelName => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? LevelEnglishName : LevelName;
+}
 
 public sealed record CohortSummary(
     int Id, int CourseId, string CourseTitle, int Level, int CenterId, string CenterName, DateOnly StartsOn, DateOnly EndsOn,
@@ -95,7 +103,7 @@ public static class CatalogQueries
             join occupation in db.Occupations on c.OccupationCode equals occupation.Code
             orderby c.Level descending, c.Id descending
             select new CourseSummary(c.Id, c.Title, occupation.Name, c.Level, level.Name, c.TheoryHours, c.PracticeHours,
-                new Money(c.Fee, "CNY"), c.CenterId, center.Name, c.Description, 0);
+                new Money(c.Fee, "CNY"), c.CenterId, center.Name, c.Description, 0) { LevelEnglishName = level.EnglishName };
 
         private IQueryable<CohortSummary> ProjectCohorts(IQueryable<Cohort> cohorts) =>
             from k in cohorts

@@ -8,7 +8,7 @@ namespace TrainerAcademy.Features.Enrollment;
 public sealed record EnrollmentView(
     int Id, int CohortId, int CourseId, string CourseTitle, int Level, string CenterName, DateOnly StartsOn, EnrollmentStatus Status,
     Money Price, Money Paid, Money Refunded, DateTimeOffset CreatedAt, DateTimeOffset? HoldExpiresAt, DateTimeOffset? ConfirmedAt,
-    Funding? Funding, int? WaitlistPosition, IReadOnlyList<int> ReceiptPaymentIds);
+    Funding? Funding, int? WaitlistPosition, IReadOnlyList<int> ReceiptPaymentIds, int RefundFullDaysBeforeStart, decimal RefundLateShare);
 
 public sealed record RosterEntry(
     int EnrollmentId, string LearnerId, string Email, string? Name, string? Phone, EnrollmentStatus Status, Money Price, Money Paid,
@@ -74,6 +74,7 @@ public static class EnrollmentQueries
                     ? db.Enrollments.Count(w => w.CohortId == e.CohortId && w.Status == EnrollmentStatus.Waitlisted
                                                 && (w.CreatedAt < e.CreatedAt || (w.CreatedAt == e.CreatedAt && w.Id < e.Id))) + 1
                     : null,
-                db.Payments.Where(x => x.EnrollmentId == e.Id && x.Status == PaymentStatus.Succeeded).OrderBy(x => x.Id).Select(x => x.Id).ToList());
+                db.Payments.Where(x => x.EnrollmentId == e.Id && x.Status == PaymentStatus.Succeeded).OrderBy(x => x.Id).Select(x => x.Id).ToList(),
+                center.RefundFullDaysBeforeStart, center.RefundLateShare);
     }
 }
