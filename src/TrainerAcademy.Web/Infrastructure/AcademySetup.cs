@@ -89,6 +89,16 @@ public static class AcademySetup
         services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "TrainerAcademy API";
+            // API clients sign in at POST /api/auth/login and send the token as a bearer token.
+            doc.Components ??= new Microsoft.OpenApi.OpenApiComponents();
+            doc.Components.SecuritySchemes ??= new Dictionary<string, Microsoft.OpenApi.IOpenApiSecurityScheme>();
+            doc.Components.SecuritySchemes["Bearer"] = new Microsoft.OpenApi.OpenApiSecurityScheme
+            {
+                Type = Microsoft.OpenApi.SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "The accessToken from POST /api/auth/login (refresh it with POST /api/auth/refresh).",
+            };
+            doc.Security = [new Microsoft.OpenApi.OpenApiSecurityRequirement { [new Microsoft.OpenApi.OpenApiSecuritySchemeReference("Bearer", doc)] = [] }];
             doc.Info.Description = "人工智能训练师 vocational certification: catalog, accounts, enrollment, exams, certificates. [← TrainerAcademy](/)";
             return Task.CompletedTask;
         }));

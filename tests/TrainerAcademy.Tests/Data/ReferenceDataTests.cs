@@ -112,5 +112,12 @@ public abstract class ReferenceDataTests(AcademyFactory factory)
         Assert.Contains("/api/cohorts", paths);
         Assert.Contains("/api/me/profile", paths);
         Assert.Contains("/api/auth/login", paths);
+        Assert.Contains("/api/cohorts/{id}/enrollments", paths);
+        Assert.Contains("/api/payments/stripe/webhook", paths);
+        Assert.Contains("/api/cohorts/{id}/sessions", paths);
+
+        var bearer = doc.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer");
+        Assert.Equal(("http", "bearer"), (bearer.GetProperty("type").GetString(), bearer.GetProperty("scheme").GetString()));
+        Assert.True(doc.GetProperty("security")[0].TryGetProperty("Bearer", out _), doc.GetProperty("security").ToString());
     }
 }
