@@ -722,3 +722,44 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261127053631_CalendarFeeds') THEN
+    CREATE TABLE "CalendarFeeds" (
+        "Token" character varying(64) NOT NULL,
+        "LearnerId" text,
+        "CohortId" integer,
+        "CreatedAt" timestamp with time zone NOT NULL,
+        "RevokedAt" timestamp with time zone,
+        CONSTRAINT "PK_CalendarFeeds" PRIMARY KEY ("Token"),
+        CONSTRAINT "FK_CalendarFeeds_AspNetUsers_LearnerId" FOREIGN KEY ("LearnerId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE,
+        CONSTRAINT "FK_CalendarFeeds_Cohorts_CohortId" FOREIGN KEY ("CohortId") REFERENCES "Cohorts" ("Id") ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261127053631_CalendarFeeds') THEN
+    CREATE INDEX "IX_CalendarFeeds_CohortId" ON "CalendarFeeds" ("CohortId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261127053631_CalendarFeeds') THEN
+    CREATE INDEX "IX_CalendarFeeds_LearnerId" ON "CalendarFeeds" ("LearnerId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261127053631_CalendarFeeds') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261127053631_CalendarFeeds', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -794,3 +794,49 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127053627_CalendarFeeds'
+)
+BEGIN
+    CREATE TABLE [CalendarFeeds] (
+        [Token] nvarchar(64) NOT NULL,
+        [LearnerId] nvarchar(450) NULL,
+        [CohortId] int NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [RevokedAt] datetimeoffset NULL,
+        CONSTRAINT [PK_CalendarFeeds] PRIMARY KEY ([Token]),
+        CONSTRAINT [FK_CalendarFeeds_AspNetUsers_LearnerId] FOREIGN KEY ([LearnerId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_CalendarFeeds_Cohorts_CohortId] FOREIGN KEY ([CohortId]) REFERENCES [Cohorts] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127053627_CalendarFeeds'
+)
+BEGIN
+    CREATE INDEX [IX_CalendarFeeds_CohortId] ON [CalendarFeeds] ([CohortId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127053627_CalendarFeeds'
+)
+BEGIN
+    CREATE INDEX [IX_CalendarFeeds_LearnerId] ON [CalendarFeeds] ([LearnerId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127053627_CalendarFeeds'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261127053627_CalendarFeeds', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -704,6 +704,33 @@ namespace TrainerAcademy.Migrations.SqlServer.Migrations
                     b.ToTable("ReferenceDataSets");
                 });
 
+            modelBuilder.Entity("TrainerAcademy.Domain.Scheduling.CalendarFeed", b =>
+                {
+                    b.Property<string>("Token")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int?>("CohortId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("LearnerId")
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Token");
+
+                    b.HasIndex("CohortId");
+
+                    b.HasIndex("LearnerId");
+
+                    b.ToTable("CalendarFeeds");
+                });
+
             modelBuilder.Entity("TrainerAcademy.Domain.Scheduling.CohortSession", b =>
                 {
                     b.Property<int>("Id")
@@ -1110,6 +1137,19 @@ namespace TrainerAcademy.Migrations.SqlServer.Migrations
                         .HasForeignKey("EnrollmentId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("TrainerAcademy.Domain.Scheduling.CalendarFeed", b =>
+                {
+                    b.HasOne("TrainerAcademy.Domain.Cohort", null)
+                        .WithMany()
+                        .HasForeignKey("CohortId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("TrainerAcademy.Data.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("LearnerId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("TrainerAcademy.Domain.Scheduling.CohortSession", b =>

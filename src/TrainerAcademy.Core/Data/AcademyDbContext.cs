@@ -14,6 +14,7 @@ public class AcademyDbContext(DbContextOptions<AcademyDbContext> options) : Iden
     public DbSet<Domain.Scheduling.StatutoryCalendarEntry> StatutoryCalendar => Set<Domain.Scheduling.StatutoryCalendarEntry>();
     public DbSet<Domain.Scheduling.CohortSession> CohortSessions => Set<Domain.Scheduling.CohortSession>();
     public DbSet<Domain.Scheduling.TimetableConflict> TimetableConflicts => Set<Domain.Scheduling.TimetableConflict>();
+    public DbSet<Domain.Scheduling.CalendarFeed> CalendarFeeds => Set<Domain.Scheduling.CalendarFeed>();
     public DbSet<TrainingCenter> Centers => Set<TrainingCenter>();
     public DbSet<Venue> Venues => Set<Venue>();
     public DbSet<Instructor> Instructors => Set<Instructor>();

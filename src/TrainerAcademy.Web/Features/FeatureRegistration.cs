@@ -42,5 +42,6 @@ public static class FeatureRegistration
         api.MapEnrollmentApi();
         Payments.PaymentsApi.MapPaymentsApi(api);
         Payments.PaymentReceipt.MapReceiptApi(api);
+        Calendar.CalendarFeeds.MapCalendarApi(api);
     }
 }
