@@ -63,6 +63,17 @@ public sealed class CheckoutJourneyTests(CheckoutBrowserApp app) : IClassFixture
         await Expect(mine.Locator(".status-Confirmed")).ToHaveCountAsync(1);
         await BrowserApp.ScreenshotAsync(page, "15-my-enrollments");
 
+        // The timetable feed of the place just paid for, as a calendar app would fetch it: no cookie, only the secret address.
+        await page.ClickAsync("[data-action=calendar-feed]");
+        var feedUrl = await page.Locator("[data-testid=calendar-feed-url]").InputValueAsync();
+        var anonymous = await app.Browser.NewContextAsync();
+        var feed = await anonymous.APIRequest.GetAsync(feedUrl);
+        Assert.Equal(200, feed.Status);
+        var ics = await feed.TextAsync();
+        Assert.StartsWith("BEGIN:VCALENDAR", ics);
+        Assert.Contains("BEGIN:VEVENT", ics);
+        await anonymous.DisposeAsync();
+
         var staff = await app.NewPageAsync();
         await JourneyTests.SignInAsync(staff, "staff@demo.local", JourneyTests.DemoPassword);
         await staff.GotoAsync("/staff/cohorts");
