@@ -54,6 +54,28 @@ public class CohortSession : ICenterOwned
 
     public BookedSession ToBooking() => new(CohortId, VenueId, InstructorId, Date, Start, End);
 
+    /// <summary>Takes the time, venue and instructor of a changed plan (a move or a re-staffing); the SEQUENCE of a feed follows <see cref="Revision"/>.</summary>
+    public void Reschedule(PlannedSession planned)
+    {
+        if (planned.Sequence != Sequence)
+            throw new RuleViolation("session.sequence", "Each session of a cohort has its own number.");
+        Date = planned.Date;
+        Start = planned.Start;
+        End = planned.End;
+        StartsAt = ToUtc(planned.Date, planned.Start);
+        EndsAt = ToUtc(planned.Date, planned.End);
+        VenueId = planned.VenueId;
+        InstructorId = planned.InstructorId;
+        Revision++;
+    }
+
+    /// <summary>Marks the session cancelled; it stays stored so its number is never reused.</summary>
+    public void Cancel()
+    {
+        Status = SessionStatus.Cancelled;
+        Revision++;
+    }
+
     public static DateTimeOffset ToUtc(DateOnly date, TimeOnly time) =>
         new DateTimeOffset(date.ToDateTime(time), ChinaOffset).ToUniversalTime();
 }

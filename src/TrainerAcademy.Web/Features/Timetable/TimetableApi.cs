@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using TrainerAcademy.Auth;
+using TrainerAcademy.Domain;
 
 namespace TrainerAcademy.Features.Timetable;
 
@@ -11,5 +13,31 @@ public static class TimetableApi
             .WithTags("Timetable")
             .AllowAnonymous()
             .WithSummary("A cohort's timetable: its sessions in order, and the conflict report when it could not be generated");
+
+        var sessions = api.MapGroup("/cohorts/{id:int}/sessions/{sequence:int}").WithTags("Timetable").RequireAuthorization(Policies.Staff);
+
+        sessions.MapPost("/move", async Task<Ok<SessionChangesView>> (int id, int sequence, ChangeSession.MoveBody body, ChangeSession.Handler handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.MoveAsync(id, sequence,
+                    body.Date ?? throw new RuleViolation("session.date-required", "Enter the new date.", "date"),
+                    ChangeSession.Handler.ParseStart(body.Start), ct)))
+            .WithSummary("Move one session to another class day or time; 409 when the venue or instructor is booked")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        sessions.MapPost("/cancel", async Task<Ok<SessionChangesView>> (int id, int sequence, ChangeSession.CancelBody? body, ChangeSession.Handler handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.CancelAsync(id, sequence, body?.MakeUp ?? true, ct)))
+            .WithSummary("Cancel one session, made up by a new one after the cohort's last unless `makeUp` is false")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        sessions.MapPost("/restaff", async Task<Ok<SessionChangesView>> (int id, int sequence, ChangeSession.RestaffBody body, ChangeSession.Handler handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.RestaffAsync(id, sequence,
+                    body.InstructorId ?? throw new RuleViolation("session.instructor-required", "Choose the instructor.", "instructorId"), ct)))
+            .WithSummary("Give one session to another active instructor of the center; 409 when they are booked")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }
 }
