@@ -24,6 +24,7 @@ public static class FeatureRegistration
         services.AddScoped<EnrollmentNotifier>();
         services.AddScoped<EnrollmentHoldJob>();
         services.AddScoped<PaymentRefunds>();
+        services.AddScoped<Timetable.SessionChangeMailJob>();
         services.AddScoped<PaymentRefundJob>();
         services.AddScoped<Payments.PaymentFulfilment>();
         services.AddScoped<Payments.StripeReconciliationJob>();

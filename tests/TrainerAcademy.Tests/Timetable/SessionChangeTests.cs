@@ -25,6 +25,7 @@ public abstract class SessionChangeTests(AcademyFactory factory)
     private static readonly DateOnly ForRestaff = new(2028, 1, 8);
     private static readonly DateOnly ForAccess = new(2028, 3, 4);
     private static readonly DateOnly ForPage = new(2028, 5, 6);
+    private static readonly DateOnly ForMail = new(2028, 9, 2);
 
     private static object Cohort(int courseId, DateOnly startsOn, int? venueId) => new
     {
@@ -269,5 +270,33 @@ public abstract class SessionChangeTests(AcademyFactory factory)
         var after = await browser.GetDocumentAsync(url);
         Assert.NotNull(after.QuerySelector("[role=status]"));
         Assert.Equal(SessionStatus.Cancelled, (await SessionsAsync(id))[0].Status);
+    }
+
+    [Fact]
+    public async Task Learners_with_a_place_are_told_by_e_mail_when_a_session_moves()
+    {
+        var w = await factory.WorldAsync();
+        var id = await CreateGeneratedAsync(w, ForMail);
+        await (await w.StaffA.PostJsonAsync($"/api/cohorts/{id}/open", new { })).ExpectJsonAsync(HttpStatusCode.OK);
+        await (await w.Learner.PostJsonAsync($"/api/cohorts/{id}/enrollments", new { joinWaitlist = false })).ExpectJsonAsync(HttpStatusCode.Created);
+        var sessions = await SessionsAsync(id);
+        var calendar = await CalendarAsync();
+        var target = sessions[^1].Date.AddDays(1);
+        while (!calendar.IsClassDay(target, WeekendPattern.Both)) target = target.AddDays(1);
+
+        await (await w.StaffA.PostJsonAsync(Url(id, 2, "move"), new { date = target, start = "13:30" })).ExpectJsonAsync(HttpStatusCode.OK);
+
+        // The change enqueued one mail job for this cohort; run it as the Hangfire server would.
+        var monitor = factory.Services.GetRequiredService<Hangfire.JobStorage>().GetMonitoringApi();
+        var job = monitor.Queues().SelectMany(q => monitor.EnqueuedJobs(q.Name, 0, 10_000))
+            .Select(j => j.Value?.Job)
+            .Single(j => j?.Type == typeof(SessionChangeMailJob) && (int)j.Args[0] == id)!;
+        await using (var scope = factory.Services.CreateAsyncScope())
+            Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<SessionChangeMailJob>()
+                .RunAsync(id, (string[])job.Args[1], TestContext.Current.CancellationToken));
+
+        var mail = await QueryAsync(db => db.Outbox.AsNoTracking().Where(m => m.To == w.LearnerEmail && m.Subject.StartsWith("课表变更")).ToListAsync());
+        var message = Assert.Single(mail, m => m.HtmlBody.Contains(target.ToString("yyyy-MM-dd")));
+        Assert.Contains("第 2 次课改期", message.HtmlBody);
     }
 }

@@ -1,3 +1,4 @@
+using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using TrainerAcademy.Auth;
 using TrainerAcademy.Data;
@@ -25,7 +26,7 @@ public static class ChangeSession
 
     public sealed record RestaffBody(int? InstructorId);
 
-    public sealed class Handler(AcademyDbContext db, CenterAccess access, ILogger<Handler> log)
+    public sealed class Handler(AcademyDbContext db, CenterAccess access, IBackgroundJobClient jobs, ILogger<Handler> log)
     {
         public async Task<SessionChangesView> MoveAsync(int cohortId, int sequence, DateOnly date, TimeOnly start, CancellationToken ct = default)
         {
@@ -119,8 +120,12 @@ public static class ChangeSession
                 s.Kind == SessionKind.Theory ? "theory" : "practice",
                 new NamedRef(s.VenueId, venues.GetValueOrDefault(s.VenueId, "")),
                 new NamedRef(s.InstructorId, instructors.GetValueOrDefault(s.InstructorId, "")));
-            return new SessionChangesView(cohort.Id, [.. changes.Select(c => new SessionChangeView(
+            var result = new SessionChangesView(cohort.Id, [.. changes.Select(c => new SessionChangeView(
                 KindName(c.Kind), (c.Before ?? c.After)!.Sequence, View(c.Before), View(c.After)))]);
+            var lines = SessionChangeMailJob.Describe(result.Changes);
+            if (lines.Length > 0)
+                jobs.Enqueue<SessionChangeMailJob>(j => j.RunAsync(cohort.Id, lines, CancellationToken.None));
+            return result;
         }
 
         private static string KindName(SessionChangeKind kind) => kind switch
