@@ -763,3 +763,28 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261127054934_SessionReminders') THEN
+    ALTER TABLE "CohortSessions" ADD "RemindedAt" timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261127054934_SessionReminders') THEN
+    CREATE INDEX "IX_CohortSessions_Status_StartsAt" ON "CohortSessions" ("Status", "StartsAt");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261127054934_SessionReminders') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261127054934_SessionReminders', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -840,3 +840,32 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127054930_SessionReminders'
+)
+BEGIN
+    ALTER TABLE [CohortSessions] ADD [RemindedAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127054930_SessionReminders'
+)
+BEGIN
+    CREATE INDEX [IX_CohortSessions_Status_StartsAt] ON [CohortSessions] ([Status], [StartsAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127054930_SessionReminders'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261127054930_SessionReminders', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

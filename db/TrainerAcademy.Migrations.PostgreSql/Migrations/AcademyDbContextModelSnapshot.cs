@@ -759,6 +759,9 @@ namespace TrainerAcademy.Migrations.PostgreSql.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<DateTimeOffset?>("RemindedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("Revision")
                         .HasColumnType("integer");
 
@@ -787,6 +790,8 @@ namespace TrainerAcademy.Migrations.PostgreSql.Migrations
                         .IsUnique();
 
                     b.HasIndex("InstructorId", "Date");
+
+                    b.HasIndex("Status", "StartsAt");
 
                     b.HasIndex("VenueId", "Date");
 

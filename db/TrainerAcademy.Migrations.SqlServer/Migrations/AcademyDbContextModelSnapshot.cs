@@ -762,6 +762,9 @@ namespace TrainerAcademy.Migrations.SqlServer.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
 
+                    b.Property<DateTimeOffset?>("RemindedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<int>("Revision")
                         .HasColumnType("int");
 
@@ -790,6 +793,8 @@ namespace TrainerAcademy.Migrations.SqlServer.Migrations
                         .IsUnique();
 
                     b.HasIndex("InstructorId", "Date");
+
+                    b.HasIndex("Status", "StartsAt");
 
                     b.HasIndex("VenueId", "Date");
 

@@ -736,6 +736,9 @@ namespace TrainerAcademy.Migrations.Sqlite.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("RemindedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Revision")
                         .HasColumnType("INTEGER");
 
@@ -764,6 +767,8 @@ namespace TrainerAcademy.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.HasIndex("InstructorId", "Date");
+
+                    b.HasIndex("Status", "StartsAt");
 
                     b.HasIndex("VenueId", "Date");
 

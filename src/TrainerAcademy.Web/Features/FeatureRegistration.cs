@@ -25,6 +25,7 @@ public static class FeatureRegistration
         services.AddScoped<EnrollmentHoldJob>();
         services.AddScoped<PaymentRefunds>();
         services.AddScoped<Timetable.SessionChangeMailJob>();
+        services.AddScoped<Timetable.SessionReminderJob>();
         services.AddScoped<PaymentRefundJob>();
         services.AddScoped<Payments.PaymentFulfilment>();
         services.AddScoped<Payments.StripeReconciliationJob>();

@@ -3,6 +3,7 @@ using TrainerAcademy.Features.Cohorts;
 using TrainerAcademy.Features.Enrollment;
 using TrainerAcademy.Features.Outbox;
 using TrainerAcademy.Features.Payments;
+using TrainerAcademy.Features.Timetable;
 using TrainerAcademy.Infrastructure;
 
 namespace TrainerAcademy.Jobs;
@@ -16,6 +17,7 @@ public sealed class RecurringJobsRegistration(IRecurringJobManager jobs) : IHost
         jobs.AddOrUpdate<CohortStatusJob>(CohortStatusJob.Id, j => j.RunAsync(CancellationToken.None), "5 * * * *", china);
         jobs.AddOrUpdate<EnrollmentHoldJob>(EnrollmentHoldJob.SweepId, j => j.SweepAsync(CancellationToken.None), Cron.Minutely(), china);
         jobs.AddOrUpdate<StripeReconciliationJob>(StripeReconciliationJob.Id, j => j.RunAsync(CancellationToken.None), "*/15 * * * *", china);
+        jobs.AddOrUpdate<SessionReminderJob>(SessionReminderJob.Id, j => j.RunAsync(CancellationToken.None), "*/15 * * * *", china);
         jobs.AddOrUpdate<OutboxDispatchJob>(OutboxDispatchJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Minutely(), china);
         return Task.CompletedTask;
     }

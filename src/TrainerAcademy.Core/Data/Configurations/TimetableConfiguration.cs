@@ -20,6 +20,7 @@ public class CohortSessionConfiguration : IEntityTypeConfiguration<CohortSession
         b.HasIndex(x => new { x.VenueId, x.Date });
         b.HasIndex(x => new { x.InstructorId, x.Date });
         b.HasIndex(x => new { x.CenterId, x.Date });
+        b.HasIndex(x => new { x.Status, x.StartsAt });
     }
 }
 

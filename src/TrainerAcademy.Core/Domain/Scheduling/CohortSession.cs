@@ -48,6 +48,11 @@ public class CohortSession : ICenterOwned
     public SessionStatus Status { get; private set; }
     public int Revision { get; private set; }
 
+    /// <summary>When the learners were reminded of this session (once, about a day before).</summary>
+    public DateTimeOffset? RemindedAt { get; private set; }
+
+    public void MarkReminded(DateTimeOffset now) => RemindedAt ??= now;
+
     public int Minutes => (int)(End - Start).TotalMinutes;
 
     public PlannedSession ToPlanned() => new(Sequence, Date, Start, End, Kind, VenueId, InstructorId);
