@@ -66,12 +66,8 @@ public static class ChangeSession
             var scheduled = stored.Where(s => s.Status == SessionStatus.Scheduled).Select(s => s.ToPlanned()).ToList();
             if (scheduled.Count == 0)
                 throw new RuleViolation("session.no-timetable", "The cohort has no timetable yet.");
-            var days = await db.StatutoryCalendar.AsNoTracking().OrderBy(d => d.Date).ToListAsync(ct);
-            var calendar = new StatutoryCalendar(days.Select(d => d.ToCalendarDay()));
-            var booked = await db.CohortSessions.AsNoTracking()
-                .Where(s => s.CenterId == cohort.CenterId && s.CohortId != cohortId && s.Status == SessionStatus.Scheduled)
-                .ToListAsync(ct);
-            var bookings = new CenterBookings(booked.Select(s => s.ToBooking()));
+            var calendar = await db.StatutoryCalendarAsync(ct);
+            var bookings = await db.BookingsAsync(cohort.CenterId, cohortId, from: null, ct);
             return new State(cohort, stored, new CohortTimetable(cohortId, cohort.Pattern, cohort.Slots, calendar, scheduled), bookings);
         }
 

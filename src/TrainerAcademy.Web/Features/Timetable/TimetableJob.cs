@@ -21,12 +21,8 @@ public sealed class TimetableJob(AcademyDbContext db, TimeProvider clock, ILogge
         var course = await db.Courses.AsNoTracking().SingleAsync(c => c.Id == cohort.CourseId, ct);
         var venues = await db.Venues.AsNoTracking().Where(v => v.CenterId == cohort.CenterId).OrderBy(v => v.Id).ToListAsync(ct);
         var instructors = await db.Instructors.AsNoTracking().Where(i => i.CenterId == cohort.CenterId && i.Active).OrderBy(i => i.Id).ToListAsync(ct);
-        var days = await db.StatutoryCalendar.AsNoTracking().OrderBy(d => d.Date).ToListAsync(ct);
-        var calendar = new StatutoryCalendar(days.Select(d => d.ToCalendarDay()));
-        var booked = await db.CohortSessions.AsNoTracking()
-            .Where(s => s.CenterId == cohort.CenterId && s.CohortId != cohortId && s.Status == SessionStatus.Scheduled && s.Date >= cohort.StartsOn)
-            .ToListAsync(ct);
-        var bookings = new CenterBookings(booked.Select(s => s.ToBooking()));
+        var calendar = await db.StatutoryCalendarAsync(ct);
+        var bookings = await db.BookingsAsync(cohort.CenterId, cohortId, cohort.StartsOn, ct);
 
         TimetableResult result;
         try

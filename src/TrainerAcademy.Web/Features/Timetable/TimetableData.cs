@@ -1,0 +1,24 @@
+using Microsoft.EntityFrameworkCore;
+using TrainerAcademy.Data;
+using TrainerAcademy.Domain.Scheduling;
+
+namespace TrainerAcademy.Features.Timetable;
+
+/// <summary>What every timetable decision is checked against, loaded one way for generation and for single-session changes.</summary>
+public static class TimetableData
+{
+    public static async Task<StatutoryCalendar> StatutoryCalendarAsync(this AcademyDbContext db, CancellationToken ct)
+    {
+        var days = await db.StatutoryCalendar.AsNoTracking().OrderBy(d => d.Date).ToListAsync(ct);
+        return new StatutoryCalendar(days.Select(d => d.ToCalendarDay()));
+    }
+
+    /// <summary>The scheduled sessions of the center's other cohorts (from a date, when given), as clash-check bookings.</summary>
+    public static async Task<CenterBookings> BookingsAsync(this AcademyDbContext db, int centerId, int exceptCohortId, DateOnly? from, CancellationToken ct)
+    {
+        var booked = await db.CohortSessions.AsNoTracking()
+            .Where(s => s.CenterId == centerId && s.CohortId != exceptCohortId && s.Status == SessionStatus.Scheduled && (from == null || s.Date >= from))
+            .ToListAsync(ct);
+        return new CenterBookings(booked.Select(s => s.ToBooking()));
+    }
+}
