@@ -10,11 +10,14 @@ public sealed class JourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
 
     internal static async Task SignInAsync(IPage page, string email, string password)
     {
-        await page.GotoAsync("/account/login");
+        await page.GotoAsync("/account/login", new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
         await page.FillAsync("[name='Input.Email']", email);
         await page.FillAsync("[name='Input.Password']", password);
         await page.ClickAsync("main button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/account/login"));
+        await page.WaitForFunctionAsync("() => !location.pathname.startsWith('/account/login') || document.querySelector('.validation-summary-errors li, .field-validation-error') !== null");
+        // Still on the sign-in page means the sign-in was refused: say why instead of timing out.
+        if (page.Url.Contains("/account/login"))
+            Assert.Fail($"sign-in of {email} refused: {await page.Locator("main").InnerTextAsync()}");
     }
 
     [Fact]
