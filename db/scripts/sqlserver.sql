@@ -869,3 +869,106 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127060727_Attendance'
+)
+BEGIN
+    CREATE TABLE [AttendanceRecords] (
+        [Id] int NOT NULL IDENTITY,
+        [SessionId] int NOT NULL,
+        [CohortId] int NOT NULL,
+        [CenterId] int NOT NULL,
+        [EnrollmentId] int NOT NULL,
+        [LearnerId] nvarchar(450) NOT NULL,
+        [Status] nvarchar(20) NOT NULL,
+        [MinutesMissed] int NOT NULL,
+        [Source] nvarchar(20) NOT NULL,
+        [RecordedAt] datetimeoffset NOT NULL,
+        [RecordedBy] nvarchar(450) NOT NULL,
+        CONSTRAINT [PK_AttendanceRecords] PRIMARY KEY ([Id]),
+        CONSTRAINT [CK_AttendanceRecords_MinutesMissed] CHECK ("MinutesMissed" >= 0),
+        CONSTRAINT [FK_AttendanceRecords_AspNetUsers_LearnerId] FOREIGN KEY ([LearnerId]) REFERENCES [AspNetUsers] ([Id]),
+        CONSTRAINT [FK_AttendanceRecords_Centers_CenterId] FOREIGN KEY ([CenterId]) REFERENCES [Centers] ([Id]),
+        CONSTRAINT [FK_AttendanceRecords_CohortSessions_SessionId] FOREIGN KEY ([SessionId]) REFERENCES [CohortSessions] ([Id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_AttendanceRecords_Cohorts_CohortId] FOREIGN KEY ([CohortId]) REFERENCES [Cohorts] ([Id]),
+        CONSTRAINT [FK_AttendanceRecords_Enrollments_EnrollmentId] FOREIGN KEY ([EnrollmentId]) REFERENCES [Enrollments] ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127060727_Attendance'
+)
+BEGIN
+    CREATE TABLE [CenterClosures] (
+        [Id] int NOT NULL IDENTITY,
+        [CenterId] int NOT NULL,
+        [Date] date NOT NULL,
+        [Reason] nvarchar(50) NOT NULL,
+        CONSTRAINT [PK_CenterClosures] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_CenterClosures_Centers_CenterId] FOREIGN KEY ([CenterId]) REFERENCES [Centers] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127060727_Attendance'
+)
+BEGIN
+    CREATE INDEX [IX_AttendanceRecords_CenterId] ON [AttendanceRecords] ([CenterId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127060727_Attendance'
+)
+BEGIN
+    CREATE INDEX [IX_AttendanceRecords_CohortId_LearnerId] ON [AttendanceRecords] ([CohortId], [LearnerId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127060727_Attendance'
+)
+BEGIN
+    CREATE INDEX [IX_AttendanceRecords_EnrollmentId] ON [AttendanceRecords] ([EnrollmentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127060727_Attendance'
+)
+BEGIN
+    CREATE INDEX [IX_AttendanceRecords_LearnerId] ON [AttendanceRecords] ([LearnerId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127060727_Attendance'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_AttendanceRecords_SessionId_EnrollmentId] ON [AttendanceRecords] ([SessionId], [EnrollmentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127060727_Attendance'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_CenterClosures_CenterId_Date] ON [CenterClosures] ([CenterId], [Date]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127060727_Attendance'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261127060727_Attendance', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -15,6 +15,8 @@ public class AcademyDbContext(DbContextOptions<AcademyDbContext> options) : Iden
     public DbSet<Domain.Scheduling.CohortSession> CohortSessions => Set<Domain.Scheduling.CohortSession>();
     public DbSet<Domain.Scheduling.TimetableConflict> TimetableConflicts => Set<Domain.Scheduling.TimetableConflict>();
     public DbSet<Domain.Scheduling.CalendarFeed> CalendarFeeds => Set<Domain.Scheduling.CalendarFeed>();
+    public DbSet<Domain.Scheduling.CenterClosure> CenterClosures => Set<Domain.Scheduling.CenterClosure>();
+    public DbSet<Domain.Attendance.AttendanceRecord> AttendanceRecords => Set<Domain.Attendance.AttendanceRecord>();
     public DbSet<TrainingCenter> Centers => Set<TrainingCenter>();
     public DbSet<Venue> Venues => Set<Venue>();
     public DbSet<Instructor> Instructors => Set<Instructor>();
