@@ -972,3 +972,407 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127061116_TheoryExam'
+)
+BEGIN
+    CREATE TABLE [ExamBlueprints] (
+        [Id] int NOT NULL IDENTITY,
+        [Level] int NOT NULL,
+        [Name] nvarchar(100) NOT NULL,
+        [DurationMinutes] int NOT NULL,
+        [PassMark] decimal(5,2) NOT NULL,
+        [Active] bit NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_ExamBlueprints] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_ExamBlueprints_SkillLevels_Level] FOREIGN KEY ([Level]) REFERENCES [SkillLevels] ([Level]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127061116_TheoryExam'
+)
+BEGIN
+    CREATE TABLE [Questions] (
+        [Id] int NOT NULL IDENTITY,
+        [Code] nvarchar(40) NOT NULL,
+        [Level] int NOT NULL,
+        [WorkFunctionCode] nvarchar(40) NOT NULL,
+        [Retired] bit NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_Questions] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Questions_WorkFunctions_WorkFunctionCode] FOREIGN KEY ([WorkFunctionCode]) REFERENCES [WorkFunctions] ([Code]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127061116_TheoryExam'
+)
+BEGIN
+    CREATE TABLE [BlueprintLines] (
+        [Id] int NOT NULL IDENTITY,
+        [WorkFunctionCode] nvarchar(40) NOT NULL,
+        [Type] nvarchar(20) NOT NULL,
+        [Count] int NOT NULL,
+        [Points] decimal(5,2) NOT NULL,
+        [BlueprintId] int NOT NULL,
+        CONSTRAINT [PK_BlueprintLines] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_BlueprintLines_ExamBlueprints_BlueprintId] FOREIGN KEY ([BlueprintId]) REFERENCES [ExamBlueprints] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127061116_TheoryExam'
+)
+BEGIN
+    CREATE TABLE [ExamSessions] (
+        [Id] int NOT NULL IDENTITY,
+        [CenterId] int NOT NULL,
+        [Level] int NOT NULL,
+        [BlueprintId] int NOT NULL,
+        [Title] nvarchar(100) NOT NULL,
+        [Mode] nvarchar(20) NOT NULL,
+        [VenueId] int NULL,
+        [Capacity] int NOT NULL,
+        [Registered] int NOT NULL,
+        [WindowStart] datetimeoffset NOT NULL,
+        [WindowEnd] datetimeoffset NOT NULL,
+        [RegistrationDeadline] datetimeoffset NOT NULL,
+        [ShowReview] bit NOT NULL,
+        [ResultsReleasedAt] datetimeoffset NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [Revision] int NOT NULL,
+        CONSTRAINT [PK_ExamSessions] PRIMARY KEY ([Id]),
+        CONSTRAINT [CK_ExamSessions_Registered] CHECK ("Registered" >= 0 AND "Registered" <= "Capacity"),
+        CONSTRAINT [FK_ExamSessions_Centers_CenterId] FOREIGN KEY ([CenterId]) REFERENCES [Centers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_ExamSessions_ExamBlueprints_BlueprintId] FOREIGN KEY ([BlueprintId]) REFERENCES [ExamBlueprints] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_ExamSessions_SkillLevels_Level] FOREIGN KEY ([Level]) REFERENCES [SkillLevels] ([Level]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_ExamSessions_Venues_VenueId] FOREIGN KEY ([VenueId]) REFERENCES [Venues] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127061116_TheoryExam'
+)
+BEGIN
+    CREATE TABLE [QuestionVersions] (
+        [Id] int NOT NULL IDENTITY,
+        [QuestionId] int NOT NULL,
+        [Number] int NOT NULL,
+        [Type] nvarchar(20) NOT NULL,
+        [Difficulty] int NOT NULL,
+        [Stem] nvarchar(500) NOT NULL,
+        [OptionsJson] nvarchar(4000) NOT NULL,
+        [Answer] nvarchar(10) NOT NULL,
+        [Explanation] nvarchar(1000) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_QuestionVersions] PRIMARY KEY ([Id]),
+        CONSTRAINT [CK_QuestionVersions_Difficulty] CHECK ("Difficulty" BETWEEN 1 AND 3),
+        CONSTRAINT [FK_QuestionVersions_Questions_QuestionId] FOREIGN KEY ([QuestionId]) REFERENCES [Questions] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127061116_TheoryExam'
+)
+BEGIN
+    CREATE TABLE [ExamRegistrations] (
+        [Id] int NOT NULL IDENTITY,
+        [SessionId] int NOT NULL,
+        [CenterId] int NOT NULL,
+        [LearnerId] nvarchar(450) NOT NULL,
+        [TicketNumber] nvarchar(30) NOT NULL,
+        [Status] nvarchar(20) NOT NULL,
+        [PriorCertificateLevel] int NULL,
+        [PriorCertificateNumber] nvarchar(40) NULL,
+        [RelatedMajor] bit NOT NULL,
+        [ApprenticeshipCompleted] bit NOT NULL,
+        [ConditionsVersion] nvarchar(20) NOT NULL,
+        [AccommodationMinutes] int NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_ExamRegistrations] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_ExamRegistrations_AspNetUsers_LearnerId] FOREIGN KEY ([LearnerId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_ExamRegistrations_Centers_CenterId] FOREIGN KEY ([CenterId]) REFERENCES [Centers] ([Id]),
+        CONSTRAINT [FK_ExamRegistrations_ExamSessions_SessionId] FOREIGN KEY ([SessionId]) REFERENCES [ExamSessions] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127061116_TheoryExam'
+)
+BEGIN
+    CREATE TABLE [ExamAttempts] (
+        [Id] int NOT NULL IDENTITY,
+        [RegistrationId] int NOT NULL,
+        [SessionId] int NOT NULL,
+        [CenterId] int NOT NULL,
+        [LearnerId] nvarchar(450) NOT NULL,
+        [BlueprintId] int NOT NULL,
+        [Seed] int NOT NULL,
+        [StartedAt] datetimeoffset NOT NULL,
+        [DurationMinutes] int NOT NULL,
+        [Deadline] datetimeoffset NOT NULL,
+        [Status] nvarchar(20) NOT NULL,
+        [SubmittedAt] datetimeoffset NULL,
+        [AutoSubmitted] bit NOT NULL,
+        [PassMark] decimal(5,2) NOT NULL,
+        [Score] decimal(5,2) NULL,
+        [Passed] bit NULL,
+        [GradedAt] datetimeoffset NULL,
+        [Revision] int NOT NULL,
+        CONSTRAINT [PK_ExamAttempts] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_ExamAttempts_AspNetUsers_LearnerId] FOREIGN KEY ([LearnerId]) REFERENCES [AspNetUsers] ([Id]),
+        CONSTRAINT [FK_ExamAttempts_Centers_CenterId] FOREIGN KEY ([CenterId]) REFERENCES [Centers] ([Id]),
+        CONSTRAINT [FK_ExamAttempts_ExamBlueprints_BlueprintId] FOREIGN KEY ([BlueprintId]) REFERENCES [ExamBlueprints] ([Id]),
+        CONSTRAINT [FK_ExamAttempts_ExamRegistrations_RegistrationId] FOREIGN KEY ([RegistrationId]) REFERENCES [ExamRegistrations] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_ExamAttempts_ExamSessions_SessionId] FOREIGN KEY ([SessionId]) REFERENCES [ExamSessions] ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127061116_TheoryExam'
+)
+BEGIN
+    CREATE TABLE [AttemptEvents] (
+        [Id] bigint NOT NULL IDENTITY,
+        [AttemptId] int NOT NULL,
+        [Kind] nvarchar(20) NOT NULL,
+        [At] datetimeoffset NOT NULL,
+        [Position] int NULL,
+        [Revision] int NULL,
+        [Detail] nvarchar(200) NULL,
+        CONSTRAINT [PK_AttemptEvents] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_AttemptEvents_ExamAttempts_AttemptId] FOREIGN KEY ([AttemptId]) REFERENCES [ExamAttempts] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127061116_TheoryExam'
+)
+BEGIN
+    CREATE TABLE [AttemptItems] (
+        [Id] int NOT NULL IDENTITY,
+        [AttemptId] int NOT NULL,
+        [Position] int NOT NULL,
+        [QuestionVersionId] int NOT NULL,
+        [Type] nvarchar(20) NOT NULL,
+        [WorkFunctionCode] nvarchar(40) NOT NULL,
+        [OptionOrder] nvarchar(10) NOT NULL,
+        [Points] decimal(5,2) NOT NULL,
+        [Response] nvarchar(10) NULL,
+        [SavedRevision] int NOT NULL,
+        [SavedAt] datetimeoffset NULL,
+        [Correct] bit NULL,
+        [Awarded] decimal(5,2) NULL,
+        CONSTRAINT [PK_AttemptItems] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_AttemptItems_ExamAttempts_AttemptId] FOREIGN KEY ([AttemptId]) REFERENCES [ExamAttempts] ([Id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_AttemptItems_QuestionVersions_QuestionVersionId] FOREIGN KEY ([QuestionVersionId]) REFERENCES [QuestionVersions] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127061116_TheoryExam'
+)
+BEGIN
+    CREATE INDEX [IX_AttemptEvents_AttemptId_At] ON [AttemptEvents] ([AttemptId], [At]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127061116_TheoryExam'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_AttemptItems_AttemptId_Position] ON [AttemptItems] ([AttemptId], [Position]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127061116_TheoryExam'
+)
+BEGIN
+    CREATE INDEX [IX_AttemptItems_QuestionVersionId] ON [AttemptItems] ([QuestionVersionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127061116_TheoryExam'
+)
+BEGIN
+    CREATE INDEX [IX_BlueprintLines_BlueprintId] ON [BlueprintLines] ([BlueprintId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127061116_TheoryExam'
+)
+BEGIN
+    CREATE INDEX [IX_ExamAttempts_BlueprintId] ON [ExamAttempts] ([BlueprintId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127061116_TheoryExam'
+)
+BEGIN
+    CREATE INDEX [IX_ExamAttempts_CenterId] ON [ExamAttempts] ([CenterId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127061116_TheoryExam'
+)
+BEGIN
+    CREATE INDEX [IX_ExamAttempts_LearnerId] ON [ExamAttempts] ([LearnerId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127061116_TheoryExam'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_ExamAttempts_RegistrationId] ON [ExamAttempts] ([RegistrationId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127061116_TheoryExam'
+)
+BEGIN
+    CREATE INDEX [IX_ExamAttempts_SessionId_Status] ON [ExamAttempts] ([SessionId], [Status]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127061116_TheoryExam'
+)
+BEGIN
+    CREATE INDEX [IX_ExamAttempts_Status_Deadline] ON [ExamAttempts] ([Status], [Deadline]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127061116_TheoryExam'
+)
+BEGIN
+    CREATE INDEX [IX_ExamBlueprints_Level_Active] ON [ExamBlueprints] ([Level], [Active]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127061116_TheoryExam'
+)
+BEGIN
+    CREATE INDEX [IX_ExamRegistrations_CenterId] ON [ExamRegistrations] ([CenterId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127061116_TheoryExam'
+)
+BEGIN
+    CREATE INDEX [IX_ExamRegistrations_LearnerId] ON [ExamRegistrations] ([LearnerId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127061116_TheoryExam'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_ExamRegistrations_TicketNumber] ON [ExamRegistrations] ([TicketNumber]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127061116_TheoryExam'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [UX_ExamRegistrations_Live] ON [ExamRegistrations] ([SessionId], [LearnerId]) WHERE "Status" = ''Registered''');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127061116_TheoryExam'
+)
+BEGIN
+    CREATE INDEX [IX_ExamSessions_BlueprintId] ON [ExamSessions] ([BlueprintId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127061116_TheoryExam'
+)
+BEGIN
+    CREATE INDEX [IX_ExamSessions_CenterId_WindowStart] ON [ExamSessions] ([CenterId], [WindowStart]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127061116_TheoryExam'
+)
+BEGIN
+    CREATE INDEX [IX_ExamSessions_Level_WindowStart] ON [ExamSessions] ([Level], [WindowStart]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127061116_TheoryExam'
+)
+BEGIN
+    CREATE INDEX [IX_ExamSessions_VenueId] ON [ExamSessions] ([VenueId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127061116_TheoryExam'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Questions_Code] ON [Questions] ([Code]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127061116_TheoryExam'
+)
+BEGIN
+    CREATE INDEX [IX_Questions_Level_WorkFunctionCode_Retired] ON [Questions] ([Level], [WorkFunctionCode], [Retired]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127061116_TheoryExam'
+)
+BEGIN
+    CREATE INDEX [IX_Questions_WorkFunctionCode] ON [Questions] ([WorkFunctionCode]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127061116_TheoryExam'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_QuestionVersions_QuestionId_Number] ON [QuestionVersions] ([QuestionId], [Number]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127061116_TheoryExam'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261127061116_TheoryExam', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -467,6 +467,446 @@ namespace TrainerAcademy.Migrations.Sqlite.Migrations
                     b.ToTable("Enrollments");
                 });
 
+            modelBuilder.Entity("TrainerAcademy.Domain.Exams.AttemptEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AttemptId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AttemptId", "At");
+
+                    b.ToTable("AttemptEvents");
+                });
+
+            modelBuilder.Entity("TrainerAcademy.Domain.Exams.AttemptItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AttemptId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("Awarded")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("Correct")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OptionOrder")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Points")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("QuestionVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Response")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SavedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SavedRevision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WorkFunctionCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("QuestionVersionId");
+
+                    b.HasIndex("AttemptId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("AttemptItems");
+                });
+
+            modelBuilder.Entity("TrainerAcademy.Domain.Exams.ExamAttempt", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AutoSubmitted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BlueprintId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CenterId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Deadline")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("GradedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LearnerId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("PassMark")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("Passed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RegistrationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("Score")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Seed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SubmittedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BlueprintId");
+
+                    b.HasIndex("CenterId");
+
+                    b.HasIndex("LearnerId");
+
+                    b.HasIndex("RegistrationId")
+                        .IsUnique();
+
+                    b.HasIndex("SessionId", "Status");
+
+                    b.HasIndex("Status", "Deadline");
+
+                    b.ToTable("ExamAttempts");
+                });
+
+            modelBuilder.Entity("TrainerAcademy.Domain.Exams.ExamBlueprint", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("PassMark")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Level", "Active");
+
+                    b.ToTable("ExamBlueprints");
+                });
+
+            modelBuilder.Entity("TrainerAcademy.Domain.Exams.ExamRegistration", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AccommodationMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ApprenticeshipCompleted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CenterId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConditionsVersion")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LearnerId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PriorCertificateLevel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PriorCertificateNumber")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("RelatedMajor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TicketNumber")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CenterId");
+
+                    b.HasIndex("LearnerId");
+
+                    b.HasIndex("TicketNumber")
+                        .IsUnique();
+
+                    b.HasIndex("SessionId", "LearnerId")
+                        .IsUnique()
+                        .HasDatabaseName("UX_ExamRegistrations_Live")
+                        .HasFilter("\"Status\" = 'Registered'");
+
+                    b.ToTable("ExamRegistrations");
+                });
+
+            modelBuilder.Entity("TrainerAcademy.Domain.Exams.ExamSession", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BlueprintId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CenterId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Registered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RegistrationDeadline")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ResultsReleasedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ShowReview")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("VenueId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WindowEnd")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WindowStart")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BlueprintId");
+
+                    b.HasIndex("VenueId");
+
+                    b.HasIndex("CenterId", "WindowStart");
+
+                    b.HasIndex("Level", "WindowStart");
+
+                    b.ToTable("ExamSessions", t =>
+                        {
+                            t.HasCheckConstraint("CK_ExamSessions_Registered", "\"Registered\" >= 0 AND \"Registered\" <= \"Capacity\"");
+                        });
+                });
+
+            modelBuilder.Entity("TrainerAcademy.Domain.Exams.Question", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Retired")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WorkFunctionCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("WorkFunctionCode");
+
+                    b.HasIndex("Level", "WorkFunctionCode", "Retired");
+
+                    b.ToTable("Questions");
+                });
+
+            modelBuilder.Entity("TrainerAcademy.Domain.Exams.QuestionVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Answer")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Difficulty")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Explanation")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OptionsJson")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("QuestionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Stem")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("QuestionId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("QuestionVersions", t =>
+                        {
+                            t.HasCheckConstraint("CK_QuestionVersions_Difficulty", "\"Difficulty\" BETWEEN 1 AND 3");
+                        });
+                });
+
             modelBuilder.Entity("TrainerAcademy.Domain.Instructor", b =>
                 {
                     b.Property<int>("Id")
@@ -1199,6 +1639,177 @@ namespace TrainerAcademy.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("TrainerAcademy.Domain.Exams.AttemptEvent", b =>
+                {
+                    b.HasOne("TrainerAcademy.Domain.Exams.ExamAttempt", null)
+                        .WithMany()
+                        .HasForeignKey("AttemptId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TrainerAcademy.Domain.Exams.AttemptItem", b =>
+                {
+                    b.HasOne("TrainerAcademy.Domain.Exams.ExamAttempt", null)
+                        .WithMany("Items")
+                        .HasForeignKey("AttemptId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("TrainerAcademy.Domain.Exams.QuestionVersion", null)
+                        .WithMany()
+                        .HasForeignKey("QuestionVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TrainerAcademy.Domain.Exams.ExamAttempt", b =>
+                {
+                    b.HasOne("TrainerAcademy.Domain.Exams.ExamBlueprint", null)
+                        .WithMany()
+                        .HasForeignKey("BlueprintId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+
+                    b.HasOne("TrainerAcademy.Domain.TrainingCenter", null)
+                        .WithMany()
+                        .HasForeignKey("CenterId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+
+                    b.HasOne("TrainerAcademy.Data.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("LearnerId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+
+                    b.HasOne("TrainerAcademy.Domain.Exams.ExamRegistration", null)
+                        .WithMany()
+                        .HasForeignKey("RegistrationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TrainerAcademy.Domain.Exams.ExamSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TrainerAcademy.Domain.Exams.ExamBlueprint", b =>
+                {
+                    b.HasOne("TrainerAcademy.Domain.SkillLevel", null)
+                        .WithMany()
+                        .HasForeignKey("Level")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("TrainerAcademy.Domain.Exams.BlueprintLine", "Lines", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("BlueprintId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("Count")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<decimal>("Points")
+                                .HasPrecision(5, 2)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Type")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("WorkFunctionCode")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("BlueprintId");
+
+                            b1.ToTable("BlueprintLines", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("BlueprintId");
+                        });
+
+                    b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("TrainerAcademy.Domain.Exams.ExamRegistration", b =>
+                {
+                    b.HasOne("TrainerAcademy.Domain.TrainingCenter", null)
+                        .WithMany()
+                        .HasForeignKey("CenterId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+
+                    b.HasOne("TrainerAcademy.Data.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("LearnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TrainerAcademy.Domain.Exams.ExamSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TrainerAcademy.Domain.Exams.ExamSession", b =>
+                {
+                    b.HasOne("TrainerAcademy.Domain.Exams.ExamBlueprint", null)
+                        .WithMany()
+                        .HasForeignKey("BlueprintId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TrainerAcademy.Domain.TrainingCenter", null)
+                        .WithMany()
+                        .HasForeignKey("CenterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TrainerAcademy.Domain.SkillLevel", null)
+                        .WithMany()
+                        .HasForeignKey("Level")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TrainerAcademy.Domain.Venue", null)
+                        .WithMany()
+                        .HasForeignKey("VenueId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("TrainerAcademy.Domain.Exams.Question", b =>
+                {
+                    b.HasOne("TrainerAcademy.Domain.WorkFunction", null)
+                        .WithMany()
+                        .HasForeignKey("WorkFunctionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TrainerAcademy.Domain.Exams.QuestionVersion", b =>
+                {
+                    b.HasOne("TrainerAcademy.Domain.Exams.Question", "Question")
+                        .WithMany("Versions")
+                        .HasForeignKey("QuestionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Question");
+                });
+
             modelBuilder.Entity("TrainerAcademy.Domain.Instructor", b =>
                 {
                     b.HasOne("TrainerAcademy.Domain.TrainingCenter", null)
@@ -1306,6 +1917,16 @@ namespace TrainerAcademy.Migrations.Sqlite.Migrations
                         .HasForeignKey("OccupationCode")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("TrainerAcademy.Domain.Exams.ExamAttempt", b =>
+                {
+                    b.Navigation("Items");
+                });
+
+            modelBuilder.Entity("TrainerAcademy.Domain.Exams.Question", b =>
+                {
+                    b.Navigation("Versions");
                 });
 #pragma warning restore 612, 618
         }

@@ -27,6 +27,14 @@ public class AcademyDbContext(DbContextOptions<AcademyDbContext> options) : Iden
     public DbSet<Enrollment> Enrollments => Set<Enrollment>();
     public DbSet<Payment> Payments => Set<Payment>();
     public DbSet<ProcessedStripeEvent> ProcessedStripeEvents => Set<ProcessedStripeEvent>();
+    public DbSet<Domain.Exams.Question> Questions => Set<Domain.Exams.Question>();
+    public DbSet<Domain.Exams.QuestionVersion> QuestionVersions => Set<Domain.Exams.QuestionVersion>();
+    public DbSet<Domain.Exams.ExamBlueprint> ExamBlueprints => Set<Domain.Exams.ExamBlueprint>();
+    public DbSet<Domain.Exams.ExamSession> ExamSessions => Set<Domain.Exams.ExamSession>();
+    public DbSet<Domain.Exams.ExamRegistration> ExamRegistrations => Set<Domain.Exams.ExamRegistration>();
+    public DbSet<Domain.Exams.ExamAttempt> ExamAttempts => Set<Domain.Exams.ExamAttempt>();
+    public DbSet<Domain.Exams.AttemptItem> AttemptItems => Set<Domain.Exams.AttemptItem>();
+    public DbSet<Domain.Exams.AttemptEvent> AttemptEvents => Set<Domain.Exams.AttemptEvent>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

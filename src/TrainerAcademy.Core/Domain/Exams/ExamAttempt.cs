@@ -1,0 +1,204 @@
+namespace TrainerAcademy.Domain.Exams;
+
+public enum AttemptStatus
+{
+    InProgress,
+    Submitted,
+    Graded,
+}
+
+/// <summary>
+/// A candidate's sitting of the theory paper. The paper (its items) is drawn once from the blueprint with
+/// <see cref="Seed"/> and frozen; answers are saved on the items with a revision each. The deadline is the server's:
+/// start + duration + accommodation, capped by the window's end.
+/// </summary>
+public class ExamAttempt : ICenterOwned
+{
+    private readonly List<AttemptItem> _items = [];
+
+    private ExamAttempt() { }
+
+    public ExamAttempt(ExamRegistration registration, ExamSession session, ExamBlueprint blueprint, int seed,
+        IReadOnlyList<AttemptItem> items, DateTimeOffset now)
+    {
+        RegistrationId = registration.Id;
+        SessionId = session.Id;
+        CenterId = session.CenterId;
+        LearnerId = registration.LearnerId;
+        BlueprintId = blueprint.Id;
+        Seed = seed;
+        StartedAt = now;
+        DurationMinutes = blueprint.DurationMinutes;
+        PassMark = blueprint.PassMark;
+        Deadline = ComputeDeadline(now, blueprint.DurationMinutes, registration.AccommodationMinutes, session.WindowEnd);
+        Status = AttemptStatus.InProgress;
+        _items.AddRange(items);
+    }
+
+    public int Id { get; private set; }
+    public int RegistrationId { get; private set; }
+    public int SessionId { get; private set; }
+    public int CenterId { get; private set; }
+    public string LearnerId { get; private set; } = "";
+    public int BlueprintId { get; private set; }
+    public int Seed { get; private set; }
+    public DateTimeOffset StartedAt { get; private set; }
+    public int DurationMinutes { get; private set; }
+    public DateTimeOffset Deadline { get; private set; }
+    public AttemptStatus Status { get; private set; }
+    public DateTimeOffset? SubmittedAt { get; private set; }
+
+    /// <summary>True when the deadline job (or a late access) submitted the attempt rather than the candidate.</summary>
+    public bool AutoSubmitted { get; private set; }
+    public decimal PassMark { get; private set; }
+    public decimal? Score { get; private set; }
+    public bool? Passed { get; private set; }
+    public DateTimeOffset? GradedAt { get; private set; }
+    public int Revision { get; private set; }
+    public IReadOnlyList<AttemptItem> Items => _items;
+
+    public static DateTimeOffset ComputeDeadline(DateTimeOffset startedAt, int durationMinutes, int accommodationMinutes, DateTimeOffset windowEnd)
+    {
+        var deadline = startedAt.AddMinutes(durationMinutes + accommodationMinutes);
+        return deadline < windowEnd ? deadline : windowEnd;
+    }
+
+    /// <summary>Applies a changed accommodation to an attempt already under way.</summary>
+    public void Reschedule(int accommodationMinutes, DateTimeOffset windowEnd)
+    {
+        if (Status != AttemptStatus.InProgress) return;
+        Deadline = ComputeDeadline(StartedAt, DurationMinutes, accommodationMinutes, windowEnd);
+        Revision++;
+    }
+
+    /// <summary>Submits once; later calls change nothing and return false.</summary>
+    public bool Submit(DateTimeOffset now, bool automatic)
+    {
+        if (Status != AttemptStatus.InProgress) return false;
+        Status = AttemptStatus.Submitted;
+        SubmittedAt = now < Deadline || !automatic ? now : Deadline;
+        AutoSubmitted = automatic;
+        Revision++;
+        return true;
+    }
+
+    /// <summary>Marks every item against its key and totals the score. Grading a graded attempt changes nothing.</summary>
+    public GradeResult Grade(IReadOnlyDictionary<int, QuestionVersion> versions, DateTimeOffset now)
+    {
+        if (Status == AttemptStatus.InProgress)
+            throw new InvalidOperationException("An attempt is graded after it is submitted.");
+        foreach (var item in _items)
+            item.Mark(versions[item.QuestionVersionId]);
+        var score = _items.Sum(i => i.Awarded ?? 0m);
+        Score = score;
+        Passed = score >= PassMark;
+        GradedAt ??= now;
+        Status = AttemptStatus.Graded;
+        Revision++;
+        return new GradeResult(score, Passed.Value,
+            [.. _items.GroupBy(i => i.WorkFunctionCode)
+                .OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => new WorkFunctionScore(g.Key, g.Sum(i => i.Awarded ?? 0m), g.Sum(i => i.Points), g.Count(i => i.Correct == true), g.Count()))]);
+    }
+}
+
+public sealed record GradeResult(decimal Score, bool Passed, IReadOnlyList<WorkFunctionScore> ByWorkFunction);
+
+public sealed record WorkFunctionScore(string WorkFunctionCode, decimal Score, decimal Points, int Correct, int Items);
+
+/// <summary>
+/// One item of a candidate's paper: the question version it shows, the order its options are shown in, and the
+/// candidate's saved answer. A save is a conditional update on this row (<see cref="SavedRevision"/> must grow).
+/// </summary>
+public class AttemptItem
+{
+    private AttemptItem() { }
+
+    public AttemptItem(int position, QuestionVersion version, string workFunctionCode, string optionOrder, decimal points)
+    {
+        Position = position;
+        QuestionVersionId = version.Id;
+        Type = version.Type;
+        WorkFunctionCode = workFunctionCode;
+        OptionOrder = optionOrder;
+        Points = points;
+    }
+
+    public int Id { get; private set; }
+    public int AttemptId { get; private set; }
+
+    /// <summary>1-based number on the paper; the item id of the API.</summary>
+    public int Position { get; private set; }
+    public int QuestionVersionId { get; private set; }
+    public QuestionType Type { get; private set; }
+    public string WorkFunctionCode { get; private set; } = "";
+
+    /// <summary>The bank's option indices in the order shown, e.g. "2031": shown option A is the bank's option 2.</summary>
+    public string OptionOrder { get; private set; } = "";
+    public decimal Points { get; private set; }
+
+    /// <summary>The saved answer in the letters shown to the candidate (or true/false); null when not answered.</summary>
+    public string? Response { get; private set; }
+    public int SavedRevision { get; private set; }
+    public DateTimeOffset? SavedAt { get; private set; }
+    public bool? Correct { get; private set; }
+    public decimal? Awarded { get; private set; }
+
+    /// <summary>The shown letters mapped back to the bank's letters (canonical order), the form the key is in.</summary>
+    public string? ResponseInBankLetters()
+    {
+        if (Response is null) return null;
+        if (Type == QuestionType.TrueFalse) return Response;
+        var bank = Response.Select(c => Letters.Of(OptionOrder[Letters.IndexOf(c)] - '0')).Order();
+        return new string([.. bank]);
+    }
+
+    /// <summary>The key in the letters shown to this candidate.</summary>
+    public string KeyInShownLetters(QuestionVersion version)
+    {
+        if (Type == QuestionType.TrueFalse) return version.Answer;
+        var shown = version.Answer.Select(c => Letters.Of(OptionOrder.IndexOf((char)('0' + Letters.IndexOf(c))))).Order();
+        return new string([.. shown]);
+    }
+
+    internal void Mark(QuestionVersion version)
+    {
+        Correct = ResponseInBankLetters() == version.Answer;
+        Awarded = Correct == true ? Points : 0m;
+    }
+}
+
+public enum AttemptEventKind
+{
+    Started,
+    Resumed,
+    Saved,
+    Submitted,
+    AutoSubmitted,
+    FocusLost,
+    Graded,
+}
+
+/// <summary>One line of an attempt's audit trail.</summary>
+public class AttemptEvent
+{
+    private AttemptEvent() { }
+
+    public AttemptEvent(int attemptId, AttemptEventKind kind, DateTimeOffset at, int? position = null, int? revision = null, string? detail = null)
+    {
+        AttemptId = attemptId;
+        Kind = kind;
+        At = at;
+        Position = position;
+        Revision = revision;
+        Detail = detail is { Length: > 200 } ? detail[..200] : detail;
+    }
+
+    public long Id { get; private set; }
+    public int AttemptId { get; private set; }
+    public AttemptEventKind Kind { get; private set; }
+    public DateTimeOffset At { get; private set; }
+    public int? Position { get; private set; }
+    public int? Revision { get; private set; }
+    public string? Detail { get; private set; }
+}
