@@ -12,7 +12,7 @@ namespace TrainerAcademy.Data;
 /// </summary>
 public sealed class ReferenceDataSeeder(AcademyDbContext db, TimeProvider clock)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
     public async Task SeedAsync(CancellationToken ct = default)
     {

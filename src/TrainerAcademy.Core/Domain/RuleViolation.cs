@@ -10,6 +10,9 @@ public class RuleViolation(string code, string message, string? field = null) : 
 
     /// <summary>The input the rule is about, when there is one, so a form can show the error beside it.</summary>
     public string? Field { get; } = field;
+
+    /// <summary>More about the refusal (e.g. every failed rule), carried into the problem document as extension members.</summary>
+    public IDictionary<string, object?> Extensions { get; } = new Dictionary<string, object?>();
 }
 
 /// <summary>A rule that conflicts with the current state (full cohort, stale revision): HTTP 409.</summary>

@@ -29,6 +29,12 @@ public static class FeatureRegistration
         services.AddScoped<PaymentRefundJob>();
         services.AddScoped<Payments.PaymentFulfilment>();
         services.AddScoped<Payments.StripeReconciliationJob>();
+        services.AddScoped<ExamSessions.Eligibility>();
+        services.AddSingleton(_ =>
+        {
+            var file = Data.ReferenceDataSeeder.Read<Domain.Exams.ApplicationRoute>("application-conditions");
+            return new Domain.Exams.ApplicationConditions(file.Version, file.Items);
+        });
         return services;
     }
 
@@ -45,5 +51,6 @@ public static class FeatureRegistration
         Payments.PaymentsApi.MapPaymentsApi(api);
         Payments.PaymentReceipt.MapReceiptApi(api);
         Calendar.CalendarFeeds.MapCalendarApi(api);
+        ExamSessions.ExamSessionsApi.MapExamSessionsApi(api);
     }
 }

@@ -77,6 +77,7 @@ public static class AcademySetup
                 // One page creates and edits: "/x/{id}/edit" is in its @page line, "/x/new" is added here.
                 o.Conventions.AddPageRoute("/Staff/CourseEdit", "/staff/courses/new");
                 o.Conventions.AddPageRoute("/Staff/CohortEdit", "/staff/cohorts/new");
+                o.Conventions.AddPageRoute("/Staff/ExamSessionEdit", "/staff/exam-sessions/new");
             })
             .AddMvcOptions(o => o.Filters.Add<RuleViolationPageFilter>())
             .AddViewLocalization()

@@ -37,6 +37,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ISt
                     Type = "https://trainer-academy.local/problems/" + v.Code,
                 };
                 problem.Extensions["code"] = v.Code;
+                foreach (var (name, value) in v.Extensions)
+                    problem.Extensions[name] = value;
                 if (v.Field is not null)
                     problem.Extensions["errors"] = new Dictionary<string, string[]> { [v.Field] = [message] };
                 return problem;

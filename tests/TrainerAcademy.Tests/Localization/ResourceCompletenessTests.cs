@@ -30,6 +30,8 @@ public partial class ResourceCompletenessTests
         ("IdType", Enum.GetNames<IdType>()),
         ("Employment", Enum.GetNames<Employment>()),
         ("Education", Enum.GetNames<Education>()),
+        ("ExamMode", Enum.GetNames<TrainerAcademy.Domain.Exams.ExamMode>()),
+        ("RegistrationStatus", Enum.GetNames<TrainerAcademy.Domain.Exams.RegistrationStatus>()),
     ];
 
     [Fact]

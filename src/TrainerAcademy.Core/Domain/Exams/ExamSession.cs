@@ -139,6 +139,8 @@ public class ExamRegistration : ICenterOwned
     public int AccommodationMinutes { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
 
+    public void Cancel() => Status = RegistrationStatus.Cancelled;
+
     public void GrantAccommodation(int minutes)
     {
         if (minutes is < 0 or > 120)

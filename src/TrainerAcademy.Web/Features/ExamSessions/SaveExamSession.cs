@@ -1,0 +1,90 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.EntityFrameworkCore;
+using TrainerAcademy.Auth;
+using TrainerAcademy.Data;
+using TrainerAcademy.Domain;
+using TrainerAcademy.Domain.Exams;
+
+namespace TrainerAcademy.Features.ExamSessions;
+
+/// <summary>Center staff (or admins, naming the center) create and change theory exam sessions.</summary>
+public static class SaveExamSession
+{
+    public sealed record Command
+    {
+        /// <summary>Admins name the center; staff create for their own.</summary>
+        public int? CenterId { get; init; }
+
+        [Range(1, 5)]
+        public int Level { get; init; }
+
+        [Required, StringLength(100)]
+        public string Title { get; init; } = "";
+
+        public ExamMode Mode { get; init; }
+
+        public int? VenueId { get; init; }
+
+        [Range(1, ExamSession.MaxCapacity)]
+        public int Capacity { get; init; }
+
+        public DateTimeOffset WindowStart { get; init; }
+
+        public DateTimeOffset WindowEnd { get; init; }
+
+        public DateTimeOffset RegistrationDeadline { get; init; }
+
+        public bool ShowReview { get; init; }
+
+        /// <summary>On edit, the revision the caller last saw; a newer one on the server means 409.</summary>
+        public int? Revision { get; init; }
+    }
+
+    public sealed class Handler(AcademyDbContext db, CenterAccess access, TimeProvider clock)
+    {
+        public async Task<int> CreateAsync(Command command, CancellationToken ct = default)
+        {
+            var centerId = access.CenterForNewRecord(command.CenterId);
+            if (!await db.Centers.AnyAsync(c => c.Id == centerId, ct))
+                throw new RuleViolation("center.unknown", "Choose an existing training center.", "centerId");
+            var blueprint = await db.ExamBlueprints.AsNoTracking()
+                .Where(b => b.Level == command.Level && b.Active)
+                .OrderByDescending(b => b.CreatedAt).ThenByDescending(b => b.Id)
+                .FirstOrDefaultAsync(ct)
+                ?? throw new RuleViolation("exam-session.no-blueprint", "There is no active exam blueprint for this level yet; an administrator sets one up first.", "level");
+            await CheckVenueAsync(centerId, command, ct);
+            var now = clock.GetUtcNow();
+            if (command.WindowStart <= now)
+                throw new RuleViolation("exam-session.past", "The window starts in the future.", "windowStart");
+            var session = new ExamSession(centerId, command.Level, blueprint.Id, command.Title, command.Mode, command.VenueId, command.Capacity,
+                command.WindowStart, command.WindowEnd, command.RegistrationDeadline, command.ShowReview, now);
+            db.ExamSessions.Add(session);
+            await db.SaveChangesAsync(ct);
+            return session.Id;
+        }
+
+        public async Task UpdateAsync(int id, Command command, CancellationToken ct = default)
+        {
+            var session = await access.EnsureCanManageAsync(await db.ExamSessions.FindAsync([id], ct));
+            if (command.Revision is { } seen && seen != session.Revision)
+                throw new ConflictViolation("exam-session.stale", "Someone changed this exam session after you opened it. Reload and try again.");
+            if (command.Level != 0 && command.Level != session.Level)
+                throw new RuleViolation("exam-session.level-fixed", "A session keeps its level; create another session for another level.", "level");
+            if (session.WindowStart <= clock.GetUtcNow())
+                throw new ConflictViolation("exam-session.started", "The exam window has opened; the session can no longer be changed.");
+            await CheckVenueAsync(session.CenterId, command, ct);
+            session.Change(command.Title, command.Mode, command.VenueId, command.Capacity, command.WindowStart, command.WindowEnd,
+                command.RegistrationDeadline, command.ShowReview);
+            await db.SaveChangesAsync(ct);
+        }
+
+        private async Task CheckVenueAsync(int centerId, Command command, CancellationToken ct)
+        {
+            if (command.Mode != ExamMode.OnSite || command.VenueId is null) return;
+            var venue = await db.Venues.AsNoTracking().SingleOrDefaultAsync(v => v.Id == command.VenueId && v.CenterId == centerId, ct)
+                ?? throw new RuleViolation("exam-session.venue-unknown", "Choose one of the center's venues.", "venueId");
+            if (command.Capacity > venue.Capacity)
+                throw new RuleViolation("exam-session.venue-too-small", $"{venue.Name} seats {venue.Capacity}; lower the capacity or choose a larger venue.", "capacity");
+        }
+    }
+}
