@@ -29,6 +29,8 @@ public static class FeatureRegistration
         services.AddScoped<PaymentRefundJob>();
         services.AddScoped<Payments.PaymentFulfilment>();
         services.AddScoped<Payments.StripeReconciliationJob>();
+        services.AddScoped<Attendance.TrainingProgress>();
+        services.AddSingleton<Attendance.CheckInCodes>();
         return services;
     }
 
@@ -45,5 +47,6 @@ public static class FeatureRegistration
         Payments.PaymentsApi.MapPaymentsApi(api);
         Payments.PaymentReceipt.MapReceiptApi(api);
         Calendar.CalendarFeeds.MapCalendarApi(api);
+        Attendance.AttendanceApi.MapAttendanceApi(api);
     }
 }
