@@ -51,16 +51,23 @@ public static class CheckIn
                 sizingMode: SvgQRCode.SizingMode.ViewBoxAttribute);
         }
 
+        /// <summary>The session when the signed-in learner has a confirmed place in its cohort, else null; an unknown session is a 404.</summary>
+        public async Task<SessionHeader?> SessionForLearnerAsync(int sessionId, CancellationToken ct = default)
+        {
+            var session = await db.SessionHeaderAsync(sessionId, ct) ?? throw new NotFoundException();
+            return await PlaceOfAsync(session, ct) is null ? null : session;
+        }
+
         /// <summary>
-        /// What the learner's page shows before they confirm: the session, or the reason a check-in would be refused
-        /// (thrown as the same <see cref="RuleViolation"/> the check-in would throw). Nothing is written.
+        /// The stored mark, or null when a check-in would be recorded now; throws the <see cref="RuleViolation"/> the
+        /// check-in would throw. Nothing is written.
         /// </summary>
-        public async Task<(SessionHeader Session, CheckInResult? Existing)> PreviewAsync(int sessionId, string? code, CancellationToken ct = default)
+        public async Task<CheckInResult?> PreviewAsync(int sessionId, string? code, CancellationToken ct = default)
         {
             var (session, enrollmentId) = await LoadAsync(sessionId, ct);
-            if (await ExistingAsync(sessionId, enrollmentId, ct) is { } existing) return (session, existing);
+            if (await ExistingAsync(sessionId, enrollmentId, ct) is { } existing) return existing;
             EnsureOpen(session, code);
-            return (session, null);
+            return null;
         }
 
         public async Task<CheckInResult> CheckInAsync(int sessionId, string? code, CancellationToken ct = default)
@@ -96,13 +103,18 @@ public static class CheckIn
         private async Task<(SessionHeader Session, int EnrollmentId)> LoadAsync(int sessionId, CancellationToken ct)
         {
             var session = await db.SessionHeaderAsync(sessionId, ct) ?? throw new NotFoundException();
-            var learnerId = LearnerId;
-            var enrollmentId = await db.Enrollments.AsNoTracking()
-                .Where(e => e.CohortId == session.CohortId && e.LearnerId == learnerId && e.Status == EnrollmentStatus.Confirmed)
-                .Select(e => (int?)e.Id).FirstOrDefaultAsync(ct);
+            var enrollmentId = await PlaceOfAsync(session, ct);
             if (enrollmentId is null)
                 throw new RuleViolation("checkin.not-enrolled", "You have no confirmed place in the class of this session, so you cannot check in to it.");
             return (session, enrollmentId.Value);
+        }
+
+        private Task<int?> PlaceOfAsync(SessionHeader session, CancellationToken ct)
+        {
+            var learnerId = LearnerId;
+            return db.Enrollments.AsNoTracking()
+                .Where(e => e.CohortId == session.CohortId && e.LearnerId == learnerId && e.Status == EnrollmentStatus.Confirmed)
+                .Select(e => (int?)e.Id).FirstOrDefaultAsync(ct);
         }
 
         private DateTimeOffset EnsureOpen(SessionHeader session, string? code)
