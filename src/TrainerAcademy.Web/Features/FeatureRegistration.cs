@@ -35,6 +35,9 @@ public static class FeatureRegistration
             var file = Data.ReferenceDataSeeder.Read<Domain.Exams.ApplicationRoute>("application-conditions");
             return new Domain.Exams.ApplicationConditions(file.Version, file.Items);
         });
+        services.AddScoped<Attendance.TrainingProgress>();
+        services.AddScoped<ExamSessions.ITrainingCompletion>(sp => sp.GetRequiredService<Attendance.TrainingProgress>());
+        services.AddSingleton<Attendance.CheckInCodes>();
         return services;
     }
 
@@ -52,5 +55,6 @@ public static class FeatureRegistration
         Payments.PaymentReceipt.MapReceiptApi(api);
         Calendar.CalendarFeeds.MapCalendarApi(api);
         ExamSessions.ExamSessionsApi.MapExamSessionsApi(api);
+        Attendance.AttendanceApi.MapAttendanceApi(api);
     }
 }

@@ -34,6 +34,7 @@ public static class AcademySetup
         services.Configure<SmtpOptions>(config.GetSection("Smtp"));
         services.Configure<DemoOptions>(config.GetSection("Demo"));
         services.Configure<TrainerAcademy.Features.Enrollment.EnrollmentOptions>(config.GetSection("Enrollment"));
+        services.AddOptions<TrainerAcademy.Features.Attendance.AttendanceOptions>().Bind(config.GetSection("Attendance")).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddAcademyDatabase(config, builder.Environment);
         services.AddAcademyJobs(config, builder.Environment);

@@ -56,10 +56,10 @@ public static class ExamSessionKit
             var db = scope.ServiceProvider.GetRequiredService<AcademyDbContext>();
             if (profile)
             {
-                var p = new LearnerProfile(id);
+                var p = await db.LearnerProfiles.FindAsync(id);
+                if (p is null) db.LearnerProfiles.Add(p = new LearnerProfile(id));
                 p.Update("张三", IdType.ResidentIdCard, TestData.IdNumber(Random.Shared.Next(100, 999)), "13800000000", Employment.Employed,
                     "上海", "上海", yearsInOccupation, education, DateTimeOffset.UtcNow);
-                db.LearnerProfiles.Add(p);
                 await db.SaveChangesAsync();
             }
             if (trainingComplete)

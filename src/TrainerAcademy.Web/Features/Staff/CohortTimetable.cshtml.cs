@@ -24,6 +24,9 @@ public sealed class CohortTimetableModel(
     public IReadOnlyList<SessionView> Sessions { get; private set; } = [];
     public IReadOnlyList<NamedRef> Instructors { get; private set; } = [];
 
+    /// <summary>Each scheduled session's id by its number, for the link to its attendance roster.</summary>
+    public IReadOnlyDictionary<int, int> SessionIds { get; private set; } = new Dictionary<int, int>();
+
     /// <summary>The session whose form was refused, to show the reason in its row.</summary>
     public int? FailedSequence { get; private set; }
 
@@ -85,6 +88,8 @@ public sealed class CohortTimetableModel(
         Sessions = (await timetables.TimetableAsync(id, access.User, ct))?.Sessions ?? [];
         Instructors = await db.Instructors.AsNoTracking().Where(i => i.CenterId == owned.CenterId && i.Active)
             .OrderBy(i => i.Name).Select(i => new NamedRef(i.Id, i.Name)).ToListAsync(ct);
+        SessionIds = await db.CohortSessions.AsNoTracking().Where(s => s.CohortId == id && s.Status == Domain.Scheduling.SessionStatus.Scheduled)
+            .ToDictionaryAsync(s => s.Sequence, s => s.Id, ct);
         FailedSequence = sequence;
     }
 }

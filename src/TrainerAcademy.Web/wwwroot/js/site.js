@@ -31,6 +31,42 @@
     timer = window.setInterval(tick, 1000);
   });
 
+  // Attendance roster: one tap marks present every learner not marked yet; the save is still the staff member's.
+  document.querySelectorAll("[data-mark-rest]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      button.closest("form").querySelectorAll(".mark-row").forEach(function (row) {
+        if (!row.querySelector("input[type=radio]:checked")) {
+          var present = row.querySelector("input[type=radio][value=present]");
+          if (present) present.checked = true;
+        }
+      });
+    });
+  });
+
+  // Classroom screen: fetch the next code when the current one turns, and count the seconds down in between.
+  document.querySelectorAll("[data-check-in-screen]").forEach(function (screen) {
+    var qr = screen.querySelector("[data-qr]");
+    var left = screen.querySelector("[data-seconds-left]");
+    var failed = screen.querySelector("[data-code-failed]");
+    var turnsAt = Date.now() + Number(left.dataset.secondsLeft || 30) * 1000;
+    function refresh() {
+      fetch(screen.dataset.codeUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (response) { if (!response.ok) throw new Error(String(response.status)); return response.json(); })
+        .then(function (code) {
+          qr.innerHTML = code.qrSvg;
+          turnsAt = Date.now() + code.secondsLeft * 1000;
+          failed.hidden = true;
+        })
+        .catch(function () { failed.hidden = false; turnsAt = Date.now() + 3000; });
+    }
+    window.setInterval(function () {
+      var seconds = Math.max(0, Math.ceil((turnsAt - Date.now()) / 1000));
+      left.textContent = String(seconds);
+      if (seconds === 0) { turnsAt = Infinity; refresh(); }
+    }, 250);
+  });
+
   // Back from checkout: look again every few seconds until the webhook has confirmed the place, for a few minutes at most.
   var key = "academy:refresh:" + location.pathname;
   var waiting = document.querySelector("[data-refresh-every]");
