@@ -5,6 +5,7 @@ using TrainerAcademy.Features.Centers;
 using TrainerAcademy.Features.Cohorts;
 using TrainerAcademy.Features.Courses;
 using TrainerAcademy.Features.Enrollment;
+using TrainerAcademy.Features.QuestionBank;
 
 namespace TrainerAcademy.Features;
 
@@ -45,5 +46,6 @@ public static class FeatureRegistration
         Payments.PaymentsApi.MapPaymentsApi(api);
         Payments.PaymentReceipt.MapReceiptApi(api);
         Calendar.CalendarFeeds.MapCalendarApi(api);
+        api.MapQuestionBankApi();
     }
 }
