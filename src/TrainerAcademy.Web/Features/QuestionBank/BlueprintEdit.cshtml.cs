@@ -95,6 +95,6 @@ public sealed class BlueprintEditModel(SaveBlueprint.Handler blueprints, Academy
         Functions = await db.WorkFunctions.AsNoTracking().OrderBy(f => f.Code).ToListAsync(ct);
         Functions = [.. Functions.Where(f => f.AppliesTo(Input.Level))];
         Available = await QuestionBankStore.AvailableAsync(db, Input.Level, ct);
-        while (Input.Lines.Count(l => string.IsNullOrEmpty(l.WorkFunctionCode)) < BlankLines) Input.Lines.Add(new LineInput { Points = 1 });
+        while (Input.Lines.Count(l => string.IsNullOrEmpty(l.WorkFunctionCode)) < BlankLines) Input.Lines.Add(new LineInput());
     }
 }

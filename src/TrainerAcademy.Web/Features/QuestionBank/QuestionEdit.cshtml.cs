@@ -63,7 +63,8 @@ public sealed class QuestionEditModel(SaveQuestion.Handler questions, QuestionQu
             Input = new InputModel
             {
                 Code = q.Code, Level = q.Level, WorkFunctionCode = q.WorkFunctionCode, Type = q.Type, Difficulty = q.Difficulty, Stem = q.Stem,
-                Options = string.Join("\n", q.Options), Answer = q.Type == QuestionType.TrueFalse ? q.Answer : q.Answer, Explanation = q.Explanation,
+                Options = string.Join("\n", q.Options), Answer = q.Type == QuestionType.TrueFalse ? (q.Answer == "true" ? L["True"] : L["False"]) : q.Answer,
+                Explanation = q.Explanation,
             };
         }
         else
