@@ -38,7 +38,15 @@ public static class SaveQuestion
                 throw new ConflictViolation("question.code-taken", "Another question has this code.", "code");
             var question = new Question(code, command.Level, command.WorkFunctionCode, content, clock.GetUtcNow());
             db.Questions.Add(question);
-            await db.SaveChangesAsync(ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                // Two admins adding the same code at once: the unique index on Code decides, and the loser hears why.
+                throw new ConflictViolation("question.code-taken", "Another question has this code.", "code");
+            }
             return question.Id;
         }
 
