@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using TrainerAcademy.Domain;
+using TrainerAcademy.Domain.Exams;
 using TrainerAcademy.Domain.Scheduling;
 
 namespace TrainerAcademy.Data;
@@ -10,7 +12,7 @@ namespace TrainerAcademy.Data;
 /// Each file carries a version; a set is applied again only when its version changes, so the
 /// facts are updated by shipping a new file, never by editing code.
 /// </summary>
-public sealed class ReferenceDataSeeder(AcademyDbContext db, TimeProvider clock)
+public sealed class ReferenceDataSeeder(AcademyDbContext db, TimeProvider clock, ILogger<ReferenceDataSeeder> logger)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
@@ -43,6 +45,32 @@ public sealed class ReferenceDataSeeder(AcademyDbContext db, TimeProvider clock)
             db.StatutoryCalendar.RemoveRange(await db.StatutoryCalendar.ToListAsync(ct));
             db.StatutoryCalendar.AddRange(rows.Select(r => new StatutoryCalendarEntry(new CalendarDay(r.Date, r.Kind, r.Name), r.Provisional)));
         }, ct);
+        // Work functions first: questions are tagged with them. Questions before blueprints: a blueprint is checked against the bank.
+        // Read in place by exam registration (ApplicationConditions); recorded here so the database says which edition applies.
+        await ApplyAsync<Domain.Exams.ApplicationRoute>("application-conditions", _ => Task.CompletedTask, ct);
+        await ApplyAsync<QuestionSeedRow>("questions",
+            rows => QuestionBankStore.UpsertAsync(db, [.. rows.Select(r => r.ToDraft())], clock.GetUtcNow(), ct), ct);
+        await ApplyAsync<BlueprintSeedRow>("blueprints", async rows =>
+        {
+            foreach (var r in rows)
+            {
+                var lines = r.Lines.Select(l => new BlueprintLine(l.WorkFunction,
+                    QuestionTypeNames.Parse(l.Type) ?? throw new InvalidOperationException($"db/seed/blueprints.json: unknown question type {l.Type}."),
+                    l.Count, l.Points)).ToList();
+                var candidate = new ExamBlueprint(r.Level, r.Name, r.DurationMinutes, r.PassMark, lines, clock.GetUtcNow());
+                var shortfalls = candidate.Shortfalls(await QuestionBankStore.AvailableAsync(db, r.Level, ct));
+                if (shortfalls.Count > 0)
+                {
+                    // A blueprint the bank cannot fill would break every session of its level; the bank grows first.
+                    logger.LogWarning("Skipped the seeded blueprint {Name} of level {Level}: the question bank lacks {Shortfalls}.", r.Name, r.Level,
+                        string.Join("; ", shortfalls.Select(s => $"{s.WorkFunctionCode} {s.Type} {s.Available}/{s.Needed}")));
+                    continue;
+                }
+                var existing = await db.ExamBlueprints.SingleOrDefaultAsync(b => b.Level == r.Level && b.Name == candidate.Name, ct);
+                if (existing is null) db.ExamBlueprints.Add(candidate);
+                else existing.Change(r.Name, r.DurationMinutes, r.PassMark, lines);
+            }
+        }, ct);
     }
 
     public static SeedFile<T> Read<T>(string name)
@@ -68,5 +96,26 @@ public sealed class ReferenceDataSeeder(AcademyDbContext db, TimeProvider clock)
     public sealed record SeedFile<T>(string Version, string Source, IReadOnlyList<T> Items);
     private sealed record OccupationRow(string Code, string Name, string EnglishName, string StandardEdition);
     private sealed record LevelRow(int Level, string Name, string EnglishName, int ReferenceHours);
+    private sealed record BlueprintSeedRow(int Level, string Name, int DurationMinutes, decimal PassMark, IReadOnlyList<BlueprintLineSeedRow> Lines);
+    private sealed record BlueprintLineSeedRow(string WorkFunction, string Type, int Count, decimal Points);
+
+    /// <summary>One item of db/seed/questions.json; <see cref="Answer"/> is a JSON boolean for true-false, option letters otherwise.</summary>
+    public sealed record QuestionSeedRow(string Code, int Level, string WorkFunction, string Type, int Difficulty, string Stem,
+        IReadOnlyList<string>? Options, JsonElement Answer, string? Explanation)
+    {
+        public QuestionDraft ToDraft()
+        {
+            var type = QuestionTypeNames.Parse(Type) ?? throw new InvalidOperationException($"db/seed/questions.json {Code}: unknown question type {Type}.");
+            var answer = Answer.ValueKind switch
+            {
+                JsonValueKind.True => "true",
+                JsonValueKind.False => "false",
+                JsonValueKind.String => Answer.GetString()!,
+                _ => "",
+            };
+            return new QuestionDraft(Code, Level, WorkFunction, new QuestionContent(type, Difficulty, Stem, Options, answer, Explanation ?? ""));
+        }
+    }
+
     private sealed record WorkFunctionRow(string Code, string OccupationCode, string Name, string EnglishName, int LowestLevel, int HighestLevel);
 }

@@ -5,6 +5,7 @@ using TrainerAcademy.Features.Centers;
 using TrainerAcademy.Features.Cohorts;
 using TrainerAcademy.Features.Courses;
 using TrainerAcademy.Features.Enrollment;
+using TrainerAcademy.Features.QuestionBank;
 
 namespace TrainerAcademy.Features;
 
@@ -56,5 +57,6 @@ public static class FeatureRegistration
         Calendar.CalendarFeeds.MapCalendarApi(api);
         ExamSessions.ExamSessionsApi.MapExamSessionsApi(api);
         Attendance.AttendanceApi.MapAttendanceApi(api);
+        api.MapQuestionBankApi();
     }
 }

@@ -67,6 +67,7 @@ public static class AcademySetup
                 o.RootDirectory = "/Features";
                 o.Conventions.AuthorizeFolder("/Staff", Policies.Staff);
                 o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
+                o.Conventions.AuthorizeFolder("/QuestionBank", Policies.Admin);
                 o.Conventions.AllowAnonymousToPage("/Index");
                 o.Conventions.AllowAnonymousToPage("/Error");
                 o.Conventions.AllowAnonymousToFolder("/Catalog");
@@ -79,6 +80,8 @@ public static class AcademySetup
                 o.Conventions.AddPageRoute("/Staff/CourseEdit", "/staff/courses/new");
                 o.Conventions.AddPageRoute("/Staff/CohortEdit", "/staff/cohorts/new");
                 o.Conventions.AddPageRoute("/Staff/ExamSessionEdit", "/staff/exam-sessions/new");
+                o.Conventions.AddPageRoute("/QuestionBank/QuestionEdit", "/admin/questions/new");
+                o.Conventions.AddPageRoute("/QuestionBank/BlueprintEdit", "/admin/blueprints/new");
             })
             .AddMvcOptions(o => o.Filters.Add<RuleViolationPageFilter>())
             .AddViewLocalization()

@@ -47,10 +47,7 @@ public static class SaveExamSession
             var centerId = access.CenterForNewRecord(command.CenterId);
             if (!await db.Centers.AnyAsync(c => c.Id == centerId, ct))
                 throw new RuleViolation("center.unknown", "Choose an existing training center.", "centerId");
-            var blueprint = await db.ExamBlueprints.AsNoTracking()
-                .Where(b => b.Level == command.Level && b.Active)
-                .OrderByDescending(b => b.CreatedAt).ThenByDescending(b => b.Id)
-                .FirstOrDefaultAsync(ct)
+            var blueprint = await QuestionBankStore.NewestActiveBlueprintAsync(db, command.Level, ct)
                 ?? throw new RuleViolation("exam-session.no-blueprint", "There is no active exam blueprint for this level yet; an administrator sets one up first.", "level");
             await CheckVenueAsync(centerId, command, ct);
             var now = clock.GetUtcNow();
