@@ -19,6 +19,7 @@ public static class FeatureRegistration
         foreach (var handler in handlers) services.AddScoped(handler);
         services.AddScoped<CohortStatusJob>();
         services.AddScoped<Timetable.TimetableJob>();
+        services.AddScoped<Timetable.TimetableProgress>();
         services.AddScoped<Outbox.OutboxDispatchJob>();
         services.AddScoped<SeatLedger>();
         services.AddScoped<EnrollmentNotifier>();
@@ -45,5 +46,6 @@ public static class FeatureRegistration
         Payments.PaymentsApi.MapPaymentsApi(api);
         Payments.PaymentReceipt.MapReceiptApi(api);
         Calendar.CalendarFeeds.MapCalendarApi(api);
+        Calendar.StatutoryCalendarApi.MapStatutoryCalendarApi(api);
     }
 }
