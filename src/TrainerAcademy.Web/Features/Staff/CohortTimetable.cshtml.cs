@@ -23,6 +23,7 @@ public sealed class CohortTimetableModel(
     public CohortSummary Cohort { get; private set; } = null!;
     public IReadOnlyList<SessionView> Sessions { get; private set; } = [];
     public IReadOnlyList<NamedRef> Instructors { get; private set; } = [];
+    public TimetableStatusView Status { get; private set; } = null!;
 
     /// <summary>The session whose form was refused, to show the reason in its row.</summary>
     public int? FailedSequence { get; private set; }
@@ -85,6 +86,7 @@ public sealed class CohortTimetableModel(
         Sessions = (await timetables.TimetableAsync(id, access.User, ct))?.Sessions ?? [];
         Instructors = await db.Instructors.AsNoTracking().Where(i => i.CenterId == owned.CenterId && i.Active)
             .OrderBy(i => i.Name).Select(i => new NamedRef(i.Id, i.Name)).ToListAsync(ct);
+        Status = await timetables.StatusAsync(id, ct);
         FailedSequence = sequence;
     }
 }
