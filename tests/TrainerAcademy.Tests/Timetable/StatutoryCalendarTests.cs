@@ -166,7 +166,7 @@ public abstract class StatutoryCalendarTests(AcademyFactory factory)
 
         var garbage = await (await w.Admin.PostAsync("/api/calendar/import", Upload("not a calendar"))).ExpectProblemAsync(HttpStatusCode.UnprocessableEntity);
         Assert.True(garbage.GetProperty("errors").TryGetProperty("file", out _));
-        await (await w.Admin.PostAsync("/api/calendar/import", new MultipartFormDataContent())).ExpectProblemAsync(HttpStatusCode.UnprocessableEntity);
+        await (await w.Admin.PostAsync("/api/calendar/import", Upload(""))).ExpectProblemAsync(HttpStatusCode.UnprocessableEntity);
         Assert.Empty(await DaysAsync(ForBadFile));
     }
 
