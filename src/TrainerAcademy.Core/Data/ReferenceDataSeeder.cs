@@ -41,9 +41,15 @@ public sealed class ReferenceDataSeeder(AcademyDbContext db, TimeProvider clock,
         }, ct);
         await ApplyAsync<StatutoryCalendarSeedRow>("statutory-calendar", async rows =>
         {
-            // A new edition of the notice replaces the whole set.
-            db.StatutoryCalendar.RemoveRange(await db.StatutoryCalendar.ToListAsync(ct));
-            db.StatutoryCalendar.AddRange(rows.Select(r => new StatutoryCalendarEntry(new CalendarDay(r.Date, r.Kind, r.Name), r.Provisional)));
+            // Admins keep the calendar once it is stored (/admin/calendar): a new edition adds the dates it lacks and
+            // replaces only provisional days, so a day an admin checked against the notice is never overwritten.
+            var existing = await db.StatutoryCalendar.ToDictionaryAsync(d => d.Date, ct);
+            foreach (var r in rows)
+            {
+                var day = new CalendarDay(r.Date, r.Kind, r.Name);
+                if (!existing.TryGetValue(r.Date, out var stored)) db.StatutoryCalendar.Add(new StatutoryCalendarEntry(day, r.Provisional));
+                else if (stored.Provisional) stored.Change(day, r.Provisional);
+            }
         }, ct);
         // Work functions first: questions are tagged with them. Questions before blueprints: a blueprint is checked against the bank.
         // Read in place by exam registration (ApplicationConditions); recorded here so the database says which edition applies.

@@ -17,3 +17,14 @@ public class RuleViolation(string code, string message, string? field = null) : 
 
 /// <summary>A rule that conflicts with the current state (full cohort, stale revision): HTTP 409.</summary>
 public class ConflictViolation(string code, string message, string? field = null) : RuleViolation(code, message, field);
+
+/// <summary>
+/// Several broken rules found together (the lines of an imported file), reported at once so the caller can fix them all;
+/// <see cref="Errors"/> maps each input (e.g. "line 12") to its messages.
+/// </summary>
+public class RuleViolations(string code, string message, IReadOnlyList<RuleViolations.Error> errors) : RuleViolation(code, message)
+{
+    public sealed record Error(string Field, RuleViolation Violation);
+
+    public IReadOnlyList<Error> Errors { get; } = errors;
+}

@@ -20,6 +20,7 @@ public static class FeatureRegistration
         foreach (var handler in handlers) services.AddScoped(handler);
         services.AddScoped<CohortStatusJob>();
         services.AddScoped<Timetable.TimetableJob>();
+        services.AddScoped<Timetable.TimetableProgress>();
         services.AddScoped<Outbox.OutboxDispatchJob>();
         services.AddScoped<SeatLedger>();
         services.AddScoped<EnrollmentNotifier>();
@@ -58,5 +59,6 @@ public static class FeatureRegistration
         ExamSessions.ExamSessionsApi.MapExamSessionsApi(api);
         Attendance.AttendanceApi.MapAttendanceApi(api);
         api.MapQuestionBankApi();
+        Calendar.StatutoryCalendarApi.MapStatutoryCalendarApi(api);
     }
 }

@@ -39,7 +39,10 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ISt
                 problem.Extensions["code"] = v.Code;
                 foreach (var (name, value) in v.Extensions)
                     problem.Extensions[name] = value;
-                if (v.Field is not null)
+                if (v is RuleViolations many)
+                    problem.Extensions["errors"] = many.Errors.GroupBy(e => e.Field)
+                        .ToDictionary(g => g.Key, g => g.Select(e => Localize(e.Violation, localizer)).ToArray());
+                else if (v.Field is not null)
                     problem.Extensions["errors"] = new Dictionary<string, string[]> { [v.Field] = [message] };
                 return problem;
             case NotFoundException:

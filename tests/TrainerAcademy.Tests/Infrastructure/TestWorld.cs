@@ -23,6 +23,7 @@ public sealed class TestWorld
 
     public required string LearnerEmail { get; init; }
     public required string StaffAEmail { get; init; }
+    public required string StaffBEmail { get; init; }
     public required string AdminEmail { get; init; }
 
     public required int CenterA { get; init; }
@@ -75,6 +76,7 @@ public sealed class TestWorld
             Admin = await factory.SignInAsync(admin, Password),
             LearnerEmail = learner,
             StaffAEmail = staffA,
+            StaffBEmail = staffB,
             AdminEmail = admin,
             CenterA = centerA.Id,
             CenterB = centerB.Id,

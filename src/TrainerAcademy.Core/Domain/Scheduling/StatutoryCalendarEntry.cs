@@ -22,4 +22,19 @@ public class StatutoryCalendarEntry
     public bool Provisional { get; private set; }
 
     public CalendarDay ToCalendarDay() => new(Date, Kind, Name);
+
+    /// <summary>Takes the kind, name and provisional flag of <paramref name="day"/>; the date is the entry's identity. True when anything changed.</summary>
+    public bool Change(CalendarDay day, bool provisional)
+    {
+        if (day.Date != Date)
+            throw new RuleViolation("calendar.date-fixed", "A calendar day keeps its date; delete it and add the other date instead.", "date");
+        if (day.Kind == Kind && day.Name == Name && provisional == Provisional) return false;
+        Kind = day.Kind;
+        Name = day.Name;
+        Provisional = provisional;
+        return true;
+    }
+
+    /// <summary>An admin compared the day with the State Council's published notice.</summary>
+    public void MarkChecked() => Provisional = false;
 }

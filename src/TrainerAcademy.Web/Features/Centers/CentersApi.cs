@@ -49,6 +49,23 @@ public static class CentersApi
         staff.MapPut("/instructors/{id:int}", (int id, ManageCenters.InstructorCommand command, ManageCenters.Handler h, CancellationToken ct) => h.UpdateInstructorAsync(id, command, ct))
             .WithSummary("Edit an instructor");
 
+        staff.MapGet("/centers/{id:int}/closures", (int id, ManageClosures.Handler h, CancellationToken ct) => h.ListAsync(id, null, ct))
+            .WithSummary("A center's closure days, each with the sessions still scheduled on it");
+        staff.MapPost("/centers/{id:int}/closures", async Task<Created<ClosureView>> (int id, ManageClosures.Command command, ManageClosures.Handler h, CancellationToken ct) =>
+            {
+                var closure = await h.AddAsync(id, command, ct);
+                return TypedResults.Created($"/api/centers/{id}/closures/{closure.Date:yyyy-MM-dd}", closure);
+            })
+            .WithSummary("Close the center on a day: timetables skip it from now on; `affectedSessions` lists the sessions already scheduled that day, which staff move")
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        staff.MapDelete("/centers/{id:int}/closures/{date}", async Task<NoContent> (int id, DateOnly date, ManageClosures.Handler h, CancellationToken ct) =>
+            {
+                await h.RemoveAsync(id, date, ct);
+                return TypedResults.NoContent();
+            })
+            .WithSummary("Open the center again on a closure day");
+
         staff.MapGet("/centers/{id:int}/staff", (int id, ManageCenters.Handler h, CancellationToken ct) => h.StaffAsync(id, ct))
             .WithSummary("A center's staff accounts");
         staff.MapPost("/centers/{id:int}/staff", async Task<Created<StaffDetail>> (int id, ManageCenters.StaffCommand command, ManageCenters.Handler h, CancellationToken ct) =>

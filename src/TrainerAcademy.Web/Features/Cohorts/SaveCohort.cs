@@ -31,7 +31,8 @@ public static class SaveCohort
         public int? Revision { get; init; }
     }
 
-    public sealed class Handler(AcademyDbContext db, CenterAccess access, IBackgroundJobClient jobs, ILogger<SaveCohort.Handler> log)
+    public sealed class Handler(
+        AcademyDbContext db, CenterAccess access, IBackgroundJobClient jobs, Timetable.TimetableProgress progress, ILogger<SaveCohort.Handler> log)
     {
         public async Task<int> CreateAsync(Command command, CancellationToken ct = default)
         {
@@ -100,10 +101,20 @@ public static class SaveCohort
         {
             try
             {
-                jobs.Enqueue<Timetable.TimetableJob>(j => j.GenerateAsync(cohortId, CancellationToken.None));
+                // Marked queued before the job exists, so a job that starts at once is never overwritten by "queued".
+                progress.Queued(cohortId);
+                progress.Enqueued(cohortId, jobs.Enqueue<Timetable.TimetableJob>(j => j.GenerateAsync(cohortId, CancellationToken.None)));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
+                try
+                {
+                    progress.Finished(cohortId, "failed");
+                }
+                catch (Exception) when (e is not OperationCanceledException)
+                {
+                    // The job storage itself is down; the log line below says what happened.
+                }
                 // The cohort is saved; staff can save it again to regenerate its timetable.
                 log.LogWarning(e, "The timetable job of cohort {Cohort} was not enqueued", cohortId);
             }

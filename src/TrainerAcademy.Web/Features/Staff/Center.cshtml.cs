@@ -1,10 +1,12 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using TrainerAcademy.Auth;
 using TrainerAcademy.Features.Catalog;
 using TrainerAcademy.Features.Centers;
+using TrainerAcademy.Infrastructure;
 
 namespace TrainerAcademy.Features.Staff;
 
@@ -12,11 +14,13 @@ namespace TrainerAcademy.Features.Staff;
 /// A center's venues and instructors: the staff member's own center, or for an admin the one in ?id=.
 /// Two forms, each bound to the property named after its handler (OnPostVenue fills Venue), add or edit one record.
 /// </summary>
-public sealed class CenterModel(ManageCenters.Handler centers, CatalogQueries.Handler catalog, CenterAccess access, IStringLocalizer<SharedResource> L)
-    : PageModel
+public sealed class CenterModel(
+    ManageCenters.Handler centers, ManageClosures.Handler closures, CatalogQueries.Handler catalog, CenterAccess access, TimeProvider clock,
+    IStringLocalizer<SharedResource> L) : PageModel
 {
     public VenueInput Venue { get; set; } = new();
     public InstructorInput Instructor { get; set; } = new();
+    public ClosureInput Closure { get; set; } = new();
 
     [TempData] public string? Notice { get; set; }
 
@@ -25,6 +29,7 @@ public sealed class CenterModel(ManageCenters.Handler centers, CatalogQueries.Ha
     public IReadOnlyList<InstructorDetail> Instructors { get; private set; } = [];
     public IReadOnlyList<StaffDetail> Staff { get; private set; } = [];
     public IReadOnlyList<LevelSummary> Levels { get; private set; } = [];
+    public IReadOnlyList<ClosureView> Closures { get; private set; } = [];
     public bool IsAdmin => access.IsAdmin;
 
     /// <summary>The venue or instructor the form edits; null when it adds one.</summary>
@@ -71,6 +76,15 @@ public sealed class CenterModel(ManageCenters.Handler centers, CatalogQueries.Ha
 
         public ManageCenters.InstructorCommand ToCommand() =>
             new() { Name = Name, CertificateLevel = CertificateLevel ?? 0, Email = Email, Active = Active };
+    }
+
+    public sealed class ClosureInput
+    {
+        [Required(ErrorMessage = "Enter the date of the closure.")]
+        public DateOnly? Date { get; set; }
+
+        [Required(ErrorMessage = "Give the reason for the closure in at most 50 characters."), StringLength(50, ErrorMessage = "Give the reason for the closure in at most 50 characters.")]
+        public string? Reason { get; set; }
     }
 
     public async Task<IActionResult> OnGetAsync(int? id, int? venue, int? instructor, CancellationToken ct)
@@ -129,6 +143,31 @@ public sealed class CenterModel(ManageCenters.Handler centers, CatalogQueries.Ha
         return Back(centerId);
     }
 
+    public async Task<IActionResult> OnPostClosureAsync(int? id, [Bind(Prefix = nameof(Closure))] ClosureInput closure, CancellationToken ct)
+    {
+        Closure = closure;
+        if (await LoadAsync(id, ct) is not { } centerId) return NotFound();
+        if (!IsValid(nameof(Closure))) return Page();
+        var added = await closures.AddAsync(centerId, new ManageClosures.Command { Date = closure.Date, Reason = closure.Reason }, ct);
+        Notice = added.AffectedSessions.Count == 0
+            ? L["The center is closed on {0}; timetables skip the day.", added.Date.ToString("yyyy-MM-dd")]
+            : L["The center is closed on {0}. {1} sessions are still scheduled that day and were not moved: move them from the list below.",
+                added.Date.ToString("yyyy-MM-dd"), added.AffectedSessions.Count];
+        return Redirect($"/staff/center?id={centerId}#closures");
+    }
+
+    public async Task<IActionResult> OnPostRemoveClosureAsync(int? id, DateOnly date, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct) is not { } centerId) return NotFound();
+        await closures.RemoveAsync(centerId, date, ct);
+        Notice = L["The center is open again on {0}.", date.ToString("yyyy-MM-dd")];
+        return Redirect($"/staff/center?id={centerId}#closures");
+    }
+
+    /// <summary>Whether the one form that was posted is valid; the refund policy is bound on every post and would fail the others.</summary>
+    private bool IsValid(string form) =>
+        ModelState.Where(e => e.Key.StartsWith(form + ".", StringComparison.Ordinal)).All(e => e.Value?.ValidationState != ModelValidationState.Invalid);
+
     private RedirectResult Back(int centerId) => Redirect($"/staff/center?id={centerId}");
 
     /// <summary>Loads the center the page is about (another center's is a 404 for staff); null when none is named.</summary>
@@ -146,6 +185,7 @@ public sealed class CenterModel(ManageCenters.Handler centers, CatalogQueries.Ha
         Instructors = await centers.InstructorsAsync(centerId.Value, ct);
         Staff = await centers.StaffAsync(centerId.Value, ct);
         Levels = await catalog.LevelsAsync(ct);
+        Closures = await closures.ListAsync(centerId.Value, clock.Today(), ct);
         return centerId;
     }
 }

@@ -23,6 +23,7 @@ public sealed class CohortTimetableModel(
     public CohortSummary Cohort { get; private set; } = null!;
     public IReadOnlyList<SessionView> Sessions { get; private set; } = [];
     public IReadOnlyList<NamedRef> Instructors { get; private set; } = [];
+    public TimetableStatusView Status { get; private set; } = null!;
 
     /// <summary>Each scheduled session's id by its number, for the link to its attendance roster.</summary>
     public IReadOnlyDictionary<int, int> SessionIds { get; private set; } = new Dictionary<int, int>();
@@ -90,6 +91,7 @@ public sealed class CohortTimetableModel(
             .OrderBy(i => i.Name).Select(i => new NamedRef(i.Id, i.Name)).ToListAsync(ct);
         SessionIds = await db.CohortSessions.AsNoTracking().Where(s => s.CohortId == id && s.Status == Domain.Scheduling.SessionStatus.Scheduled)
             .ToDictionaryAsync(s => s.Sequence, s => s.Id, ct);
+        Status = await timetables.StatusAsync(id, ct);
         FailedSequence = sequence;
     }
 }

@@ -66,7 +66,7 @@ public static class ChangeSession
             var scheduled = stored.Where(s => s.Status == SessionStatus.Scheduled).Select(s => s.ToPlanned()).ToList();
             if (scheduled.Count == 0)
                 throw new RuleViolation("session.no-timetable", "The cohort has no timetable yet.");
-            var calendar = await db.StatutoryCalendarAsync(ct);
+            var calendar = await db.CalendarForCenterAsync(cohort.CenterId, ct);
             var bookings = await db.BookingsAsync(cohort.CenterId, cohortId, from: null, ct);
             return new State(cohort, stored, new CohortTimetable(cohortId, cohort.Pattern, cohort.Slots, calendar, scheduled), bookings);
         }

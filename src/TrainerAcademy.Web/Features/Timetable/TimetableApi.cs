@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using TrainerAcademy.Auth;
 using TrainerAcademy.Domain;
+using TrainerAcademy.Infrastructure;
 
 namespace TrainerAcademy.Features.Timetable;
 
@@ -13,6 +14,33 @@ public static class TimetableApi
             .WithTags("Timetable")
             .AllowAnonymous()
             .WithSummary("A cohort's timetable: its sessions in order, and the conflict report when it could not be generated");
+
+        api.MapGet("/cohorts/{id:int}/timetable-status", async (int id, TimetableQueries.Handler q, CancellationToken ct) => await q.StatusAsync(id, ct))
+            .WithTags("Timetable")
+            .RequireAuthorization(Policies.Staff)
+            .WithSummary("Whether the cohort's timetable is being generated (`queued`, `running` with `progress` in %) or was, and whether the last run regenerated the whole timetable")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapGet("/me/sessions", (DateOnly? from, DateOnly? to, HttpContext http, SessionCalendar.Handler h, TimeProvider clock, CancellationToken ct) =>
+            {
+                var start = from ?? clock.Today();
+                return h.LearnerAsync(http.User, start, to ?? start.AddDays(SessionCalendar.MaxRangeDays - 1), ct);
+            })
+            .WithTags("Timetable")
+            .RequireAuthorization(Policies.Learner)
+            .WithSummary("The sessions of every cohort the learner holds a confirmed or pending place in, from `from` (today) to `to` (a year on); `state` is scheduled, changed or cancelled")
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        api.MapGet("/centers/{centerId:int}/sessions", (int centerId, DateOnly? from, DateOnly? to, HttpContext http, SessionCalendar.Handler h, TimeProvider clock, CancellationToken ct) =>
+            {
+                var start = from ?? WeekdayNames.MondayOf(clock.Today());
+                return h.CenterAsync(http.User, centerId, start, to ?? start.AddDays(6), ct);
+            })
+            .WithTags("Timetable")
+            .RequireAuthorization(Policies.Staff)
+            .WithSummary("Every session of the center's cohorts between two dates (this week by default)")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         var sessions = api.MapGroup("/cohorts/{id:int}/sessions/{sequence:int}").WithTags("Timetable").RequireAuthorization(Policies.Staff);
 

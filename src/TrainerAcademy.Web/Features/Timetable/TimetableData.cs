@@ -7,10 +7,15 @@ namespace TrainerAcademy.Features.Timetable;
 /// <summary>What every timetable decision is checked against, loaded one way for generation and for single-session changes.</summary>
 public static class TimetableData
 {
-    public static async Task<StatutoryCalendar> StatutoryCalendarAsync(this AcademyDbContext db, CancellationToken ct)
+    /// <summary>
+    /// The days without class for one center: the national holidays and make-up working days plus the center's own
+    /// closures. Generation and single-session changes both load it here, so a closure counts exactly like a holiday.
+    /// </summary>
+    public static async Task<StatutoryCalendar> CalendarForCenterAsync(this AcademyDbContext db, int centerId, CancellationToken ct)
     {
         var days = await db.StatutoryCalendar.AsNoTracking().OrderBy(d => d.Date).ToListAsync(ct);
-        return new StatutoryCalendar(days.Select(d => d.ToCalendarDay()));
+        var closures = await db.CenterClosures.AsNoTracking().Where(c => c.CenterId == centerId).Select(c => c.Date).ToListAsync(ct);
+        return new StatutoryCalendar(days.Select(d => d.ToCalendarDay()), closures);
     }
 
     /// <summary>The scheduled sessions of the center's other cohorts (from a date, when given), as clash-check bookings.</summary>

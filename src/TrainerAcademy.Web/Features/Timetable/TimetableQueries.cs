@@ -21,8 +21,15 @@ public sealed record TimetableView(int CohortId, IReadOnlyList<SessionView> Sess
 
 public static class TimetableQueries
 {
-    public sealed class Handler(AcademyDbContext db)
+    public sealed class Handler(AcademyDbContext db, CenterAccess access, TimetableProgress progress)
     {
+        /// <summary>The cohort's timetable-job status, for its center's staff and admins (another center's cohort is a 404).</summary>
+        public async Task<TimetableStatusView> StatusAsync(int cohortId, CancellationToken ct = default)
+        {
+            await access.EnsureCanManageAsync(await db.Cohorts.AsNoTracking().SingleOrDefaultAsync(c => c.Id == cohortId, ct));
+            return progress.Read(cohortId);
+        }
+
         /// <summary>
         /// The cohort's scheduled sessions in order, and its conflict report if any; null when the cohort does not
         /// exist or the user may not see it (anyone sees open and running cohorts; the center's staff and admins all).

@@ -66,6 +66,26 @@
       if (seconds === 0) { turnsAt = Infinity; refresh(); }
     }, 250);
   });
+  // A timetable being generated: ask the small status endpoint every two seconds and show the page again once it is done.
+  var generating = document.querySelector("[data-timetable-status]");
+  if (generating) {
+    var bar = generating.querySelector("progress");
+    var text = generating.querySelector("[data-progress-text]");
+    var poll = window.setInterval(function () {
+      fetch(generating.dataset.timetableStatus, { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (status) {
+          if (!status) return;
+          if (bar) bar.value = status.progress;
+          if (text) text.textContent = status.progress + "%";
+          if (status.state !== "queued" && status.state !== "running") {
+            window.clearInterval(poll);
+            location.reload();
+          }
+        })
+        .catch(function () { /* the next round asks again */ });
+    }, 2000);
+  }
 
   // Back from checkout: look again every few seconds until the webhook has confirmed the place, for a few minutes at most.
   var key = "academy:refresh:" + location.pathname;
