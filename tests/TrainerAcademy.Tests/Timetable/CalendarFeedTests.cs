@@ -40,7 +40,7 @@ public abstract class CalendarFeedTests(AcademyFactory factory)
     {
         var learner = await factory.SignInAsync(DemoData.LearnerEmail, DemoData.Password);
         var cohorts = (await (await factory.CreateApiClient().GetAsync("/api/cohorts")).ExpectJsonAsync(HttpStatusCode.OK)).EnumerateArray().ToList();
-        var cohortId = cohorts.First(c => c.GetProperty("seatsLeft").GetInt32() > 0).Id();
+        var cohortId = cohorts.First(c => c.GetProperty("status").GetString() == "Open" && c.GetProperty("seatsLeft").GetInt32() > 0).Id();
         await (await learner.PostJsonAsync($"/api/cohorts/{cohortId}/enrollments", new { joinWaitlist = false })).ExpectJsonAsync(HttpStatusCode.Created);
 
         var address = await (await learner.PostAsync("/api/me/calendar-feed", null)).ExpectJsonAsync(HttpStatusCode.OK);

@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using TrainerAcademy.Auth;
 using TrainerAcademy.Data;
 using TrainerAcademy.Domain;
+using TrainerAcademy.Domain.Attendance;
+using TrainerAcademy.Domain.Scheduling;
 using TrainerAcademy.Features.Account;
 using TrainerAcademy.Infrastructure;
 
@@ -10,10 +12,11 @@ namespace TrainerAcademy.Features.Demo;
 
 /// <summary>
 /// Development demo data (Demo:Seed = true): one center with venues and instructors, courses for
-/// levels 5, 4 and 3, cohorts on the coming weekends, and the three demo accounts. Production never sets Demo:Seed.
+/// levels 5, 4 and 3, cohorts on the coming weekends, a running cohort with attendance taken, and the three demo accounts. Production never sets Demo:Seed.
 /// </summary>
 public sealed class DemoData(AcademyDbContext db, AccountService accounts, UserManager<ApplicationUser> users, TimeProvider clock,
-    Timetable.TimetableJob timetables)
+    Timetable.TimetableJob timetables,
+    Enrollment.SeatLedger seats)
 {
     public const string Password = "Demo-2026-trainer";
     public const string AdminEmail = "admin@demo.local";
@@ -75,6 +78,55 @@ public sealed class DemoData(AcademyDbContext db, AccountService accounts, UserM
         // Timetables at once, in the order the cohorts were created (a cohort clashing with an earlier one gets a conflict report).
         foreach (var cohortId in await db.Cohorts.Where(k => k.CenterId == center.Id).OrderBy(k => k.Id).Select(k => k.Id).ToListAsync(ct))
             await timetables.GenerateAsync(cohortId, ct);
+
+        await SeedRunningCohortAsync(l5, ct);
+    }
+
+    /// <summary>
+    /// A level 5 cohort that started four weekends ago and ends on the coming Saturday: its timetable generated like
+    /// every other, the demo learner's place confirmed by an offline payment before the start, and the learner's
+    /// attendance taken on the sessions already held (present, once late, once absent). Generated after the other
+    /// cohorts, so its last day takes whatever room and instructor they leave free.
+    /// </summary>
+    private async Task SeedRunningCohortAsync(Course course, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var today = clock.Today();
+        var startsOn = NextWeekday(today, DayOfWeek.Saturday).AddDays(-28);
+        var cohort = new Cohort(course, startsOn, WeekendPattern.Both, [TimeSlot.Parse("09:00-12:00"), TimeSlot.Parse("13:30-17:30")], 20, venue: null);
+        cohort.Open();
+        db.Cohorts.Add(cohort);
+        await db.SaveChangesAsync(ct);
+        if (!await timetables.GenerateAsync(cohort.Id, ct)) return;
+
+        var learner = await users.FindByEmailAsync(LearnerEmail) ?? throw new InvalidOperationException("The demo learner is missing.");
+        var staff = await users.FindByEmailAsync(StaffEmail) ?? throw new InvalidOperationException("The demo staff member is missing.");
+        var paidAt = CohortSession.ToUtc(startsOn.AddDays(-10), new TimeOnly(10, 0));
+        if (!await seats.TryTakeAsync(cohort.Id, ct)) return;
+        var place = Domain.Enrollment.WithSeat(cohort, learner.Id, course.Fee, paidAt, TimeSpan.Zero, Funding.Offline);
+        db.Enrollments.Add(place);
+        await db.SaveChangesAsync(ct);
+        db.Payments.Add(Payment.Offline(place, course.Fee, "单位转账 DEMO-2026-001", staff.Id, paidAt));
+
+        var started = await db.Cohorts.SingleAsync(k => k.Id == cohort.Id, ct);
+        started.AdvanceByDate(today);
+
+        var held = await db.CohortSessions.AsNoTracking()
+            .Where(s => s.CohortId == cohort.Id && s.Status == SessionStatus.Scheduled)
+            .OrderBy(s => s.Sequence).ToListAsync(ct);
+        foreach (var session in held.Where(s => s.EndsAt <= now))
+        {
+            var (status, minutesMissed) = session.Sequence switch
+            {
+                3 => (AttendanceStatus.Late, 25),
+                6 => (AttendanceStatus.Absent, 0),
+                _ => (AttendanceStatus.Present, 0),
+            };
+            var record = new AttendanceRecord(session.Id, session.CohortId, session.CenterId, place.Id, learner.Id);
+            record.Mark(status, minutesMissed, session.Minutes, AttendanceSource.Roster, staff.Id, session.EndsAt);
+            db.AttendanceRecords.Add(record);
+        }
+        await db.SaveChangesAsync(ct);
     }
 
     private static DateOnly NextWeekday(DateOnly from, DayOfWeek day)

@@ -32,15 +32,23 @@
   });
 
   // Attendance roster: one tap marks present every learner not marked yet; the save is still the staff member's.
+  // Shown only while someone is still unmarked.
   document.querySelectorAll("[data-mark-rest]").forEach(function (button) {
-    button.hidden = false;
-    button.addEventListener("click", function () {
-      button.closest("form").querySelectorAll(".mark-row").forEach(function (row) {
-        if (!row.querySelector("input[type=radio]:checked")) {
-          var present = row.querySelector("input[type=radio][value=present]");
-          if (present) present.checked = true;
-        }
+    var form = button.closest("form");
+    var unmarked = function () {
+      return Array.prototype.filter.call(form.querySelectorAll(".mark-row"), function (row) {
+        return !row.querySelector("input[type=radio]:checked");
       });
+    };
+    var refresh = function () { button.hidden = unmarked().length === 0; };
+    refresh();
+    form.addEventListener("change", refresh);
+    button.addEventListener("click", function () {
+      unmarked().forEach(function (row) {
+        var present = row.querySelector("input[type=radio][value=present]");
+        if (present) present.checked = true;
+      });
+      refresh();
     });
   });
 
