@@ -14,3 +14,6 @@ public class RuleViolation(string code, string message, string? field = null) : 
 
 /// <summary>A rule that conflicts with the current state (full cohort, stale revision): HTTP 409.</summary>
 public class ConflictViolation(string code, string message, string? field = null) : RuleViolation(code, message, field);
+
+/// <summary>A rule about something whose time has passed (an exam window or an attempt's deadline): HTTP 410.</summary>
+public class GoneViolation(string code, string message, string? field = null) : RuleViolation(code, message, field);

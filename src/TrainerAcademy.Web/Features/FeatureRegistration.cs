@@ -29,6 +29,9 @@ public static class FeatureRegistration
         services.AddScoped<PaymentRefundJob>();
         services.AddScoped<Payments.PaymentFulfilment>();
         services.AddScoped<Payments.StripeReconciliationJob>();
+        services.AddScoped<ExamDelivery.AttemptLifecycle>();
+        services.AddScoped<ExamDelivery.AttemptDeadlineJob>();
+        services.AddScoped<ExamDelivery.AttemptGradingJob>();
         return services;
     }
 
@@ -45,5 +48,6 @@ public static class FeatureRegistration
         Payments.PaymentsApi.MapPaymentsApi(api);
         Payments.PaymentReceipt.MapReceiptApi(api);
         Calendar.CalendarFeeds.MapCalendarApi(api);
+        ExamDelivery.ExamDeliveryApi.MapExamDeliveryApi(api);
     }
 }

@@ -34,6 +34,7 @@ public static class AcademySetup
         services.Configure<SmtpOptions>(config.GetSection("Smtp"));
         services.Configure<DemoOptions>(config.GetSection("Demo"));
         services.Configure<TrainerAcademy.Features.Enrollment.EnrollmentOptions>(config.GetSection("Enrollment"));
+        services.Configure<TrainerAcademy.Features.ExamDelivery.ExamOptions>(config.GetSection("Exam"));
 
         services.AddAcademyDatabase(config, builder.Environment);
         services.AddAcademyJobs(config, builder.Environment);

@@ -31,17 +31,37 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ISt
                 var message = Localize(v, localizer);
                 var problem = new ProblemDetails
                 {
-                    Status = v is ConflictViolation ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity,
-                    Title = v is ConflictViolation ? "Conflict" : "Rule violated",
+                    Status = v switch
+                    {
+                        ConflictViolation => StatusCodes.Status409Conflict,
+                        GoneViolation => StatusCodes.Status410Gone,
+                        _ => StatusCodes.Status422UnprocessableEntity,
+                    },
+                    Title = v switch
+                    {
+                        ConflictViolation => "Conflict",
+                        GoneViolation => "Gone",
+                        _ => "Rule violated",
+                    },
                     Detail = message,
                     Type = "https://trainer-academy.local/problems/" + v.Code,
                 };
                 problem.Extensions["code"] = v.Code;
+                // Facts the caller needs to recover (the saved revision of a stale save, the opening time), set on Exception.Data.
+                foreach (System.Collections.DictionaryEntry fact in v.Data)
+                    if (fact.Key is string name) problem.Extensions[name] = fact.Value;
                 if (v.Field is not null)
                     problem.Extensions["errors"] = new Dictionary<string, string[]> { [v.Field] = [message] };
                 return problem;
             case NotFoundException:
                 return new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found" };
+            case Features.ExamDelivery.TooManyEventsException:
+                return new ProblemDetails
+                {
+                    Status = StatusCodes.Status429TooManyRequests,
+                    Title = "Too many requests",
+                    Detail = localizer["This exam has recorded as many focus events as it keeps."],
+                };
             case DbUpdateConcurrencyException:
                 return new ProblemDetails
                 {
