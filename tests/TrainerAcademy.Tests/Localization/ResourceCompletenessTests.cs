@@ -30,6 +30,7 @@ public partial class ResourceCompletenessTests
         ("IdType", Enum.GetNames<IdType>()),
         ("Employment", Enum.GetNames<Employment>()),
         ("Education", Enum.GetNames<Education>()),
+        ("AttemptEvent", Enum.GetNames<TrainerAcademy.Domain.Exams.AttemptEventKind>()),
     ];
 
     [Fact]
