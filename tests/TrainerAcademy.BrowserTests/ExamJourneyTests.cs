@@ -37,7 +37,9 @@ public sealed class ExamJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Answer(questions.Nth(5), 1);
         await Expect(questions.Nth(0)).ToHaveAttributeAsync("data-state", "saved", Patient);
         await Expect(questions.Nth(5)).ToHaveAttributeAsync("data-state", "saved", Patient);
+        await page.EvaluateAsync("window.scrollTo(0, 0)");
         await ScreenshotAsync(page, "40-exam-desktop");
+        await Viewport(page, "40-exam-desktop-screen");
 
         // Offline: answers stay on the device, marked not saved, under a banner.
         await page.Context.SetOfflineAsync(true);
@@ -50,6 +52,7 @@ public sealed class ExamJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
             await Expect(questions.Nth(i)).ToHaveAttributeAsync("data-state", new Regex("unsaved|saving"));
             await Expect(questions.Nth(i).Locator("[data-testid=save-state]")).ToHaveTextAsync(new Regex("未保存|保存中"));
         }
+        await page.EvaluateAsync("window.scrollTo(0, 0)");
         await ScreenshotAsync(page, "41-exam-offline");
 
         // Back online: the kept answers are sent.
@@ -72,6 +75,7 @@ public sealed class ExamJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
         await phone.GotoAsync(examUrl);
         await Expect(phone.Locator("[data-testid=question]")).ToHaveCountAsync(14);
         await ScreenshotAsync(phone, "42-exam-phone");
+        await Viewport(phone, "42-exam-phone-screen");
 
         await page.ClickAsync("[data-action=submit-exam]");
         await page.WaitForURLAsync(new Regex("/exams/attempts/\\d+/result$"), Committed);
@@ -94,6 +98,10 @@ public sealed class ExamJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Expect(page.Locator("[data-testid=breakdown] tbody tr")).ToHaveCountAsync(3);
         await ScreenshotAsync(page, "44-exam-result");
     }
+
+    /// <summary>What the candidate sees without scrolling.</summary>
+    private static Task Viewport(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png") });
 
     /// <summary>Clicks the n-th option of a question (or its first checkbox and the n-th, for multiple choice).</summary>
     private static async Task Answer(ILocator question, int option)
