@@ -313,4 +313,38 @@ public abstract class ExamDeliveryTests(AcademyFactory factory)
         await (await client.PostJsonAsync($"/api/attempts/{id}/events", new { kind = "focus-lost" })).ExpectProblemAsync(HttpStatusCode.TooManyRequests);
         Assert.Equal(200, (await factory.EventsAsync(id)).Count(e => e.Kind is AttemptEventKind.FocusLost or AttemptEventKind.FocusReturned));
     }
+
+    [Fact]
+    public async Task The_pages_show_the_paper_to_its_candidate_and_the_results_to_the_centers_staff_only()
+    {
+        var w = await factory.WorldAsync();
+        var exam = await factory.SessionAsync();
+        var id = (await exam.Candidate.Client.StartedAsync(exam.RegistrationId)).AttemptId();
+
+        var list = await exam.Candidate.Client.GetAsync("/exams/attempts");
+        await list.ExpectStatusAsync(HttpStatusCode.OK);
+        Assert.Contains($"/exams/attempts/{id}", await list.Content.ReadAsStringAsync());
+        var page = await exam.Candidate.Client.GetAsync($"/exams/attempts/{id}");
+        await page.ExpectStatusAsync(HttpStatusCode.OK);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Equal(ExamDeliveryKit.ItemCount, html.Split("data-testid=\"question\"").Length - 1);
+        Assert.DoesNotContain(ExamDeliveryKit.ExplanationMark, html);
+        Assert.DoesNotContain("optionOrder", html, StringComparison.OrdinalIgnoreCase);
+        await (await exam.Candidate.Client.GetAsync($"/exams/attempts/{id}/result")).ExpectStatusAsync(HttpStatusCode.OK);
+
+        await (await w.Learner.GetAsync($"/exams/attempts/{id}")).ExpectStatusAsync(HttpStatusCode.NotFound);
+        await (await w.Learner.GetAsync($"/exams/attempts/{id}/result")).ExpectStatusAsync(HttpStatusCode.NotFound);
+        await (await w.StaffB.GetAsync($"/staff/exam-sessions/{exam.SessionId}/results")).ExpectStatusAsync(HttpStatusCode.NotFound);
+        await (await w.StaffB.GetAsync($"/staff/attempts/{id}/audit")).ExpectStatusAsync(HttpStatusCode.NotFound);
+        var denied = await exam.Candidate.Client.GetAsync($"/staff/exam-sessions/{exam.SessionId}/results");
+        Assert.Equal(HttpStatusCode.Redirect, denied.StatusCode);
+        Assert.StartsWith("/account/access-denied", denied.Headers.Location?.OriginalString.Replace("http://localhost", "", StringComparison.Ordinal));
+
+        var results = await w.StaffA.GetAsync($"/staff/exam-sessions/{exam.SessionId}/results");
+        await results.ExpectStatusAsync(HttpStatusCode.OK);
+        var table = await results.Content.ReadAsStringAsync();
+        Assert.Contains("data-testid=\"distribution\"", table);
+        Assert.Contains($"/staff/attempts/{id}/audit", table);
+        await (await w.StaffA.GetAsync($"/staff/attempts/{id}/audit")).ExpectStatusAsync(HttpStatusCode.OK);
+    }
 }
