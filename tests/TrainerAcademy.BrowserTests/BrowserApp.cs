@@ -18,6 +18,9 @@ public class BrowserApp : IAsyncLifetime
     private IPlaywright? _playwright;
 
     public string BaseUrl { get; private set; } = "";
+
+    /// <summary>The running app's services, for a journey that needs to look at or arrange the database.</summary>
+    public IServiceProvider Services => _factory!.Services;
     public IBrowser Browser { get; private set; } = null!;
 
     public static string ScreenshotFolder

@@ -10,9 +10,6 @@ public class RuleViolation(string code, string message, string? field = null) : 
 
     /// <summary>The input the rule is about, when there is one, so a form can show the error beside it.</summary>
     public string? Field { get; } = field;
-
-    /// <summary>More about the refusal (e.g. every failed rule), carried into the problem document as extension members.</summary>
-    public IDictionary<string, object?> Extensions { get; } = new Dictionary<string, object?>();
 }
 
 /// <summary>A rule that conflicts with the current state (full cohort, stale revision): HTTP 409.</summary>
@@ -28,3 +25,5 @@ public class RuleViolations(string code, string message, IReadOnlyList<RuleViola
 
     public IReadOnlyList<Error> Errors { get; } = errors;
 }
+/// <summary>A rule about something whose time has passed (an exam window or an attempt's deadline): HTTP 410.</summary>
+public class GoneViolation(string code, string message, string? field = null) : RuleViolation(code, message, field);

@@ -40,6 +40,9 @@ public static class FeatureRegistration
         services.AddScoped<Attendance.TrainingProgress>();
         services.AddScoped<ExamSessions.ITrainingCompletion>(sp => sp.GetRequiredService<Attendance.TrainingProgress>());
         services.AddSingleton<Attendance.CheckInCodes>();
+        services.AddScoped<ExamDelivery.AttemptLifecycle>();
+        services.AddScoped<ExamDelivery.AttemptDeadlineJob>();
+        services.AddScoped<ExamDelivery.AttemptGradingJob>();
         return services;
     }
 
@@ -60,5 +63,6 @@ public static class FeatureRegistration
         Attendance.AttendanceApi.MapAttendanceApi(api);
         api.MapQuestionBankApi();
         Calendar.StatutoryCalendarApi.MapStatutoryCalendarApi(api);
+        ExamDelivery.ExamDeliveryApi.MapExamDeliveryApi(api);
     }
 }

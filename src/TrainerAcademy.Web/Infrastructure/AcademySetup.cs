@@ -35,6 +35,7 @@ public static class AcademySetup
         services.Configure<DemoOptions>(config.GetSection("Demo"));
         services.Configure<TrainerAcademy.Features.Enrollment.EnrollmentOptions>(config.GetSection("Enrollment"));
         services.AddOptions<TrainerAcademy.Features.Attendance.AttendanceOptions>().Bind(config.GetSection("Attendance")).ValidateDataAnnotations().ValidateOnStart();
+        services.Configure<TrainerAcademy.Features.ExamDelivery.ExamOptions>(config.GetSection("Exam"));
 
         services.AddAcademyDatabase(config, builder.Environment);
         services.AddAcademyJobs(config, builder.Environment);

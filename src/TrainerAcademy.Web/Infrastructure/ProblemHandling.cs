@@ -31,14 +31,25 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ISt
                 var message = Localize(v, localizer);
                 var problem = new ProblemDetails
                 {
-                    Status = v is ConflictViolation ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity,
-                    Title = v is ConflictViolation ? "Conflict" : "Rule violated",
+                    Status = v switch
+                    {
+                        ConflictViolation => StatusCodes.Status409Conflict,
+                        GoneViolation => StatusCodes.Status410Gone,
+                        _ => StatusCodes.Status422UnprocessableEntity,
+                    },
+                    Title = v switch
+                    {
+                        ConflictViolation => "Conflict",
+                        GoneViolation => "Gone",
+                        _ => "Rule violated",
+                    },
                     Detail = message,
                     Type = "https://trainer-academy.local/problems/" + v.Code,
                 };
                 problem.Extensions["code"] = v.Code;
-                foreach (var (name, value) in v.Extensions)
-                    problem.Extensions[name] = value;
+                // Facts the caller needs to recover (the saved revision of a stale save, the opening time, every failed rule), set on Exception.Data.
+                foreach (System.Collections.DictionaryEntry fact in v.Data)
+                    if (fact.Key is string name) problem.Extensions[name] = fact.Value;
                 if (v is RuleViolations many)
                     problem.Extensions["errors"] = many.Errors.GroupBy(e => e.Field)
                         .ToDictionary(g => g.Key, g => g.Select(e => Localize(e.Violation, localizer)).ToArray());
@@ -47,6 +58,13 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ISt
                 return problem;
             case NotFoundException:
                 return new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found" };
+            case Features.ExamDelivery.TooManyEventsException:
+                return new ProblemDetails
+                {
+                    Status = StatusCodes.Status429TooManyRequests,
+                    Title = "Too many requests",
+                    Detail = localizer["This exam has recorded as many focus events as it keeps."],
+                };
             case DbUpdateConcurrencyException:
                 return new ProblemDetails
                 {

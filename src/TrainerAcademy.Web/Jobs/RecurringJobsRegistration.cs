@@ -18,6 +18,7 @@ public sealed class RecurringJobsRegistration(IRecurringJobManager jobs) : IHost
         jobs.AddOrUpdate<EnrollmentHoldJob>(EnrollmentHoldJob.SweepId, j => j.SweepAsync(CancellationToken.None), Cron.Minutely(), china);
         jobs.AddOrUpdate<StripeReconciliationJob>(StripeReconciliationJob.Id, j => j.RunAsync(CancellationToken.None), "*/15 * * * *", china);
         jobs.AddOrUpdate<SessionReminderJob>(SessionReminderJob.Id, j => j.RunAsync(CancellationToken.None), "*/15 * * * *", china);
+        jobs.AddOrUpdate<Features.ExamDelivery.AttemptDeadlineJob>(Features.ExamDelivery.AttemptDeadlineJob.SweepId, j => j.SweepAsync(CancellationToken.None), Cron.Minutely(), china);
         jobs.AddOrUpdate<OutboxDispatchJob>(OutboxDispatchJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Minutely(), china);
         return Task.CompletedTask;
     }

@@ -32,6 +32,7 @@ public partial class ResourceCompletenessTests
         ("Education", Enum.GetNames<Education>()),
         ("ExamMode", Enum.GetNames<TrainerAcademy.Domain.Exams.ExamMode>()),
         ("RegistrationStatus", Enum.GetNames<TrainerAcademy.Domain.Exams.RegistrationStatus>()),
+        ("AttemptEvent", Enum.GetNames<TrainerAcademy.Domain.Exams.AttemptEventKind>()),
     ];
 
     [Fact]
@@ -175,7 +176,7 @@ public partial class ResourceCompletenessTests
     private static partial Regex ErrorMessage();
 
     /// <summary><c>new RuleViolation("code", …)</c> or <c>new ConflictViolation("code", …)</c> with a literal code.</summary>
-    [GeneratedRegex("""new\s+(?:Rule|Conflict)Violation\(\s*"(?<code>[^"]+)"\s*,""")]
+    [GeneratedRegex("""new\s+(?:Rule|Conflict|Gone)Violation\(\s*"(?<code>[^"]+)"\s*,""")]
     private static partial Regex RuleCode();
 
     [GeneratedRegex(@"\{\d+\}")]

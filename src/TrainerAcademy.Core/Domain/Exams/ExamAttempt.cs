@@ -177,6 +177,8 @@ public enum AttemptEventKind
     AutoSubmitted,
     FocusLost,
     Graded,
+    FocusReturned,
+    AccommodationGranted,
 }
 
 /// <summary>One line of an attempt's audit trail.</summary>

@@ -27,8 +27,8 @@ public sealed class EligibilityRefused : RuleViolation
         : base("registration.ineligible", "You do not meet the conditions to sit this exam: " + string.Join(" ", report.Rules.Where(r => !r.Passed).Select(r => r.Message)))
     {
         Report = report;
-        Extensions["level"] = report.Level;
-        Extensions["rules"] = report.Rules;
+        Data["level"] = report.Level;
+        Data["rules"] = report.Rules;
     }
 
     public EligibilityReport Report { get; }

@@ -13,7 +13,8 @@ public sealed record ExamSessionSummary(
 
 public sealed record RegistrationSummary(
     int Id, string TicketNumber, RegistrationStatus Status, int SessionId, string SessionTitle, int Level, ExamMode Mode, string? VenueName,
-    DateTimeOffset WindowStart, DateTimeOffset WindowEnd, string CenterName, int AccommodationMinutes, DateTimeOffset CreatedAt, int? AttemptId);
+    DateTimeOffset WindowStart, DateTimeOffset WindowEnd, string CenterName, int AccommodationMinutes, DateTimeOffset CreatedAt, int? AttemptId,
+    AttemptStatus? AttemptStatus, bool ResultsReleased);
 
 public sealed record CandidateRow(int RegistrationId, string TicketNumber, RegistrationStatus Status, string LearnerId, string Name, string? Email,
     int AccommodationMinutes, DateTimeOffset CreatedAt);
@@ -87,7 +88,8 @@ public static class ExamSessionQueries
             from v in db.Venues.Where(v => v.Id == s.VenueId).DefaultIfEmpty()
             from a in db.ExamAttempts.Where(a => a.RegistrationId == r.Id).DefaultIfEmpty()
             select new RegistrationSummary(r.Id, r.TicketNumber, r.Status, s.Id, s.Title, s.Level, s.Mode,
-                v == null ? null : v.Name, s.WindowStart, s.WindowEnd, c.Name, r.AccommodationMinutes, r.CreatedAt, a == null ? null : (int?)a.Id);
+                v == null ? null : v.Name, s.WindowStart, s.WindowEnd, c.Name, r.AccommodationMinutes, r.CreatedAt, a == null ? null : (int?)a.Id,
+                a == null ? null : (AttemptStatus?)a.Status, s.ResultsReleasedAt != null);
 
         private IQueryable<SessionRow> Sessions(Expression<Func<ExamSession, bool>> which) =>
             from s in db.ExamSessions.AsNoTracking().Where(which)

@@ -1,0 +1,30 @@
+using Microsoft.EntityFrameworkCore;
+using TrainerAcademy.Data;
+using TrainerAcademy.Domain;
+using TrainerAcademy.Domain.Exams;
+using TrainerAcademy.Features.ExamSessions;
+
+namespace TrainerAcademy.Features.Demo;
+
+/// <summary>
+/// A level-4 theory exam for the demo, drawn from the seeded bank with the seeded level-4 blueprint: a session whose
+/// window is open from an hour before seeding until the evening, and the demo learner registered for it, so the exam
+/// page can be tried at once.
+/// </summary>
+public static class DemoExam
+{
+    public static async Task SeedAsync(AcademyDbContext db, TrainingCenter center, string learnerId, DateTimeOffset now, CancellationToken ct)
+    {
+        var blueprint = await QuestionBankStore.NewestActiveBlueprintAsync(db, 4, ct)
+            ?? throw new InvalidOperationException("The seeded level-4 blueprint is missing (db/seed/blueprints.json).");
+        var opens = now.AddHours(-1);
+        var session = new ExamSession(center.Id, 4, blueprint.Id, "人工智能训练师（四级）理论知识考试（演示场次）", ExamMode.Online, null, 100,
+            opens, now.AddHours(10), opens.AddDays(-1), showReview: true, now);
+        db.ExamSessions.Add(session);
+        await db.SaveChangesAsync(ct);
+        db.ExamRegistrations.Add(new ExamRegistration(session, learnerId, RegisterForExam.TicketNumber(session, 1),
+            new ApplicationDeclaration(5, "S000031000123255000001", false, false), "demo", now));
+        await db.ExamSessions.Where(s => s.Id == session.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.Registered, 1), ct);
+        await db.SaveChangesAsync(ct);
+    }
+}
