@@ -120,13 +120,14 @@ public static class AcademySetup
 
     public static WebApplication UseAcademy(this WebApplication app)
     {
+        // The culture is chosen first, so that problem documents written by the exception handler speak the visitor's language.
+        app.UseRequestLocalization();
         app.UseExceptionHandler();
         if (!app.Environment.IsDevelopment()) app.UseHsts();
 
         app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
         app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
 
-        app.UseRequestLocalization();
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();

@@ -136,4 +136,19 @@ public abstract class BadInputTests(AcademyFactory factory)
         Assert.True(center.GetProperty("errors").EnumerateObject().Any(), center.ToString());
         Assert.True(course.GetProperty("errors").EnumerateObject().Any(), course.ToString());
     }
+
+    [Fact]
+    public async Task A_broken_rule_is_explained_in_Chinese_and_in_English_when_the_caller_asks_for_it()
+    {
+        var w = await factory.WorldAsync();
+        var start = DateTimeOffset.UtcNow.AddDays(10);
+        var backwards = new { level = 4, title = "窗口颠倒", mode = "Online", capacity = 10, windowStart = start, windowEnd = start.AddHours(-2), registrationDeadline = start.AddDays(-1) };
+
+        var chinese = await (await w.StaffA.PostJsonAsync("/api/exam-sessions", backwards)).ExpectProblemAsync(HttpStatusCode.UnprocessableEntity);
+        var english = await (await w.StaffA.PostJsonAsync("/api/exam-sessions?culture=en", backwards)).ExpectProblemAsync(HttpStatusCode.UnprocessableEntity);
+
+        Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", chinese.GetProperty("detail").GetString()!);
+        Assert.DoesNotMatch(@"\p{IsCJKUnifiedIdeographs}", english.GetProperty("detail").GetString()!);
+        Assert.Equal(chinese.GetProperty("code").GetString(), english.GetProperty("code").GetString());
+    }
 }
