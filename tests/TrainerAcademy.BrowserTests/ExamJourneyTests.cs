@@ -25,6 +25,8 @@ public sealed class ExamJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
 
         await page.GotoAsync("/exams");
         await Expect(page.Locator("h1")).ToHaveTextAsync("理论知识考试");
+        await Expect(page.Locator("[data-testid=my-registrations] tbody tr")).ToHaveCountAsync(1);
+        await ScreenshotAsync(page, "39-exams");
         await page.ClickAsync("[data-action=start-exam]");
         await page.WaitForURLAsync(new Regex("/exams/attempts/\\d+$"), Committed);
         var examUrl = page.Url;
@@ -86,17 +88,22 @@ public sealed class ExamJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
         var admin = await app.NewPageAsync();
         admin.Dialog += async (_, dialog) => await dialog.AcceptAsync();
         await JourneyTests.SignInAsync(admin, "admin@demo.local", JourneyTests.DemoPassword);
-        await admin.GotoAsync($"/staff/exam-sessions/{sessionId}/results");
+        // The session's page lists its candidate with the paper handed in, and leads to the results.
+        await admin.GotoAsync($"/staff/exam-sessions/{sessionId}");
+        await Expect(admin.Locator("[data-testid=candidate-table] tbody tr")).ToHaveCountAsync(1);
+        await ScreenshotAsync(admin, "43-staff-exam-session");
+        await admin.ClickAsync("[data-action=results]");
+        await admin.WaitForURLAsync(new Regex($"/staff/exam-sessions/{sessionId}/results$"), Committed);
         await Expect(admin.Locator("[data-testid=results-table] tbody tr")).ToHaveCountAsync(1);
         await admin.ClickAsync("[data-action=release-results]");
         await admin.WaitForURLAsync(new Regex($"/staff/exam-sessions/{sessionId}/results$"), Committed);
         await Expect(admin.Locator("[data-testid=released]")).ToBeVisibleAsync();
-        await ScreenshotAsync(admin, "43-exam-session-results");
+        await ScreenshotAsync(admin, "44-exam-session-results");
 
         await page.ReloadAsync();
         await Expect(page.Locator("[data-testid=result]")).ToBeVisibleAsync();
         await Expect(page.Locator("[data-testid=breakdown] tbody tr")).ToHaveCountAsync(3);
-        await ScreenshotAsync(page, "44-exam-result");
+        await ScreenshotAsync(page, "45-exam-result");
     }
 
     /// <summary>What the candidate sees without scrolling.</summary>
@@ -117,11 +124,37 @@ public sealed class ExamJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AcademyDbContext>();
-        var session = await db.ExamSessions.SingleAsync(s => s.Level == 4 && s.ResultsReleasedAt == null);
+        var session = await db.ExamSessions.SingleAsync(s => s.Title.Contains("演示场次"));
         var now = DateTimeOffset.UtcNow;
         session.Change(session.Title, session.Mode, session.VenueId, session.Capacity, now.AddHours(-3), now.AddSeconds(-1),
             now.AddDays(-2), session.ShowReview);
         await db.SaveChangesAsync();
         return session.Id;
+    }
+
+    [Fact]
+    public async Task A_learner_sees_every_application_condition_checked_before_registering()
+    {
+        var page = await app.NewPageAsync();
+        await JourneyTests.SignInAsync(page, "learner@demo.local", JourneyTests.DemoPassword);
+        await page.GotoAsync("/exams");
+        var later = page.Locator("[data-testid=open-exam-sessions] tbody tr", new PageLocatorOptions { HasText = "下月场" });
+        await later.Locator("[data-action=register]").ClickAsync();
+        await page.WaitForURLAsync(new Regex("/exams/sessions/\\d+$"), Committed);
+
+        // The page checks the conditions as soon as it opens; declaring a level-5 certificate changes the route check.
+        var rules = page.Locator("[data-testid=eligibility-rules] > li");
+        await Expect(rules).ToHaveCountAsync(3);
+        await page.SelectOptionAsync("[name='Input.PriorCertificateLevel']", "5");
+        await page.FillAsync("[name='Input.PriorCertificateNumber']", "S000031000123255000001");
+        await page.ClickAsync("[data-action=check]");
+        await Expect(page.Locator("[data-testid=eligibility-rules] > li[data-rule=profile]")).ToHaveClassAsync("pass");
+        // The demo learner is still attending the level-5 course: the level-4 exam is refused on the training rule.
+        await Expect(page.Locator("[data-testid=eligibility-rules] > li[data-rule=training]")).ToHaveClassAsync("fail");
+
+        await page.ClickAsync("[data-action=register]");
+        await Expect(page.Locator(".validation-summary-errors")).ToContainTextAsync("暂不能报名");
+        await Expect(rules).ToHaveCountAsync(3);
+        await BrowserApp.ScreenshotAsync(page, "38-exam-eligibility");
     }
 }

@@ -76,9 +76,10 @@ public class ExamSession : ICenterOwned
         Mode = mode;
         VenueId = mode == ExamMode.OnSite ? venueId : null;
         Capacity = capacity;
-        WindowStart = windowStart;
-        WindowEnd = windowEnd;
-        RegistrationDeadline = registrationDeadline;
+        // Stored in UTC whatever offset the caller wrote them in (a form in Beijing time, an API client anywhere).
+        WindowStart = windowStart.ToUniversalTime();
+        WindowEnd = windowEnd.ToUniversalTime();
+        RegistrationDeadline = registrationDeadline.ToUniversalTime();
         ShowReview = showReview;
         Revision++;
     }

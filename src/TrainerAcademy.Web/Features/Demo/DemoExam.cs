@@ -3,6 +3,7 @@ using TrainerAcademy.Data;
 using TrainerAcademy.Domain;
 using TrainerAcademy.Domain.Exams;
 using TrainerAcademy.Features.ExamSessions;
+using TrainerAcademy.Infrastructure;
 
 namespace TrainerAcademy.Features.Demo;
 
@@ -13,8 +14,9 @@ namespace TrainerAcademy.Features.Demo;
 /// </summary>
 public static class DemoExam
 {
-    public static async Task SeedAsync(AcademyDbContext db, TrainingCenter center, string learnerId, DateTimeOffset now, CancellationToken ct)
+    public static async Task SeedAsync(AcademyDbContext db, TrainingCenter center, string learnerId, TimeProvider clock, CancellationToken ct)
     {
+        var now = clock.GetUtcNow();
         var blueprint = await QuestionBankStore.NewestActiveBlueprintAsync(db, 4, ct)
             ?? throw new InvalidOperationException("The seeded level-4 blueprint is missing (db/seed/blueprints.json).");
         var opens = now.AddHours(-1);
@@ -25,6 +27,14 @@ public static class DemoExam
         db.ExamRegistrations.Add(new ExamRegistration(session, learnerId, RegisterForExam.TicketNumber(session, 1),
             new ApplicationDeclaration(5, "S000031000123255000001", false, false), "demo", now));
         await db.ExamSessions.Where(s => s.Id == session.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.Registered, 1), ct);
+        await db.SaveChangesAsync(ct);
+
+        // A later sitting still taking registrations, so the registration page and its rule-by-rule check can be tried.
+        var saturday = clock.Today().AddDays(15);
+        while (saturday.DayOfWeek != DayOfWeek.Saturday) saturday = saturday.AddDays(1);
+        var later = new DateTimeOffset(saturday.ToDateTime(new TimeOnly(9, 0)), TimeSpan.FromHours(8));
+        db.ExamSessions.Add(new ExamSession(center.Id, 4, blueprint.Id, "人工智能训练师（四级）理论知识考试（下月场）", ExamMode.Online, null, 200,
+            later, later.AddHours(3), later.AddDays(-3), showReview: true, now));
         await db.SaveChangesAsync(ct);
     }
 }

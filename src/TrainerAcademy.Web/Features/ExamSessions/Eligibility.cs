@@ -12,8 +12,8 @@ public interface ITrainingCompletion
     Task<bool> IsTrainingCompleteAsync(string learnerId, int level, CancellationToken ct);
 }
 
-/// <summary>One checked rule, in words a learner understands.</summary>
-public sealed record EligibilityRule(string Code, bool Passed, string Message);
+/// <summary>One checked rule, in words a learner understands; <see cref="Details"/> lists the routes of a failed "any one of" rule.</summary>
+public sealed record EligibilityRule(string Code, bool Passed, string Message, IReadOnlyList<string>? Details = null);
 
 public sealed record EligibilityReport(int Level, string ConditionsVersion, IReadOnlyList<EligibilityRule> Rules)
 {
@@ -24,7 +24,8 @@ public sealed record EligibilityReport(int Level, string ConditionsVersion, IRea
 public sealed class EligibilityRefused : RuleViolation
 {
     public EligibilityRefused(EligibilityReport report)
-        : base("registration.ineligible", "You do not meet the conditions to sit this exam: " + string.Join(" ", report.Rules.Where(r => !r.Passed).Select(r => r.Message)))
+        : base("registration.ineligible", "You do not meet the conditions to sit this exam: "
+            + string.Join(" ", report.Rules.Where(r => !r.Passed).Select(r => string.Join(" ", [r.Message, .. r.Details ?? []]))))
     {
         Report = report;
         Data["level"] = report.Level;
@@ -63,8 +64,8 @@ public sealed class Eligibility(AcademyDbContext db, ITrainingCompletion trainin
             rules.Add(new("conditions", true, string.Format(L["You meet the application conditions: {0}."], Describe(met.Route))));
         else
             rules.Add(new("conditions", false,
-                L["You meet none of the application conditions of this level. Any one is enough:"] + " "
-                + string.Join(" ", routes.Select((r, i) => string.Format(L["({0}) {1} — missing: {2}."], i + 1, Describe(r.Route), string.Join(L["; "], r.Missing.Select(Missing)))))));
+                L["You meet none of the application conditions of this level. Any one is enough:"],
+                [.. routes.Select((r, i) => string.Format(L["({0}) {1} — missing: {2}."], i + 1, Describe(r.Route), string.Join(L["; "], r.Missing.Select(Missing))))]));
         return new EligibilityReport(level, conditions.Version, rules);
     }
 

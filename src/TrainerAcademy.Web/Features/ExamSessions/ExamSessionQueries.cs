@@ -17,7 +17,7 @@ public sealed record RegistrationSummary(
     AttemptStatus? AttemptStatus, bool ResultsReleased);
 
 public sealed record CandidateRow(int RegistrationId, string TicketNumber, RegistrationStatus Status, string LearnerId, string Name, string? Email,
-    int AccommodationMinutes, DateTimeOffset CreatedAt);
+    int AccommodationMinutes, DateTimeOffset CreatedAt, int? AttemptId, AttemptStatus? AttemptStatus);
 
 public static class ExamSessionQueries
 {
@@ -58,9 +58,10 @@ public static class ExamSessionQueries
                 where r.SessionId == session.Id
                 join u in db.Users on r.LearnerId equals u.Id
                 from p in db.LearnerProfiles.Where(p => p.UserId == r.LearnerId).DefaultIfEmpty()
+                from a in db.ExamAttempts.Where(a => a.RegistrationId == r.Id).DefaultIfEmpty()
                 orderby r.TicketNumber
                 select new CandidateRow(r.Id, r.TicketNumber, r.Status, r.LearnerId, (p == null ? null : p.RealName) ?? u.DisplayName ?? u.Email ?? "", u.Email,
-                    r.AccommodationMinutes, r.CreatedAt))
+                    r.AccommodationMinutes, r.CreatedAt, a == null ? null : (int?)a.Id, a == null ? null : (AttemptStatus?)a.Status))
                 .ToListAsync(ct);
             return ((await SessionAsync(id, ct))!, candidates);
         }

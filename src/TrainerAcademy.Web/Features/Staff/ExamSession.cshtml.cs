@@ -5,7 +5,8 @@ using TrainerAcademy.Features.ExamSessions;
 namespace TrainerAcademy.Features.Staff;
 
 /// <summary>One exam session of the caller's center with its candidates and their admission tickets.</summary>
-public sealed class ExamSessionModel(ExamSessionQueries.Handler queries, TimeProvider clock) : PageModel
+public sealed class ExamSessionModel(ExamSessionQueries.Handler queries, ExamDelivery.GrantAccommodation.Handler accommodation, TimeProvider clock,
+    Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> L) : PageModel
 {
     [TempData] public string? Notice { get; set; }
 
@@ -13,7 +14,19 @@ public sealed class ExamSessionModel(ExamSessionQueries.Handler queries, TimePro
     public IReadOnlyList<CandidateRow> Candidates { get; private set; } = [];
     public bool Editable { get; private set; }
 
-    public async Task OnGetAsync(int id, CancellationToken ct)
+    public async Task OnGetAsync(int id, CancellationToken ct) => await LoadAsync(id, ct);
+
+    /// <summary>Extra minutes for one candidate (an accommodation), before or during the exam.</summary>
+    public async Task<IActionResult> OnPostAccommodationAsync(int id, int registrationId, int minutes, CancellationToken ct)
+    {
+        await LoadAsync(id, ct);
+        if (Candidates.All(c => c.RegistrationId != registrationId)) return NotFound();
+        await accommodation.GrantAsync(registrationId, new(minutes), ct);
+        Notice = L["The accommodation was saved."];
+        return Redirect($"/staff/exam-sessions/{id}");
+    }
+
+    private async Task LoadAsync(int id, CancellationToken ct)
     {
         (Session, Candidates) = await queries.ManagedSessionAsync(id, ct);
         Editable = Session.WindowStart > clock.GetUtcNow();
