@@ -185,6 +185,9 @@ public abstract class ExamSessionTests(AcademyFactory factory)
         Assert.Equal("registration.closed", problem.GetProperty("code").GetString());
         var open = await (await candidate.Client.GetAsync("/api/exam-sessions?level=4")).ExpectJsonAsync(HttpStatusCode.OK);
         Assert.DoesNotContain(open.EnumerateArray(), s => s.Id() == session);
+        var from = Uri.EscapeDataString(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).ToString("O"));
+        var later = await (await candidate.Client.GetAsync($"/api/exam-sessions?level=4&from={from}")).ExpectJsonAsync(HttpStatusCode.OK);
+        Assert.DoesNotContain(later.EnumerateArray(), s => s.Id() == session);
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public static class ExamSessionQueries
         public async Task<IReadOnlyList<ExamSessionSummary>> OpenAsync(Filter filter, CancellationToken ct = default)
         {
             var now = clock.GetUtcNow();
-            var from = filter.From ?? now;
+            var from = (filter.From ?? now).ToUniversalTime();
             var rows = await Sessions(s => s.RegistrationDeadline >= now && s.WindowStart >= from && (filter.Level == null || s.Level == filter.Level))
                 .ToListAsync(ct);
             return [.. rows.Select(ToSummary).OrderBy(s => s.WindowStart).ThenBy(s => s.Id)];
