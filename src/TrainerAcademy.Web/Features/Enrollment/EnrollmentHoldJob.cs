@@ -59,7 +59,7 @@ public sealed class EnrollmentHoldJob(AcademyDbContext db, SeatLedger seats, Tim
         var now = clock.GetUtcNow();
         var due = await db.Enrollments.AsNoTracking()
             .Where(e => e.Status == EnrollmentStatus.PendingPayment && e.HoldExpiresAt != null && e.HoldExpiresAt <= now)
-            .Select(e => e.Id).Take(500).ToListAsync(ct);
+            .OrderBy(e => e.Id).Select(e => e.Id).Take(500).ToListAsync(ct);
         var released = 0;
         foreach (var id in due)
         {
