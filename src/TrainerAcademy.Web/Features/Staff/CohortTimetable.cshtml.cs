@@ -16,8 +16,12 @@ namespace TrainerAcademy.Features.Staff;
 /// </summary>
 public sealed class CohortTimetableModel(
     TimetableQueries.Handler timetables, CatalogQueries.Handler catalog, ChangeSession.Handler change, AcademyDbContext db,
-    CenterAccess access, IStringLocalizer<SharedResource> L) : PageModel
+    CenterAccess access, IStringLocalizer<SharedResource> L, TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<Attendance.AttendanceOptions> attendance) : PageModel
 {
+    /// <summary>Attendance is taken from when check-in opens, shortly before a session starts.</summary>
+    public bool AttendanceOpen(SessionView s) => clock.GetUtcNow() >= s.StartsAt.AddMinutes(-attendance.Value.CheckInOpensMinutesBefore);
+
     [TempData] public string? Notice { get; set; }
 
     public CohortSummary Cohort { get; private set; } = null!;
