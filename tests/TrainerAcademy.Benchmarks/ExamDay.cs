@@ -23,6 +23,7 @@ internal static class ExamDay
 {
     public const int RampSeconds = 10;
     private const int BaselineSeconds = 5;
+    private const int CeilingSeconds = 10;
 
     public sealed record Phase(string Name, int Concurrency, long Requests, double Seconds, double P50, double P95, double P99, double Max,
         IReadOnlyDictionary<string, long> Statuses)
@@ -36,11 +37,11 @@ internal static class ExamDay
         public string StatusText => string.Join(", ", Statuses.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key}: {s.Value:N0}"));
     }
 
-    public sealed record Outcome(Phase BareEndpoint, Phase InsertsSequential, Phase InsertsParallel, Phase Start, Phase Save,
-        string Invariant, bool InvariantHolds, string Settings)
+    public sealed record Outcome(Phase BareEndpoint, Phase InsertsSequential, Phase InsertsParallel, Phase Start, Phase Save, Phase SaveCeiling,
+        string Invariant, bool InvariantHolds, string Settings, string LoadBefore, string LoadAfter)
     {
         public bool Failed => !InvariantHolds
-            || new[] { Start, Save }.Any(p => p.Statuses.Keys.Any(k => k.StartsWith('5') || k == "transport error"));
+            || new[] { Start, Save, SaveCeiling }.Any(p => p.Statuses.Keys.Any(k => k.StartsWith('5') || k == "transport error"));
     }
 
     private sealed record Candidate(string Token, int RegistrationId);
@@ -68,6 +69,7 @@ internal static class ExamDay
         sentUnknown.Clear();
 
         var settings = await SettingsAsync(services, provider);
+        var loadBefore = LoadAverage();
         await InsertsAsync(services, provider, 1, TimeSpan.FromSeconds(1)); // creates the scratch table and warms the path
         var bare = await LoadGenerator.RunAsync(baseUrl, "/bench/bare", candidates, TimeSpan.FromSeconds(BaselineSeconds));
         var barePhase = new Phase("bare endpoint (no database), closed loop", candidates, bare.Requests, bare.Seconds, bare.P50, bare.P95, bare.P99, bare.Max,
@@ -94,37 +96,39 @@ internal static class ExamDay
             startStatuses, Stopwatch.GetElapsedTime(stormStarted).TotalSeconds);
 
         // The save phase: every candidate who started saves an answer, thinks, and saves again until the time is up.
-        var saveLatencies = new ConcurrentBag<List<double>>();
-        var saveStatuses = new ConcurrentBag<List<string>>();
-        var deadline = Stopwatch.GetTimestamp() + (long)(seconds * (double)Stopwatch.Frequency);
-        var saveStarted = Stopwatch.GetTimestamp();
-        await Task.WhenAll(measured.Select(async (c, i) =>
-        {
-            if (papers[i] is not { } paper) return;
-            var random = new Random(i);
-            var revisions = new Dictionary<int, int>();
-            var latencies = new List<double>(256);
-            var statuses = new List<string>(256);
-            await Task.Delay(random.Next(thinkMs + 1));
-            while (Stopwatch.GetTimestamp() < deadline)
-            {
-                var item = paper.Items[random.Next(paper.Items.Count)];
-                var revision = revisions[item.ItemId] = revisions.GetValueOrDefault(item.ItemId) + 1;
-                var t0 = Stopwatch.GetTimestamp();
-                statuses.Add(await SaveAsync(client, c.Token, paper, item, revision, acknowledged, sentUnknown, random));
-                latencies.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
-                await Task.Delay(random.Next(thinkMs + 1));
-            }
-            saveLatencies.Add(latencies);
-            saveStatuses.Add(statuses);
-        }));
-        var saveSeconds = Stopwatch.GetElapsedTime(saveStarted).TotalSeconds;
-        var save = Summarize($"save answers for {seconds} s, think 0–{thinkMs:N0} ms", candidates,
-            saveLatencies.SelectMany(l => l).ToList(), saveStatuses.SelectMany(s => s).ToList(), saveSeconds);
+        // Then the same without thinking, briefly: the ceiling of saves on this machine.
+        var revisions = measured.Select(_ => new Dictionary<int, int>()).ToArray();
+        var save = await SavePhaseAsync($"save answers for {seconds} s, think 0–{thinkMs:N0} ms", thinkMs, seconds);
+        var ceiling = await SavePhaseAsync($"save answers for {CeilingSeconds} s, no think time", 0, CeilingSeconds);
 
         var attemptIds = papers.OfType<Paper>().Select(p => p.AttemptId).ToList();
         var (invariant, holds) = await CheckAcknowledgedAsync(services, attemptIds, acknowledged, sentUnknown);
-        return new Outcome(barePhase, sequential, parallel, start, save, invariant, holds, settings);
+        return new Outcome(barePhase, sequential, parallel, start, save, ceiling, invariant, holds, settings, loadBefore, LoadAverage());
+
+        async Task<Phase> SavePhaseAsync(string name, int think, int phaseSeconds)
+        {
+            var deadline = Stopwatch.GetTimestamp() + (long)(phaseSeconds * (double)Stopwatch.Frequency);
+            var started = Stopwatch.GetTimestamp();
+            var done = await Task.WhenAll(measured.Select(async (c, i) =>
+            {
+                var latencies = new List<double>(256);
+                var statuses = new List<string>(256);
+                if (papers[i] is not { } paper) return (latencies, statuses);
+                var random = new Random(i * 31 + think);
+                await Task.Delay(random.Next(think + 1));
+                while (Stopwatch.GetTimestamp() < deadline)
+                {
+                    var item = paper.Items[random.Next(paper.Items.Count)];
+                    var revision = revisions[i][item.ItemId] = revisions[i].GetValueOrDefault(item.ItemId) + 1;
+                    var t0 = Stopwatch.GetTimestamp();
+                    statuses.Add(await SaveAsync(client, c.Token, paper, item, revision, acknowledged, sentUnknown, random));
+                    latencies.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+                    if (think > 0) await Task.Delay(random.Next(think + 1));
+                }
+                return (latencies, statuses);
+            }));
+            return Summarize(name, candidates, done.SelectMany(d => d.latencies).ToList(), done.SelectMany(d => d.statuses), Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
     }
 
     private static Phase Summarize(string name, int concurrency, List<double> latencies, IEnumerable<string> statuses, double seconds)
@@ -228,9 +232,9 @@ internal static class ExamDay
         var items = stored.Count;
         var saved = acknowledged.Count;
         var text = lost == 0 && unexplained == 0
-            ? $"holds: in {attemptIds.Count:N0} attempts ({items:N0} items, {saved:N0} of them answered), every stored revision equals the highest acknowledged one"
+            ? $"none lost; in {attemptIds.Count:N0} attempts ({items:N0} items, {saved:N0} of them answered), every item's stored revision equals the highest revision answered 200"
               + (landedUnknown > 0 ? $" or a later save whose reply was lost ({landedUnknown})" : "")
-            : $"BROKEN: {lost:N0} items lost an acknowledged answer, {unexplained:N0} hold a revision never sent, of {items:N0} items in {attemptIds.Count:N0} attempts";
+            : $"LOST: {lost:N0} items lost an acknowledged answer, {unexplained:N0} hold a revision never sent, of {items:N0} items in {attemptIds.Count:N0} attempts";
         return (text, lost == 0 && unexplained == 0);
     }
 
@@ -318,6 +322,10 @@ internal static class ExamDay
         return $"PostgreSQL {reader.GetString(0).Split(' ')[0]} on the same machine (fsync={reader.GetString(1)}, synchronous_commit={reader.GetString(2)}, max_connections={reader.GetString(3)}); app pool of 100 connections";
     }
 
+    /// <summary>The one-minute load average: the machine is shared, and this shows what else was running.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
+
     public static string Machine()
     {
         string? Read(string path, string key) => File.Exists(path)
@@ -333,7 +341,7 @@ internal static class ExamDay
     {
         var sb = new StringBuilder();
         sb.AppendLine(CultureInfo.InvariantCulture, $"Measured {DateTime.UtcNow:yyyy-MM-dd} on {Machine()}; the load generator shares the cores with the server.");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"Database: {o.Settings}.");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"Database: {o.Settings}. One-minute load average {o.LoadBefore} before the measured phases and {o.LoadAfter} after them.");
         sb.AppendLine();
         sb.AppendLine("```bash");
         sb.AppendLine(command);
@@ -341,16 +349,17 @@ internal static class ExamDay
         sb.AppendLine();
         sb.AppendLine("| phase | concurrency | requests | per second | p50 ms | p95 ms | p99 ms | max ms | outcomes |");
         sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---|");
-        foreach (var (label, p) in new[] { ("baseline", o.BareEndpoint), ("baseline", o.InsertsSequential), ("baseline", o.InsertsParallel), ("exam", o.Start), ("exam", o.Save) })
+        foreach (var (label, p) in new[] { ("baseline", o.BareEndpoint), ("baseline", o.InsertsSequential), ("baseline", o.InsertsParallel), ("exam", o.Start), ("exam", o.Save), ("exam", o.SaveCeiling) })
             sb.AppendLine(CultureInfo.InvariantCulture,
                 $"| {label}: {p.Name} | {p.Concurrency:N0} | {p.Requests:N0} | {p.PerSecond:N0} | {p.P50:N1} | {p.P95:N1} | {p.P99:N1} | {p.Max:N0} | {p.StatusText} |");
         sb.AppendLine();
         var offered = options.Candidates / (options.ThinkMs / 2000.0 + o.Save.P50 / 1000.0);
         sb.AppendLine(CultureInfo.InvariantCulture,
             $"Saves: {o.Save.PerSecond:N0}/s against about {offered:N0}/s offered by {options.Candidates:N0} candidates thinking {options.ThinkMs / 2:N0} ms on average; " +
-            $"{o.Save.PerSecond / o.InsertsParallel.PerSecond:P0} of the parallel bare-insert rate and {o.Save.PerSecond / o.InsertsSequential.PerSecond:P0} of the sequential one.");
+            $"with no think time, {o.SaveCeiling.PerSecond:N0}/s, which is {o.SaveCeiling.PerSecond / o.InsertsParallel.PerSecond * 100:N0}% of the parallel bare-insert rate " +
+            $"and {o.SaveCeiling.PerSecond / o.BareEndpoint.PerSecond * 100:N1}% of the bare endpoint's.");
         sb.AppendLine();
-        sb.AppendLine(CultureInfo.InvariantCulture, $"After the run: {o.Invariant}.");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"Acknowledged answers after the run: {o.Invariant}.");
         return sb.ToString();
     }
 }

@@ -83,7 +83,7 @@ namespace TrainerAcademy.Benchmarks
             if (options.Scenario == "exam")
             {
                 var exam = await ExamDay.RunAsync(factory.Services, baseUrl, options.Provider, options.Candidates, options.Seconds, options.ThinkMs);
-                foreach (var p in new[] { exam.BareEndpoint, exam.InsertsSequential, exam.InsertsParallel, exam.Start, exam.Save })
+                foreach (var p in new[] { exam.BareEndpoint, exam.InsertsSequential, exam.InsertsParallel, exam.Start, exam.Save, exam.SaveCeiling })
                     Console.WriteLine($"{p.Name,-52} {p.PerSecond,9:N0}/s  p50 {p.P50,7:N1}  p95 {p.P95,7:N1}  p99 {p.P99,7:N1}  max {p.Max,7:N0} ms  {p.StatusText}");
                 Console.WriteLine(exam.Invariant);
                 var examReport = ExamDay.Markdown(options, exam, Command(args));
