@@ -38,7 +38,7 @@ internal static class ExamDay
     }
 
     public sealed record Outcome(Phase BareEndpoint, Phase InsertsSequential, Phase InsertsParallel, Phase Start, Phase Save, Phase SaveCeiling,
-        string Invariant, bool InvariantHolds, string Settings, string LoadBefore, string LoadAfter)
+        string Invariant, bool InvariantHolds, string Settings, string OtherCpu)
     {
         public bool Failed => !InvariantHolds
             || new[] { Start, Save, SaveCeiling }.Any(p => p.Statuses.Keys.Any(k => k.StartsWith('5') || k == "transport error"));
@@ -69,7 +69,7 @@ internal static class ExamDay
         sentUnknown.Clear();
 
         var settings = await SettingsAsync(services, provider);
-        var loadBefore = LoadAverage();
+        var others = OtherProcesses.Sample();
         await InsertsAsync(services, provider, 1, TimeSpan.FromSeconds(1)); // creates the scratch table and warms the path
         var bare = await LoadGenerator.RunAsync(baseUrl, "/bench/bare", candidates, TimeSpan.FromSeconds(BaselineSeconds));
         var barePhase = new Phase("bare endpoint (no database), closed loop", candidates, bare.Requests, bare.Seconds, bare.P50, bare.P95, bare.P99, bare.Max,
@@ -103,7 +103,7 @@ internal static class ExamDay
 
         var attemptIds = papers.OfType<Paper>().Select(p => p.AttemptId).ToList();
         var (invariant, holds) = await CheckAcknowledgedAsync(services, attemptIds, acknowledged, sentUnknown);
-        return new Outcome(barePhase, sequential, parallel, start, save, ceiling, invariant, holds, settings, loadBefore, LoadAverage());
+        return new Outcome(barePhase, sequential, parallel, start, save, ceiling, invariant, holds, settings, others.Since());
 
         async Task<Phase> SavePhaseAsync(string name, int think, int phaseSeconds)
         {
@@ -234,7 +234,7 @@ internal static class ExamDay
         var text = lost == 0 && unexplained == 0
             ? $"none lost; in {attemptIds.Count:N0} attempts ({items:N0} items, {saved:N0} of them answered), every item's stored revision equals the highest revision answered 200"
               + (landedUnknown > 0 ? $" or a later save whose reply was lost ({landedUnknown})" : "")
-            : $"LOST: {lost:N0} items lost an acknowledged answer, {unexplained:N0} hold a revision never sent, of {items:N0} items in {attemptIds.Count:N0} attempts";
+            : $"LOST: {lost:N0} items lost an acknowledged answer, {unexplained:N0} hold a revision the server refused or never received, of {items:N0} items in {attemptIds.Count:N0} attempts";
         return (text, lost == 0 && unexplained == 0);
     }
 
@@ -322,10 +322,6 @@ internal static class ExamDay
         return $"PostgreSQL {reader.GetString(0).Split(' ')[0]} on the same machine (fsync={reader.GetString(1)}, synchronous_commit={reader.GetString(2)}, max_connections={reader.GetString(3)}); app pool of 100 connections";
     }
 
-    /// <summary>The one-minute load average: the machine is shared, and this shows what else was running.</summary>
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
-
     public static string Machine()
     {
         string? Read(string path, string key) => File.Exists(path)
@@ -341,7 +337,7 @@ internal static class ExamDay
     {
         var sb = new StringBuilder();
         sb.AppendLine(CultureInfo.InvariantCulture, $"Measured {DateTime.UtcNow:yyyy-MM-dd} on {Machine()}; the load generator shares the cores with the server.");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"Database: {o.Settings}. One-minute load average {o.LoadBefore} before the measured phases and {o.LoadAfter} after them.");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"Database: {o.Settings}. {o.OtherCpu}.");
         sb.AppendLine();
         sb.AppendLine("```bash");
         sb.AppendLine(command);
@@ -361,5 +357,59 @@ internal static class ExamDay
         sb.AppendLine();
         sb.AppendLine(CultureInfo.InvariantCulture, $"Acknowledged answers after the run: {o.Invariant}.");
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// The machine is shared: the CPU time used while the phases ran by everything but this process and the database
+    /// server (the machine's busy time from /proc/stat, less this process's and the postgres processes'), so a noisy run
+    /// can be told from a quiet one.
+    /// </summary>
+    private sealed class OtherProcesses
+    {
+        private readonly long _started = Stopwatch.GetTimestamp();
+        private readonly double _busy = MachineBusySeconds();
+        private readonly double _self = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+        private readonly Dictionary<int, long> _postgres = PostgresTicks();
+
+        public static OtherProcesses Sample() => new();
+
+        public string Since()
+        {
+            if (!File.Exists("/proc/stat")) return "CPU of other processes not measured";
+            var seconds = Stopwatch.GetElapsedTime(_started).TotalSeconds;
+            var postgres = PostgresTicks().Sum(p => p.Value - _postgres.GetValueOrDefault(p.Key)) / 100.0; // USER_HZ
+            var self = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - _self;
+            var others = Math.Max(0, MachineBusySeconds() - _busy - self - postgres);
+            return string.Create(CultureInfo.InvariantCulture,
+                $"During the {seconds:N0} s of measured phases this process used {self:N0} CPU-seconds, the database server {postgres:N0}, " +
+                $"and other work on the machine {others:N0} ({others / seconds / Environment.ProcessorCount * 100:N0}% of the cores)");
+        }
+
+        private static double MachineBusySeconds()
+        {
+            if (!File.Exists("/proc/stat")) return 0;
+            var f = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+                .Select(v => long.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+            return (f[0] + f[1] + f[2] + f[5] + f[6] + f[7]) / 100.0; // user nice system (idle iowait) irq softirq steal
+        }
+
+        private static Dictionary<int, long> PostgresTicks()
+        {
+            var ticks = new Dictionary<int, long>();
+            foreach (var dir in Directory.Exists("/proc") ? Directory.EnumerateDirectories("/proc") : [])
+            {
+                if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
+                try
+                {
+                    var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                    var close = stat.LastIndexOf(')');
+                    if (!stat[(stat.IndexOf('(') + 1)..close].StartsWith("postgres", StringComparison.Ordinal)) continue;
+                    var fields = stat[(close + 2)..].Split(' ');
+                    ticks[pid] = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException) { }
+            }
+            return ticks;
+        }
     }
 }

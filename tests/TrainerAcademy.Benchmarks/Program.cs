@@ -86,6 +86,7 @@ namespace TrainerAcademy.Benchmarks
                 foreach (var p in new[] { exam.BareEndpoint, exam.InsertsSequential, exam.InsertsParallel, exam.Start, exam.Save, exam.SaveCeiling })
                     Console.WriteLine($"{p.Name,-52} {p.PerSecond,9:N0}/s  p50 {p.P50,7:N1}  p95 {p.P95,7:N1}  p99 {p.P99,7:N1}  max {p.Max,7:N0} ms  {p.StatusText}");
                 Console.WriteLine(exam.Invariant);
+                Console.WriteLine(exam.OtherCpu);
                 var examReport = ExamDay.Markdown(options, exam, Command(args));
                 if (options.WritePath is { } examTarget) Report.WriteSection(examTarget, "exam-bench:" + options.Provider, examReport);
                 await DropAsync();
