@@ -28,7 +28,7 @@ internal static class EnrollmentRush
 
     public static async Task<List<RushResult>> RunAsync(IServiceProvider services, string baseUrl, int learners, int connections)
     {
-        var tokens = await MakeLearnersAsync(services, learners);
+        var tokens = (await MakeLearnersAsync(services, learners)).Select(l => l.Token).ToList();
         var results = new List<RushResult>();
 
         var one = await MakeCohortsAsync(services, count: 1, capacity: 30);
@@ -90,7 +90,7 @@ internal static class EnrollmentRush
         return bad == 0 ? "seats = places held ≤ capacity in every cohort" : $"{bad} cohorts INCONSISTENT";
     }
 
-    private static async Task<List<string>> MakeLearnersAsync(IServiceProvider services, int count)
+    public static async Task<List<(string UserId, string Token)>> MakeLearnersAsync(IServiceProvider services, int count)
     {
         using var scope = services.CreateScope();
         var sp = scope.ServiceProvider;
@@ -112,12 +112,12 @@ internal static class EnrollmentRush
 
         var signIn = sp.GetRequiredService<SignInManager<ApplicationUser>>();
         var bearer = sp.GetRequiredService<IOptionsMonitor<BearerTokenOptions>>().Get(IdentityConstants.BearerScheme);
-        var tokens = new List<string>(count);
+        var tokens = new List<(string UserId, string Token)>(count);
         foreach (var user in users)
         {
             var principal = await signIn.CreateUserPrincipalAsync(user);
             var ticket = new AuthenticationTicket(principal, new AuthenticationProperties { ExpiresUtc = DateTimeOffset.UtcNow.AddHours(1) }, IdentityConstants.BearerScheme);
-            tokens.Add(bearer.BearerTokenProtector.Protect(ticket));
+            tokens.Add((user.Id, bearer.BearerTokenProtector.Protect(ticket)));
         }
         return tokens;
     }

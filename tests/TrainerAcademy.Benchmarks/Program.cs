@@ -15,7 +15,8 @@ using TrainerAcademy.Data;
 // Catalog read benchmark: the real app on Kestrel over a catalog of realistic size, loaded from
 // this process through loopback. Usage:
 //   dotnet run -c Release --project tests/TrainerAcademy.Benchmarks -- [--seconds 10] [--connections 32]
-//        [--scenario catalog|enroll|timetable] [--provider Sqlite|PostgreSql] [--pg "Host=127.0.0.1;Port=5432;Username=postgres"] [--write docs/performance.md]
+//        [--scenario catalog|enroll|timetable|exam] [--provider Sqlite|PostgreSql] [--pg "Host=127.0.0.1;Port=5432;Username=postgres"] [--write docs/performance.md]
+//   exam: [--candidates 300] [--seconds 30] [--think-ms 1000]
 namespace TrainerAcademy.Benchmarks
 {
     internal static class CatalogBenchmark
@@ -79,6 +80,19 @@ namespace TrainerAcademy.Benchmarks
                 return rush.All(r => r.Other == 0 && r.Invariant.StartsWith("seats", StringComparison.Ordinal)) ? 0 : 1;
             }
 
+            if (options.Scenario == "exam")
+            {
+                var exam = await ExamDay.RunAsync(factory.Services, baseUrl, options.Provider, options.Candidates, options.Seconds, options.ThinkMs);
+                foreach (var p in new[] { exam.BareEndpoint, exam.InsertsSequential, exam.InsertsParallel, exam.Start, exam.Save, exam.SaveCeiling })
+                    Console.WriteLine($"{p.Name,-52} {p.PerSecond,9:N0}/s  p50 {p.P50,7:N1}  p95 {p.P95,7:N1}  p99 {p.P99,7:N1}  max {p.Max,7:N0} ms  {p.StatusText}");
+                Console.WriteLine(exam.Invariant);
+                Console.WriteLine(exam.OtherCpu);
+                var examReport = ExamDay.Markdown(options, exam, Command(args));
+                if (options.WritePath is { } examTarget) Report.WriteSection(examTarget, "exam-bench:" + options.Provider, examReport);
+                await DropAsync();
+                return exam.Failed ? 1 : 0;
+            }
+
             await CatalogData.GrowAsync(factory.Services, centers: 20, coursesPerCenter: 6, cohortsPerCourse: 8);
 
             var scenarios = new (string Name, string Path)[]
@@ -106,6 +120,9 @@ namespace TrainerAcademy.Benchmarks
             await DropAsync();
             return 0;
 
+            static string Command(string[] args) => "dotnet run -c Release --project tests/TrainerAcademy.Benchmarks --" + string.Concat(args.Select(a =>
+                " " + (a.Any(c => char.IsWhiteSpace(c) || c is ';' or '"' or '\'' or '$') ? "\"" + a.Replace("\"", "\\\"", StringComparison.Ordinal) + "\"" : a)));
+
             async Task DropAsync()
             {
                 await factory.DisposeAsync();
@@ -122,18 +139,22 @@ namespace TrainerAcademy.Benchmarks
         }
     }
 
-    internal sealed record BenchOptions(int Seconds, int Connections, DatabaseProvider Provider, string Postgres, string? WritePath, string Scenario)
+    internal sealed record BenchOptions(int Seconds, int Connections, DatabaseProvider Provider, string Postgres, string? WritePath, string Scenario,
+        int Candidates, int ThinkMs)
     {
         public static BenchOptions Parse(string[] args)
         {
             string? Get(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+            var scenario = Get("--scenario") ?? "catalog";
             return new BenchOptions(
-                int.Parse(Get("--seconds") ?? "10", CultureInfo.InvariantCulture),
+                int.Parse(Get("--seconds") ?? (scenario == "exam" ? "30" : "10"), CultureInfo.InvariantCulture),
                 int.Parse(Get("--connections") ?? "32", CultureInfo.InvariantCulture),
                 Enum.Parse<DatabaseProvider>(Get("--provider") ?? "Sqlite", ignoreCase: true),
                 Get("--pg") ?? Environment.GetEnvironmentVariable("TEST_POSTGRES") ?? "Host=127.0.0.1;Username=postgres",
                 Get("--write"),
-                Get("--scenario") ?? "catalog");
+                scenario,
+                int.Parse(Get("--candidates") ?? "300", CultureInfo.InvariantCulture),
+                int.Parse(Get("--think-ms") ?? "1000", CultureInfo.InvariantCulture));
         }
     }
 

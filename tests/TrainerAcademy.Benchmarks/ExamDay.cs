@@ -1,0 +1,415 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using TrainerAcademy.Data;
+using TrainerAcademy.Domain;
+using TrainerAcademy.Domain.Exams;
+using TrainerAcademy.Features.ExamSessions;
+
+namespace TrainerAcademy.Benchmarks;
+
+/// <summary>
+/// Exam day: N registered candidates start the level-4 theory paper within a 10-second ramp, then save answers with
+/// a think time between saves. Beside it, two baselines on the same machine and database: the bare endpoint with the
+/// same number of connections, and single-row INSERTs into a scratch table, each in its own transaction.
+/// </summary>
+internal static class ExamDay
+{
+    public const int RampSeconds = 10;
+    private const int BaselineSeconds = 5;
+    private const int CeilingSeconds = 10;
+
+    public sealed record Phase(string Name, int Concurrency, long Requests, double Seconds, double P50, double P95, double P99, double Max,
+        IReadOnlyDictionary<string, long> Statuses)
+    {
+        public double PerSecond => Requests / Seconds;
+
+        public long Count(string status) => Statuses.TryGetValue(status, out var n) ? n : 0;
+
+        public long NotOk(params string[] expected) => Statuses.Where(s => !expected.Contains(s.Key)).Sum(s => s.Value);
+
+        public string StatusText => string.Join(", ", Statuses.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key}: {s.Value:N0}"));
+    }
+
+    public sealed record Outcome(Phase BareEndpoint, Phase InsertsSequential, Phase InsertsParallel, Phase Start, Phase Save, Phase SaveCeiling,
+        string Invariant, bool InvariantHolds, string Settings, string OtherCpu)
+    {
+        public bool Failed => !InvariantHolds
+            || new[] { Start, Save, SaveCeiling }.Any(p => p.Statuses.Keys.Any(k => k.StartsWith('5') || k == "transport error"));
+    }
+
+    private sealed record Candidate(string Token, int RegistrationId);
+
+    private sealed record Paper(int AttemptId, IReadOnlyList<(int ItemId, string Type, int Options)> Items);
+
+    public static async Task<Outcome> RunAsync(IServiceProvider services, string baseUrl, DatabaseProvider provider, int candidates, int seconds, int thinkMs)
+    {
+        // One more candidate than measured: it starts and saves before the storm, so the storm does not time the JIT.
+        var learners = await EnrollmentRush.MakeLearnersAsync(services, candidates + 1);
+        var registrations = await RegisterAsync(services, learners.Select(l => l.UserId).ToList());
+        var all = learners.Zip(registrations, (l, r) => new Candidate(l.Token, r)).ToList();
+        var warmUp = all[^1];
+        var measured = all.Take(candidates).ToList();
+
+        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = candidates + 1, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
+        using var client = new HttpClient(handler) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(60) };
+        var acknowledged = new ConcurrentDictionary<(int Attempt, int Item), int>();
+        var sentUnknown = new ConcurrentDictionary<(int Attempt, int Item), int>();
+
+        var warmPaper = (await StartAsync(client, warmUp)).Paper ?? throw new InvalidOperationException("The warm-up candidate could not start.");
+        for (var r = 1; r <= 20; r++)
+            await SaveAsync(client, warmUp.Token, warmPaper, warmPaper.Items[r % warmPaper.Items.Count], r, acknowledged, sentUnknown);
+        acknowledged.Clear();
+        sentUnknown.Clear();
+
+        var settings = await SettingsAsync(services, provider);
+        var others = OtherProcesses.Sample();
+        await InsertsAsync(services, provider, 1, TimeSpan.FromSeconds(1)); // creates the scratch table and warms the path
+        var bare = await LoadGenerator.RunAsync(baseUrl, "/bench/bare", candidates, TimeSpan.FromSeconds(BaselineSeconds));
+        var barePhase = new Phase("bare endpoint (no database), closed loop", candidates, bare.Requests, bare.Seconds, bare.P50, bare.P95, bare.P99, bare.Max,
+            new Dictionary<string, long> { ["200"] = bare.Requests - bare.Errors, ["error"] = bare.Errors }.Where(s => s.Value > 0).ToDictionary());
+        var sequential = await InsertsAsync(services, provider, 1, TimeSpan.FromSeconds(BaselineSeconds));
+        var parallel = await InsertsAsync(services, provider, candidates, TimeSpan.FromSeconds(BaselineSeconds));
+
+        // The start storm: candidate i calls start at i/N of the ramp.
+        var startLatencies = new double[candidates];
+        var startStatuses = new string[candidates];
+        var papers = new Paper?[candidates];
+        var stormStarted = Stopwatch.GetTimestamp();
+        await Task.WhenAll(measured.Select(async (c, i) =>
+        {
+            var due = TimeSpan.FromSeconds(RampSeconds * (double)i / candidates) - Stopwatch.GetElapsedTime(stormStarted);
+            if (due > TimeSpan.Zero) await Task.Delay(due);
+            var t0 = Stopwatch.GetTimestamp();
+            var (status, paper) = await StartAsync(client, c);
+            startLatencies[i] = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+            startStatuses[i] = status;
+            papers[i] = paper;
+        }));
+        var start = Summarize($"start the paper, {candidates} candidates over {RampSeconds} s", candidates, startLatencies.ToList(),
+            startStatuses, Stopwatch.GetElapsedTime(stormStarted).TotalSeconds);
+
+        // The save phase: every candidate who started saves an answer, thinks, and saves again until the time is up.
+        // Then the same without thinking, briefly: the ceiling of saves on this machine.
+        var revisions = measured.Select(_ => new Dictionary<int, int>()).ToArray();
+        var save = await SavePhaseAsync($"save answers for {seconds} s, think 0–{thinkMs:N0} ms", thinkMs, seconds);
+        var ceiling = await SavePhaseAsync($"save answers for {CeilingSeconds} s, no think time", 0, CeilingSeconds);
+
+        var attemptIds = papers.OfType<Paper>().Select(p => p.AttemptId).ToList();
+        var (invariant, holds) = await CheckAcknowledgedAsync(services, attemptIds, acknowledged, sentUnknown);
+        return new Outcome(barePhase, sequential, parallel, start, save, ceiling, invariant, holds, settings, others.Since());
+
+        async Task<Phase> SavePhaseAsync(string name, int think, int phaseSeconds)
+        {
+            var deadline = Stopwatch.GetTimestamp() + (long)(phaseSeconds * (double)Stopwatch.Frequency);
+            var started = Stopwatch.GetTimestamp();
+            var done = await Task.WhenAll(measured.Select(async (c, i) =>
+            {
+                var latencies = new List<double>(256);
+                var statuses = new List<string>(256);
+                if (papers[i] is not { } paper) return (latencies, statuses);
+                var random = new Random(i * 31 + think);
+                await Task.Delay(random.Next(think + 1));
+                while (Stopwatch.GetTimestamp() < deadline)
+                {
+                    var item = paper.Items[random.Next(paper.Items.Count)];
+                    var revision = revisions[i][item.ItemId] = revisions[i].GetValueOrDefault(item.ItemId) + 1;
+                    var t0 = Stopwatch.GetTimestamp();
+                    statuses.Add(await SaveAsync(client, c.Token, paper, item, revision, acknowledged, sentUnknown, random));
+                    latencies.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+                    if (think > 0) await Task.Delay(random.Next(think + 1));
+                }
+                return (latencies, statuses);
+            }));
+            return Summarize(name, candidates, done.SelectMany(d => d.latencies).ToList(), done.SelectMany(d => d.statuses), Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
+    }
+
+    private static Phase Summarize(string name, int concurrency, List<double> latencies, IEnumerable<string> statuses, double seconds)
+    {
+        var sorted = latencies.Order().ToArray();
+        double P(double q) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
+        var counts = statuses.GroupBy(s => s).ToDictionary(g => g.Key, g => (long)g.Count());
+        return new Phase(name, concurrency, sorted.Length, seconds, P(0.50), P(0.95), P(0.99), sorted.LastOrDefault(), counts);
+    }
+
+    private static async Task<(string Status, Paper? Paper)> StartAsync(HttpClient client, Candidate candidate)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/registrations/{candidate.RegistrationId}/attempts")
+        {
+            Content = new StringContent("{\"component\":\"theory\"}", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", candidate.Token);
+        try
+        {
+            using var response = await client.SendAsync(request);
+            var body = await response.Content.ReadAsByteArrayAsync();
+            var status = ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
+            if (!response.IsSuccessStatusCode) return (status, null);
+            using var json = JsonDocument.Parse(body);
+            var items = json.RootElement.GetProperty("items").EnumerateArray()
+                .Select(i => (i.GetProperty("itemId").GetInt32(), i.GetProperty("type").GetString() ?? "", i.GetProperty("options").GetArrayLength()))
+                .ToList();
+            return (status, new Paper(json.RootElement.GetProperty("attemptId").GetInt32(), items));
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return ("transport error", null);
+        }
+    }
+
+    private static async Task<string> SaveAsync(HttpClient client, string token, Paper paper, (int ItemId, string Type, int Options) item, int revision,
+        ConcurrentDictionary<(int, int), int> acknowledged, ConcurrentDictionary<(int, int), int> sentUnknown, Random? random = null)
+    {
+        random ??= Random.Shared;
+        var response = item.Type switch
+        {
+            "TrueFalse" => random.Next(2) == 0 ? "true" : "false",
+            "MultipleChoice" => Letters(random, item.Options, Math.Max(2, random.Next(2, item.Options + 1))),
+            _ => Letters(random, item.Options, 1),
+        };
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/attempts/{paper.AttemptId}/answers/{item.ItemId}")
+        {
+            Content = new StringContent($"{{\"response\":{response},\"revision\":{revision}}}", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var key = (paper.AttemptId, item.ItemId);
+        try
+        {
+            using var reply = await client.SendAsync(request);
+            await reply.Content.ReadAsByteArrayAsync();
+            if (reply.StatusCode == System.Net.HttpStatusCode.OK)
+                acknowledged.AddOrUpdate(key, revision, (_, old) => Math.Max(old, revision));
+            else if ((int)reply.StatusCode >= 500)
+                sentUnknown.AddOrUpdate(key, revision, (_, old) => Math.Max(old, revision));
+            return ((int)reply.StatusCode).ToString(CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            sentUnknown.AddOrUpdate(key, revision, (_, old) => Math.Max(old, revision));
+            return "transport error";
+        }
+
+        static string Letters(Random random, int options, int count)
+        {
+            var picked = Enumerable.Range(0, options).OrderBy(_ => random.Next()).Take(Math.Min(count, options)).Order();
+            return "\"" + string.Concat(picked.Select(i => (char)('A' + i))) + "\"";
+        }
+    }
+
+    /// <summary>
+    /// Acknowledged answers are never lost: every item's stored revision equals the highest revision answered 200.
+    /// A save whose reply was lost (a transport error or a 5xx) may have landed, so the stored revision may be that one.
+    /// </summary>
+    private static async Task<(string Text, bool Holds)> CheckAcknowledgedAsync(IServiceProvider services, List<int> attemptIds,
+        ConcurrentDictionary<(int Attempt, int Item), int> acknowledged, ConcurrentDictionary<(int Attempt, int Item), int> sentUnknown)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AcademyDbContext>();
+        var stored = new List<(int Attempt, int Item, int Revision)>();
+        foreach (var chunk in attemptIds.Chunk(200))
+        {
+            var rows = await db.AttemptItems.AsNoTracking().Where(i => chunk.Contains(i.AttemptId))
+                .Select(i => new { i.AttemptId, i.Position, i.SavedRevision }).ToListAsync();
+            stored.AddRange(rows.Select(r => (r.AttemptId, r.Position, r.SavedRevision)));
+        }
+        int lost = 0, unexplained = 0, equal = 0, landedUnknown = 0;
+        foreach (var (attempt, item, revision) in stored)
+        {
+            var acked = acknowledged.GetValueOrDefault((attempt, item));
+            var unknown = sentUnknown.GetValueOrDefault((attempt, item));
+            if (revision < acked) lost++;
+            else if (revision == acked) equal++;
+            else if (revision <= unknown) landedUnknown++;
+            else unexplained++;
+        }
+        var items = stored.Count;
+        var saved = acknowledged.Count;
+        var text = lost == 0 && unexplained == 0
+            ? $"none lost; in {attemptIds.Count:N0} attempts ({items:N0} items, {saved:N0} of them answered), every item's stored revision equals the highest revision answered 200"
+              + (landedUnknown > 0 ? $" or a later save whose reply was lost ({landedUnknown})" : "")
+            : $"LOST: {lost:N0} items lost an acknowledged answer, {unexplained:N0} hold a revision the server refused or never received, of {items:N0} items in {attemptIds.Count:N0} attempts";
+        return (text, lost == 0 && unexplained == 0);
+    }
+
+    private static async Task<List<int>> RegisterAsync(IServiceProvider services, IReadOnlyList<string> learnerIds)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AcademyDbContext>();
+        var now = DateTimeOffset.UtcNow;
+        var blueprint = await QuestionBankStore.NewestActiveBlueprintAsync(db, 4)
+            ?? throw new InvalidOperationException("The seeded level-4 blueprint is missing (db/seed/blueprints.json).");
+        var center = new TrainingCenter($"考试日测试中心 {Guid.NewGuid():N}"[..12], Random.Shared.Next(2000, 8999).ToString(CultureInfo.InvariantCulture), "31", "上海", null);
+        db.Centers.Add(center);
+        await db.SaveChangesAsync();
+        var opens = now.AddMinutes(-10);
+        var session = new ExamSession(center.Id, 4, blueprint.Id, "人工智能训练师（四级）理论知识考试（考试日压测）", ExamMode.Online, null, learnerIds.Count,
+            opens, now.AddHours(4), opens.AddDays(-1), showReview: false, now);
+        db.ExamSessions.Add(session);
+        await db.SaveChangesAsync();
+        var registrations = learnerIds.Select((learner, i) => new ExamRegistration(session, learner, RegisterForExam.TicketNumber(session, i + 1),
+            new ApplicationDeclaration(5, $"S0000310001232550{i:D5}", false, false), "bench", now)).ToList();
+        db.ExamRegistrations.AddRange(registrations);
+        await db.SaveChangesAsync();
+        await db.ExamSessions.Where(s => s.Id == session.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.Registered, registrations.Count));
+        return registrations.Select(r => r.Id).ToList();
+    }
+
+    /// <summary>
+    /// The bare insert loop: single-row INSERTs into a scratch table through the app's own DbContext (same provider,
+    /// connection string, pool and connection pragmas), each in its own transaction, by <paramref name="workers"/> loops.
+    /// </summary>
+    private static async Task<Phase> InsertsAsync(IServiceProvider services, DatabaseProvider provider, int workers, TimeSpan duration)
+    {
+        using (var scope = services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AcademyDbContext>();
+            await db.Database.ExecuteSqlRawAsync(provider == DatabaseProvider.PostgreSql
+                ? "CREATE TABLE IF NOT EXISTS bench_scratch (id bigserial PRIMARY KEY, worker integer NOT NULL, payload text NOT NULL, at timestamptz NOT NULL)"
+                : "CREATE TABLE IF NOT EXISTS bench_scratch (id INTEGER PRIMARY KEY AUTOINCREMENT, worker INTEGER NOT NULL, payload TEXT NOT NULL, at TEXT NOT NULL)");
+        }
+        var deadline = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var started = Stopwatch.GetTimestamp();
+        var done = await Task.WhenAll(Enumerable.Range(0, workers).Select(async w =>
+        {
+            var latencies = new List<double>(1024);
+            var statuses = new List<string>(1024);
+            while (Stopwatch.GetTimestamp() < deadline)
+            {
+                var t0 = Stopwatch.GetTimestamp();
+                try
+                {
+                    using var scope = services.CreateScope();
+                    var db = scope.ServiceProvider.GetRequiredService<AcademyDbContext>();
+                    await using var tx = await db.Database.BeginTransactionAsync();
+                    var payload = "B";
+                    var at = DateTimeOffset.UtcNow;
+                    await db.Database.ExecuteSqlAsync($"INSERT INTO bench_scratch (worker, payload, at) VALUES ({w}, {payload}, {at})");
+                    await tx.CommitAsync();
+                    statuses.Add("ok");
+                }
+                catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
+                {
+                    statuses.Add("error " + e.GetType().Name);
+                }
+                latencies.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+            }
+            return (latencies, statuses);
+        }));
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var name = workers == 1 ? "INSERT one row per transaction, 1 loop" : $"INSERT one row per transaction, {workers} loops";
+        return Summarize(name, workers, done.SelectMany(d => d.latencies).ToList(), done.SelectMany(d => d.statuses), seconds);
+    }
+
+    private static async Task<string> SettingsAsync(IServiceProvider services, DatabaseProvider provider)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AcademyDbContext>();
+        if (provider != DatabaseProvider.PostgreSql)
+            return "SQLite in WAL mode with synchronous=NORMAL, a temporary file on the local disk";
+        var conn = db.Database.GetDbConnection();
+        await conn.OpenAsync();
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = "SELECT current_setting('server_version'), current_setting('fsync'), current_setting('synchronous_commit'), current_setting('max_connections')";
+        await using var reader = await cmd.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return $"PostgreSQL {reader.GetString(0).Split(' ')[0]} on the same machine (fsync={reader.GetString(1)}, synchronous_commit={reader.GetString(2)}, max_connections={reader.GetString(3)}); app pool of 100 connections";
+    }
+
+    public static string Machine()
+    {
+        string? Read(string path, string key) => File.Exists(path)
+            ? File.ReadLines(path).FirstOrDefault(l => l.StartsWith(key, StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
+            : null;
+        var cpu = Read("/proc/cpuinfo", "model name") ?? RuntimeInformation.ProcessArchitecture.ToString();
+        var memKb = Read("/proc/meminfo", "MemTotal")?.Split(' ')[0];
+        var ram = memKb is null ? "" : $", {double.Parse(memKb, CultureInfo.InvariantCulture) / 1024 / 1024:N1} GiB RAM";
+        return $"{cpu}, {Environment.ProcessorCount} cores{ram}, {RuntimeInformation.OSDescription}, .NET {Environment.Version}";
+    }
+
+    public static string Markdown(BenchOptions options, Outcome o, string command)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine(CultureInfo.InvariantCulture, $"Measured {DateTime.UtcNow:yyyy-MM-dd} on {Machine()}; the load generator shares the cores with the server.");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"Database: {o.Settings}. {o.OtherCpu}.");
+        sb.AppendLine();
+        sb.AppendLine("```bash");
+        sb.AppendLine(command);
+        sb.AppendLine("```");
+        sb.AppendLine();
+        sb.AppendLine("| phase | concurrency | requests | per second | p50 ms | p95 ms | p99 ms | max ms | outcomes |");
+        sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---|");
+        foreach (var (label, p) in new[] { ("baseline", o.BareEndpoint), ("baseline", o.InsertsSequential), ("baseline", o.InsertsParallel), ("exam", o.Start), ("exam", o.Save), ("exam", o.SaveCeiling) })
+            sb.AppendLine(CultureInfo.InvariantCulture,
+                $"| {label}: {p.Name} | {p.Concurrency:N0} | {p.Requests:N0} | {p.PerSecond:N0} | {p.P50:N1} | {p.P95:N1} | {p.P99:N1} | {p.Max:N0} | {p.StatusText} |");
+        sb.AppendLine();
+        var offered = options.Candidates / (options.ThinkMs / 2000.0 + o.Save.P50 / 1000.0);
+        sb.AppendLine(CultureInfo.InvariantCulture,
+            $"Saves: {o.Save.PerSecond:N0}/s against about {offered:N0}/s offered by {options.Candidates:N0} candidates thinking {options.ThinkMs / 2:N0} ms on average; " +
+            $"with no think time, {o.SaveCeiling.PerSecond:N0}/s, which is {o.SaveCeiling.PerSecond / o.InsertsParallel.PerSecond * 100:N0}% of the parallel bare-insert rate " +
+            $"and {o.SaveCeiling.PerSecond / o.BareEndpoint.PerSecond * 100:N1}% of the bare endpoint's.");
+        sb.AppendLine();
+        sb.AppendLine(CultureInfo.InvariantCulture, $"Acknowledged answers after the run: {o.Invariant}.");
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// The machine is shared: the CPU time used while the phases ran by everything but this process and the database
+    /// server (the machine's busy time from /proc/stat, less this process's and the postgres processes'), so a noisy run
+    /// can be told from a quiet one.
+    /// </summary>
+    private sealed class OtherProcesses
+    {
+        private readonly long _started = Stopwatch.GetTimestamp();
+        private readonly double _busy = MachineBusySeconds();
+        private readonly double _self = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+        private readonly Dictionary<int, long> _postgres = PostgresTicks();
+
+        public static OtherProcesses Sample() => new();
+
+        public string Since()
+        {
+            if (!File.Exists("/proc/stat")) return "CPU of other processes not measured";
+            var seconds = Stopwatch.GetElapsedTime(_started).TotalSeconds;
+            var postgres = PostgresTicks().Sum(p => p.Value - _postgres.GetValueOrDefault(p.Key)) / 100.0; // USER_HZ
+            var self = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - _self;
+            var others = Math.Max(0, MachineBusySeconds() - _busy - self - postgres);
+            return string.Create(CultureInfo.InvariantCulture,
+                $"During the {seconds:N0} s of measured phases this process used {self:N0} CPU-seconds, the database server {postgres:N0}, " +
+                $"and other work on the machine {others:N0} ({others / seconds / Environment.ProcessorCount * 100:N0}% of the cores)");
+        }
+
+        private static double MachineBusySeconds()
+        {
+            if (!File.Exists("/proc/stat")) return 0;
+            var f = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+                .Select(v => long.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+            return (f[0] + f[1] + f[2] + f[5] + f[6] + f[7]) / 100.0; // user nice system (idle iowait) irq softirq steal
+        }
+
+        private static Dictionary<int, long> PostgresTicks()
+        {
+            var ticks = new Dictionary<int, long>();
+            foreach (var dir in Directory.Exists("/proc") ? Directory.EnumerateDirectories("/proc") : [])
+            {
+                if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
+                try
+                {
+                    var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                    var close = stat.LastIndexOf(')');
+                    if (!stat[(stat.IndexOf('(') + 1)..close].StartsWith("postgres", StringComparison.Ordinal)) continue;
+                    var fields = stat[(close + 2)..].Split(' ');
+                    ticks[pid] = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException) { }
+            }
+            return ticks;
+        }
+    }
+}
