@@ -272,6 +272,28 @@ public abstract class StaffApiTests(AcademyFactory factory)
     }
 
     [Fact]
+    public async Task A_venue_cannot_shrink_below_a_cohort_or_an_exam_session_planned_in_it()
+    {
+        var w = await factory.WorldAsync();
+        var name = "报告厅 " + Guid.NewGuid().ToString("N")[..4];
+        var venue = (await (await w.StaffA.PostJsonAsync($"/api/centers/{w.CenterA}/venues", new { name, capacity = 60 })).ExpectJsonAsync(HttpStatusCode.Created)).Id();
+        await (await w.StaffA.PostJsonAsync("/api/cohorts", Cohort(w.CourseA, capacity: 25, venueId: venue))).ExpectJsonAsync(HttpStatusCode.Created);
+
+        var refused = await (await w.StaffA.PutJsonAsync($"/api/venues/{venue}", new { name, capacity = 24 })).ExpectProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("venue.capacity-below-use", refused.GetProperty("code").GetString());
+        Assert.Equal(60, await CountAsync(db => db.Venues.Where(v => v.Id == venue).Select(v => v.Capacity).SingleAsync()));
+        await (await w.StaffA.PutJsonAsync($"/api/venues/{venue}", new { name, capacity = 25 })).ExpectJsonAsync(HttpStatusCode.OK);
+
+        var start = DateTimeOffset.UtcNow.AddDays(20);
+        await (await w.StaffA.PostJsonAsync("/api/exam-sessions", new
+        {
+            level = 5, title = "现场考试", mode = "OnSite", venueId = venue, capacity = 25,
+            windowStart = start, windowEnd = start.AddHours(2), registrationDeadline = start.AddDays(-2),
+        })).ExpectJsonAsync(HttpStatusCode.Created);
+        await (await w.StaffA.PutJsonAsync($"/api/venues/{venue}", new { name, capacity = 20 })).ExpectProblemAsync(HttpStatusCode.UnprocessableEntity);
+    }
+
+    [Fact]
     public async Task An_admin_registers_a_center_and_its_staff_account_who_then_manages_only_that_center()
     {
         var w = await factory.WorldAsync();

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using TrainerAcademy.Auth;
 using TrainerAcademy.Data;
 using TrainerAcademy.Domain;
+using TrainerAcademy.Domain.Scheduling;
 using TrainerAcademy.Features.Account;
 
 namespace TrainerAcademy.Features.Centers;
@@ -53,7 +54,7 @@ public static class ManageCenters
         [StringLength(100)] public string? DisplayName { get; init; }
     }
 
-    public sealed class Handler(AcademyDbContext db, CenterAccess access, AccountService accounts)
+    public sealed class Handler(AcademyDbContext db, CenterAccess access, AccountService accounts, TimeProvider clock)
     {
         public async Task<IReadOnlyList<CenterDetail>> CentersAsync(CancellationToken ct = default)
         {
@@ -122,8 +123,33 @@ public static class ManageCenters
             var venue = await access.EnsureCanManageAsync(await db.Venues.FindAsync([id], ct));
             venue.Update(command.Name, command.Capacity, command.Address);
             await EnsureVenueNameFreeAsync(venue.CenterId, venue.Name, venue.Id, ct);
+            await EnsureVenueHoldsItsUsesAsync(venue, ct);
             await db.SaveChangesAsync(ct);
             return new VenueDetail(venue.Id, venue.CenterId, venue.Name, venue.Capacity, venue.Address);
+        }
+
+        /// <summary>
+        /// A smaller venue must still seat what is planned in it: the cohorts that meet there (as their venue or in a
+        /// coming session) and the on-site exam sessions not yet over.
+        /// </summary>
+        private async Task EnsureVenueHoldsItsUsesAsync(Venue venue, CancellationToken ct)
+        {
+            var now = clock.GetUtcNow();
+            var inSessions = db.CohortSessions.Where(s => s.VenueId == venue.Id && s.Status == SessionStatus.Scheduled && s.EndsAt > now).Select(s => s.CohortId);
+            var cohorts = await db.Cohorts.AsNoTracking()
+                .Where(k => k.Capacity > venue.Capacity && k.Status != CohortStatus.Completed && k.Status != CohortStatus.Cancelled)
+                .Where(k => k.VenueId == venue.Id || inSessions.Contains(k.Id))
+                .Join(db.Courses, k => k.CourseId, c => c.Id, (k, c) => new { c.Title, k.StartsOn, k.Capacity })
+                .ToListAsync(ct);
+            var exams = await db.ExamSessions.AsNoTracking()
+                .Where(e => e.VenueId == venue.Id && e.Capacity > venue.Capacity && e.WindowEnd > now)
+                .Select(e => new { e.Title, e.Capacity })
+                .ToListAsync(ct);
+            if (cohorts.Count == 0 && exams.Count == 0) return;
+            var uses = cohorts.Select(k => $"{k.Title} ({k.StartsOn:yyyy-MM-dd}, {k.Capacity})").Concat(exams.Select(e => $"{e.Title} ({e.Capacity})"));
+            throw new RuleViolation("venue.capacity-below-use",
+                $"{venue.Name} would seat {venue.Capacity}, fewer than planned there: {string.Join("; ", uses)}. Lower those capacities or move them first.",
+                "capacity");
         }
 
         public async Task<IReadOnlyList<InstructorDetail>> InstructorsAsync(int centerId, CancellationToken ct = default)
