@@ -75,4 +75,35 @@ public abstract class RefundPolicyPageTests(AcademyFactory factory)
             Assert.Equal(before, await PolicyAsync(w.CenterA));
         }
     }
+
+    [Fact]
+    public async Task Staff_add_a_venue_and_an_instructor_on_the_same_page_as_the_refund_policy()
+    {
+        var w = await factory.WorldAsync();
+        var staff = await SignedInAsync(w.StaffAEmail);
+        var name = "多功能厅 " + Guid.NewGuid().ToString("N")[..4];
+
+        var page = await staff.GetDocumentAsync($"/staff/center?id={w.CenterA}");
+        using var venue = await staff.PostAsync($"/staff/center?id={w.CenterA}&handler=Venue", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            [Forms.TokenField] = Forms.Token(page, "Venue.Name"),
+            ["Venue.Name"] = name,
+            ["Venue.Capacity"] = "45",
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, venue.StatusCode);
+
+        page = await staff.GetDocumentAsync($"/staff/center?id={w.CenterA}");
+        using var instructor = await staff.PostAsync($"/staff/center?id={w.CenterA}&handler=Instructor", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            [Forms.TokenField] = Forms.Token(page, "Instructor.Name"),
+            ["Instructor.Name"] = "赵老师",
+            ["Instructor.CertificateLevel"] = "3",
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, instructor.StatusCode);
+
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AcademyDbContext>();
+        Assert.Equal(45, await db.Venues.Where(v => v.Name == name).Select(v => v.Capacity).SingleAsync());
+        Assert.True(await db.Instructors.AnyAsync(i => i.CenterId == w.CenterA && i.Name == "赵老师"));
+    }
 }

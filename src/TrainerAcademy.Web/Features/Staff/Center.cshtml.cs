@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using TrainerAcademy.Auth;
@@ -45,7 +44,8 @@ public sealed class CenterModel(
         public int? LateRefundPercent { get; set; }
     }
 
-    [BindProperty] public RefundPolicyInput RefundPolicy { get; set; } = new();
+    /// <summary>Bound only by its own handler's parameter, so the other forms of the page are not validated against it.</summary>
+    public RefundPolicyInput RefundPolicy { get; set; } = new();
 
     public sealed class VenueInput
     {
@@ -147,7 +147,7 @@ public sealed class CenterModel(
     {
         Closure = closure;
         if (await LoadAsync(id, ct) is not { } centerId) return NotFound();
-        if (!IsValid(nameof(Closure))) return Page();
+        if (!ModelState.IsValid) return Page();
         var added = await closures.AddAsync(centerId, new ManageClosures.Command { Date = closure.Date, Reason = closure.Reason }, ct);
         Notice = added.AffectedSessions.Count == 0
             ? L["The center is closed on {0}; timetables skip the day.", added.Date.ToString("yyyy-MM-dd")]
@@ -163,10 +163,6 @@ public sealed class CenterModel(
         Notice = L["The center is open again on {0}.", date.ToString("yyyy-MM-dd")];
         return Redirect($"/staff/center?id={centerId}#closures");
     }
-
-    /// <summary>Whether the one form that was posted is valid; the refund policy is bound on every post and would fail the others.</summary>
-    private bool IsValid(string form) =>
-        ModelState.Where(e => e.Key.StartsWith(form + ".", StringComparison.Ordinal)).All(e => e.Value?.ValidationState != ModelValidationState.Invalid);
 
     private RedirectResult Back(int centerId) => Redirect($"/staff/center?id={centerId}");
 
