@@ -37,8 +37,7 @@ public static class ManageCalendar
     {
         public async Task<IReadOnlyList<CalendarDayView>> DaysAsync(int year, CancellationToken ct = default)
         {
-            var from = new DateOnly(year, 1, 1);
-            var to = new DateOnly(year, 12, 31);
+            var (from, to) = Year(year);
             return await db.StatutoryCalendar.AsNoTracking().Where(d => d.Date >= from && d.Date <= to).OrderBy(d => d.Date)
                 .Select(d => new CalendarDayView(d.Date, d.Kind, d.Name, d.Provisional)).ToListAsync(ct);
         }
@@ -75,13 +74,18 @@ public static class ManageCalendar
         /// <summary>Clears the provisional flag of every day of the year; returns how many were provisional.</summary>
         public async Task<int> MarkYearCheckedAsync(int year, CancellationToken ct = default)
         {
-            var from = new DateOnly(year, 1, 1);
-            var to = new DateOnly(year, 12, 31);
+            var (from, to) = Year(year);
             var provisional = await db.StatutoryCalendar.Where(d => d.Date >= from && d.Date <= to && d.Provisional).ToListAsync(ct);
             foreach (var d in provisional) d.MarkChecked();
             await db.SaveChangesAsync(ct);
             return provisional.Count;
         }
+
+        /// <summary>The first and last day of a calendar year the platform plans in.</summary>
+        private static (DateOnly From, DateOnly To) Year(int year) =>
+            year is >= 2000 and <= 2100
+                ? (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31))
+                : throw new RuleViolation("calendar.year", "The year is between 2000 and 2100.", "year");
 
         /// <summary>What importing the file would do, and every problem in it; stores nothing.</summary>
         public async Task<ImportPreview> PreviewAsync(string ics, CancellationToken ct = default)
