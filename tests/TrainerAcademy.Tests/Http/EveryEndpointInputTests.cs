@@ -5,14 +5,15 @@ using Microsoft.Extensions.DependencyInjection;
 namespace TrainerAcademy.Tests.Http;
 
 /// <summary>
-/// Every API endpoint that writes, read from the routing table and called by each role with bodies that are empty,
-/// of the wrong types, or not JSON at all: the answer is always a 2xx or a 4xx, never a 500.
+/// Every API endpoint, read from the routing table and called by each role: writes with bodies that are empty,
+/// of the wrong types, or not JSON at all, reads with unknown ids and odd query strings. The answer is always a 2xx or a
+/// 4xx, never a 500.
 /// </summary>
-public abstract class EveryWriteEndpointTests(AcademyFactory factory)
+public abstract class EveryEndpointInputTests(AcademyFactory factory)
 {
-    public sealed class OnSqlite(SqliteAcademyFactory f) : EveryWriteEndpointTests(f), IClassFixture<SqliteAcademyFactory>;
+    public sealed class OnSqlite(SqliteAcademyFactory f) : EveryEndpointInputTests(f), IClassFixture<SqliteAcademyFactory>;
 
-    public sealed class OnPostgreSql : EveryWriteEndpointTests, IClassFixture<PostgresAcademyFactory>
+    public sealed class OnPostgreSql : EveryEndpointInputTests, IClassFixture<PostgresAcademyFactory>
     {
         public OnPostgreSql(PostgresAcademyFactory f) : base(f) => TestPostgres.Require();
     }
