@@ -93,6 +93,40 @@ public abstract class EveryEndpointInputTests(AcademyFactory factory)
         Assert.True(failures.Count == 0, string.Join("\n", failures.Distinct()));
     }
 
+    [Fact]
+    public async Task No_page_answers_a_server_error_whoever_opens_it()
+    {
+        var w = await factory.WorldAsync();
+        var callers = new List<(string Who, HttpClient Client)> { ("anonymous", factory.CreateBrowserClient()) };
+        foreach (var (who, email) in new[] { ("admin", w.AdminEmail), ("staff", w.StaffAEmail), ("learner", w.LearnerEmail) })
+        {
+            var browser = factory.CreateBrowserClient();
+            using var signedIn = await browser.SignInOnPageAsync(email, TestWorld.Password);
+            Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+            callers.Add((who, browser));
+        }
+        var pages = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.PageActionDescriptor>() is not null)
+            .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/'))
+            .Where(p => !p.Contains("logout", StringComparison.OrdinalIgnoreCase))
+            .Distinct()
+            .ToList();
+        var failures = new List<string>();
+        foreach (var route in pages)
+            foreach (var id in new[] { "1", "999999" })
+                foreach (var (who, client) in callers)
+                {
+                    var path = Sample(route, id);
+                    using var response = await client.GetAsync(path);
+                    if ((int)response.StatusCode >= 500)
+                        failures.Add($"GET {path} as {who}: {(int)response.StatusCode}");
+                }
+
+        Assert.True(pages.Count > 40, $"only {pages.Count} pages found");
+        Assert.True(failures.Count == 0, string.Join("\n", failures.Distinct()));
+    }
+
     private static string Trim(string body) => body.Length > 300 ? body[..300] : body;
 
     private static string Sample(string route, string id) =>
