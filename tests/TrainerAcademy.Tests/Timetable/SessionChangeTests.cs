@@ -259,7 +259,12 @@ public abstract class SessionChangeTests(AcademyFactory factory)
             [Forms.TokenField] = token, ["sequence"] = "1", ["Move.Date"] = "2027-01-02", ["Move.Start"] = "09:00",
         }));
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
-        Assert.Contains("validation-summary-errors", await refused.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        // The reason is told once, in the refused session's row, which is opened and marked.
+        var shown = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await refused.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var row = shown.QuerySelector("tr#session-1")!;
+        Assert.Contains("row-error", row.ClassName);
+        Assert.False(string.IsNullOrWhiteSpace(row.QuerySelector(".error[role=alert]")?.TextContent));
+        Assert.Empty(shown.QuerySelectorAll(".validation-summary-errors li"));
         Assert.Equal(new DateOnly(2028, 5, 6), (await SessionsAsync(id))[0].Date);
 
         using var cancelled = await browser.PostAsync(url + "?handler=Cancel", new FormUrlEncodedContent(new Dictionary<string, string>
