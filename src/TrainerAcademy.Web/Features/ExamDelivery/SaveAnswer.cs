@@ -9,8 +9,8 @@ namespace TrainerAcademy.Features.ExamDelivery;
 
 /// <summary>
 /// Saves one answer. The revision is the client's per-item counter: a save lands only when it is newer than the
-/// saved one, by one conditional UPDATE that also requires the attempt to be in progress and inside its deadline
-/// plus the grace, in the transaction that writes the audit line. The reply comes after the commit, so an
+/// saved one, by one conditional UPDATE, after the attempt's row has been locked while it is in progress and inside
+/// its deadline plus the grace, in the transaction that writes the audit line. The reply comes after the commit, so an
 /// acknowledged save is durable.
 /// </summary>
 public static class SaveAnswer
@@ -38,9 +38,14 @@ public static class SaveAnswer
             var revision = command.Revision;
             await using (var tx = await db.Database.BeginTransactionAsync(ct))
             {
-                var updated = await db.AttemptItems
-                    .Where(i => i.AttemptId == attemptId && i.Position == itemId && i.SavedRevision < revision
-                                && db.ExamAttempts.Any(a => a.Id == attemptId && a.Status == AttemptStatus.InProgress && a.Deadline >= cutoff))
+                // First the attempt's row, still open, is locked for this transaction (a no-op update): a hand-in, which
+                // updates that row, then waits for this save to commit and its grading sees the answer; a save behind a
+                // hand-in finds the attempt closed. (SQLite serializes writers anyway.)
+                var open = await db.ExamAttempts
+                    .Where(a => a.Id == attemptId && a.Status == AttemptStatus.InProgress && a.Deadline >= cutoff)
+                    .ExecuteUpdateAsync(s => s.SetProperty(a => a.Revision, a => a.Revision), ct);
+                var updated = open == 0 ? 0 : await db.AttemptItems
+                    .Where(i => i.AttemptId == attemptId && i.Position == itemId && i.SavedRevision < revision)
                     .ExecuteUpdateAsync(s => s
                         .SetProperty(i => i.Response, response)
                         .SetProperty(i => i.SavedRevision, revision)
