@@ -98,6 +98,7 @@ public sealed class ExamJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
         await admin.ClickAsync("[data-action=release-results]");
         await admin.WaitForURLAsync(new Regex($"/staff/exam-sessions/{sessionId}/results$"), Committed);
         await Expect(admin.Locator("[data-testid=released]")).ToBeVisibleAsync();
+        await Expect(admin.Locator("[data-action=item-statistics]")).ToHaveAttributeAsync("href", new Regex($"sessionId={sessionId}$"));
         await ScreenshotAsync(admin, "44-exam-session-results");
 
         await page.ReloadAsync();
