@@ -38,7 +38,6 @@ public static class FeatureRegistration
             return new Domain.Exams.ApplicationConditions(file.Version, file.Items);
         });
         services.AddScoped<Attendance.TrainingProgress>();
-        services.AddScoped<ExamSessions.ITrainingCompletion>(sp => sp.GetRequiredService<Attendance.TrainingProgress>());
         services.AddSingleton<Attendance.CheckInCodes>();
         services.AddScoped<ExamDelivery.AttemptLifecycle>();
         services.AddScoped<ExamDelivery.AttemptDeadlineJob>();

@@ -6,12 +6,6 @@ using TrainerAcademy.Domain.Exams;
 
 namespace TrainerAcademy.Features.ExamSessions;
 
-/// <summary>Whether a learner has completed the training of a level (the attendance rules decide).</summary>
-public interface ITrainingCompletion
-{
-    Task<bool> IsTrainingCompleteAsync(string learnerId, int level, CancellationToken ct);
-}
-
 /// <summary>One checked rule, in words a learner understands; <see cref="Details"/> lists the routes of a failed "any one of" rule.</summary>
 public sealed record EligibilityRule(string Code, bool Passed, string Message, IReadOnlyList<string>? Details = null);
 
@@ -39,7 +33,7 @@ public sealed class EligibilityRefused : RuleViolation
 /// Checks a learner against a level's application conditions rule by rule: a complete real-name profile, the
 /// level's training completed (attendance), and one of the level's routes (certificate, years, education).
 /// </summary>
-public sealed class Eligibility(AcademyDbContext db, ITrainingCompletion training, ApplicationConditions conditions, IStringLocalizer<SharedResource> L)
+public sealed class Eligibility(AcademyDbContext db, Attendance.TrainingProgress training, ApplicationConditions conditions, IStringLocalizer<SharedResource> L)
 {
     public async Task<EligibilityReport> CheckAsync(string learnerId, int level, ApplicationDeclaration declaration, CancellationToken ct)
     {
