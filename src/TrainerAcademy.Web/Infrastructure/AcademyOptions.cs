@@ -42,4 +42,15 @@ public static class AcademyTime
 
     /// <summary>A moment as the clock on the wall in China shows it, whatever the server's own zone.</summary>
     public static DateTimeOffset InChina(this DateTimeOffset moment) => TimeZoneInfo.ConvertTime(moment, China);
+
+    /// <summary>The moment a China wall-clock time (a form's date-time field) stands for, in UTC.</summary>
+    public static DateTimeOffset FromChina(DateTime wallClock) =>
+        Domain.Scheduling.CohortSession.ToUtc(DateOnly.FromDateTime(wallClock), TimeOnly.FromDateTime(wallClock));
+
+    /// <summary>A moment written the Chinese way on paper, e.g. 2026年12月5日 09:00 (China time).</summary>
+    public static string ChineseDateTime(this DateTimeOffset moment)
+    {
+        var local = moment.InChina();
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{local.Year}年{local.Month}月{local.Day}日 {local:HH:mm}");
+    }
 }

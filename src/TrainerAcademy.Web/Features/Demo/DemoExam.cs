@@ -32,7 +32,7 @@ public static class DemoExam
         // A later sitting still taking registrations, so the registration page and its rule-by-rule check can be tried.
         var saturday = clock.Today().AddDays(15);
         while (saturday.DayOfWeek != DayOfWeek.Saturday) saturday = saturday.AddDays(1);
-        var later = new DateTimeOffset(saturday.ToDateTime(new TimeOnly(9, 0)), TimeSpan.FromHours(8));
+        var later = AcademyTime.FromChina(saturday.ToDateTime(new TimeOnly(9, 0)));
         db.ExamSessions.Add(new ExamSession(center.Id, 4, blueprint.Id, "人工智能训练师（四级）理论知识考试（下月场）", ExamMode.Online, null, 200,
             later, later.AddHours(3), later.AddDays(-3), showReview: true, now));
         await db.SaveChangesAsync(ct);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using TrainerAcademy.Auth;
 using TrainerAcademy.Data;
@@ -57,7 +56,7 @@ public static class AdmissionTicket
                         new("职业（工种）", "Occupation", "人工智能训练师"),
                         new("申报等级", "Level", row.LevelName),
                         new("考试场次", "Session", session.Title),
-                        new("考试时间窗口", "Window", $"{ChinaTime(session.WindowStart)} 至 {ChinaTime(session.WindowEnd)}"),
+                        new("考试时间窗口", "Window", $"{session.WindowStart.ChineseDateTime()} 至 {session.WindowEnd.ChineseDateTime()}"),
                         new("答题时长", "Duration", $"{minutes} 分钟" + (reg.AccommodationMinutes > 0 ? $"（含延长 {reg.AccommodationMinutes} 分钟）" : "")),
                         new("考试地点", "Place", place),
                         new("组织机构", "Organised by", row.CenterName),
@@ -77,11 +76,5 @@ public static class AdmissionTicket
         /// <summary>Only the first 6 and the last 4 characters of an ID number go on paper.</summary>
         private static string Mask(string? idNumber) =>
             idNumber is { Length: > 10 } id ? id[..6] + new string('*', id.Length - 10) + id[^4..] : idNumber ?? "--";
-
-        private static string ChinaTime(DateTimeOffset at)
-        {
-            var local = at.InChina();
-            return string.Create(CultureInfo.InvariantCulture, $"{local.Year}年{local.Month}月{local.Day}日 {local:HH:mm}");
-        }
     }
 }

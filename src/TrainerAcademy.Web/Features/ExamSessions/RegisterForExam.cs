@@ -124,7 +124,7 @@ public static class RegisterForExam
     /// <summary>准考证号: 2-digit year of the window, level, 5-digit session, 4-digit serial, e.g. 26 4 00012 0007.</summary>
     public static string TicketNumber(ExamSession session, int serial)
     {
-        var year = TimeZoneInfo.ConvertTime(session.WindowStart, AcademyTime.China).Year % 100;
+        var year = session.WindowStart.InChina().Year % 100;
         return string.Create(CultureInfo.InvariantCulture, $"{year:D2}{session.Level}{session.Id:D5}{serial:D4}");
     }
 }

@@ -73,7 +73,7 @@ public sealed class ExamSessionEditModel(
         };
 
         private static DateTimeOffset FromChina(DateTime? local) =>
-            local is { } t ? new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Unspecified), TimeSpan.FromHours(8)) : default;
+            local is { } t ? AcademyTime.FromChina(t) : default;
     }
 
     public async Task OnGetAsync(int? id, CancellationToken ct)

@@ -48,7 +48,7 @@ public sealed class ReceiptDocument(PdfRenderer renderer)
                     new("开课日期", "Starts on", $"{receipt.StartsOn.Year}年{receipt.StartsOn.Month}月{receipt.StartsOn.Day}日（{Iso(receipt.StartsOn)}）"),
                     new("付款方式", "Payment method", PaymentMethodName(receipt.PaymentMethod)),
                     new("交易参考号", "Payment reference", receipt.PaymentReference),
-                    new("付款时间", "Paid at", ChinaTime(receipt.PaidAt)),
+                    new("付款时间", "Paid at", receipt.PaidAt.ChineseDateTime() + "（北京时间 UTC+8）"),
                 ])
                 .Table(
                     [new("项目", "Item", 3), new("金额（元）", "Amount (CNY)", 1, PdfAlign.Right)],
@@ -72,12 +72,6 @@ public sealed class ReceiptDocument(PdfRenderer renderer)
     private static string Yuan(decimal amount) => amount.ToString("N2", CultureInfo.InvariantCulture);
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    private static string ChinaTime(DateTimeOffset at)
-    {
-        var local = TimeZoneInfo.ConvertTime(at, AcademyTime.China);
-        return $"{local.Year}年{local.Month}月{local.Day}日 {local:HH:mm}（北京时间 UTC+8）";
-    }
 
     /// <summary>Stripe's and the platform's method names ("card", "wechat_pay", "BankTransfer") in both languages.</summary>
     internal static string PaymentMethodName(string method) =>
