@@ -52,7 +52,8 @@ public static class ExamSessionQueries
         /// <summary>One session for its center's staff (404 for others), with its candidates.</summary>
         public async Task<(ExamSessionSummary Session, IReadOnlyList<CandidateRow> Candidates)> ManagedSessionAsync(int id, CancellationToken ct = default)
         {
-            var session = await access.EnsureCanManageAsync(await db.ExamSessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, ct));
+            var row = await Sessions(s => s.Id == id).SingleOrDefaultAsync(ct);
+            var session = await access.EnsureCanManageAsync(row?.Session);
             var candidates = await (
                 from r in db.ExamRegistrations.AsNoTracking()
                 where r.SessionId == session.Id
@@ -63,7 +64,7 @@ public static class ExamSessionQueries
                 select new CandidateRow(r.Id, r.TicketNumber, r.Status, r.LearnerId, (p == null ? null : p.RealName) ?? u.DisplayName ?? u.Email ?? "", u.Email,
                     r.AccommodationMinutes, r.CreatedAt, a == null ? null : (int?)a.Id, a == null ? null : (AttemptStatus?)a.Status))
                 .ToListAsync(ct);
-            return ((await SessionAsync(id, ct))!, candidates);
+            return (ToSummary(row!), candidates);
         }
 
         /// <summary>The signed-in learner's registrations, newest window first.</summary>
