@@ -18,8 +18,7 @@ public static class ExamSessionKit
     {
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AcademyDbContext>();
-        var existing = await db.ExamBlueprints.Where(b => b.Level == level && b.Active).Select(b => (int?)b.Id).FirstOrDefaultAsync();
-        if (existing is { } id) return id;
+        if (await QuestionBankStore.NewestActiveBlueprintAsync(db, level) is { } existing) return existing.Id;
         var workFunction = level >= 4 ? "data-annotation" : "business-analysis";
         var blueprint = new ExamBlueprint(level, $"{level} 级测试方案", 90, 60m, [new(workFunction, QuestionType.TrueFalse, 10, 10m)], DateTimeOffset.UtcNow);
         db.ExamBlueprints.Add(blueprint);
