@@ -2,14 +2,19 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Playwright;
+using TrainerAcademy.Testing;
 
 namespace TrainerAcademy.BrowserTests;
 
 /// <summary>
 /// The real app on Kestrel (a fresh SQLite file with the demo data) and Debian's Chromium driven by
 /// Playwright, shared by the journeys in one test class. Online payment is off, as on a site without Stripe keys.
+/// The app runs on a <see cref="TestClock"/> from <see cref="ClockStart"/>, so the demo data and every date a journey
+/// types are the same whatever day the suite runs; the pages take the server's time from the server, not the browser.
 /// </summary>
 public class BrowserApp : IAsyncLifetime
 {
@@ -18,6 +23,26 @@ public class BrowserApp : IAsyncLifetime
     private IPlaywright? _playwright;
 
     public string BaseUrl { get; private set; } = "";
+
+    /// <summary>A Wednesday morning in Shanghai (10:00 Beijing), in a year whose statutory calendar is published.</summary>
+    public static readonly DateTimeOffset DefaultClockStart = TestClock.Beijing(2026, 3, 4, 10, 0);
+
+    /// <summary>Where the app's clock starts; a fixture may choose another moment.</summary>
+    protected virtual DateTimeOffset ClockStart => DefaultClockStart;
+
+    /// <summary>The app's clock.</summary>
+    public TestClock Clock { get; private set; } = null!;
+
+    /// <summary>The app's today in China.</summary>
+    public DateOnly Today => DateOnly.FromDateTime(Clock.GetUtcNow().ToOffset(TestClock.China).DateTime);
+
+    /// <summary>The first Saturday after the app's today.</summary>
+    public DateOnly NextSaturday()
+    {
+        var d = Today.AddDays(1);
+        while (d.DayOfWeek != DayOfWeek.Saturday) d = d.AddDays(1);
+        return d;
+    }
 
     /// <summary>The running app's services, for a journey that needs to look at or arrange the database.</summary>
     public IServiceProvider Services => _factory!.Services;
@@ -44,9 +69,15 @@ public class BrowserApp : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var db = Path.Combine(_folder, "academy.db");
+        Clock = new TestClock(ClockStart);
         var extra = await ExtraSettingsAsync();
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
+            b.ConfigureTestServices(services =>
+            {
+                services.RemoveAll<TimeProvider>();
+                services.AddSingleton<TimeProvider>(Clock);
+            });
             b.UseEnvironment("Development");
             b.UseSetting("Database:Provider", "Sqlite");
             b.UseSetting("ConnectionStrings:Academy", $"Data Source={db}");

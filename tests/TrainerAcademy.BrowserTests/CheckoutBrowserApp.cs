@@ -18,6 +18,7 @@ public sealed class CheckoutBrowserApp : BrowserApp
 
     protected override ValueTask AppStartedAsync()
     {
+        Stripe.Clock = Clock;
         Stripe.ConfigureWebhook(BaseUrl + "/api/payments/stripe/webhook");
         // Long enough that the page is seen waiting for the webhook before the place is confirmed.
         Stripe.WebhookDelay = TimeSpan.FromSeconds(5);

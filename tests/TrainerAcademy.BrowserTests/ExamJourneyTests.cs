@@ -126,7 +126,7 @@ public sealed class ExamJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AcademyDbContext>();
         var session = await db.ExamSessions.SingleAsync(s => s.Title.Contains("演示场次"));
-        var now = DateTimeOffset.UtcNow;
+        var now = app.Clock.GetUtcNow();
         session.Change(session.Title, session.Mode, session.VenueId, session.Capacity, now.AddHours(-3), now.AddSeconds(-1),
             now.AddDays(-2), session.ShowReview);
         await db.SaveChangesAsync();

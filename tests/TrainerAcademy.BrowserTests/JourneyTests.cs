@@ -69,7 +69,7 @@ public sealed class JourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
 
         await page.GotoAsync("/staff/cohorts/new");
         await BrowserApp.ScreenshotAsync(page, "05-staff-new-cohort");
-        var saturday = NextSaturday().AddDays(35);
+        var saturday = app.NextSaturday().AddDays(35);
         await page.SelectOptionAsync("[name='Input.CourseId']", new SelectOptionValue { Label = "人工智能训练师（三级/高级工）周末班" });
         await page.FillAsync("[name='Input.StartsOn']", saturday.ToString("yyyy-MM-dd"));
         await page.SelectOptionAsync("[name='Input.WeekendPattern']", "Saturday");
@@ -78,13 +78,17 @@ public sealed class JourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
         await page.ClickAsync("main form button[type=submit]");
         await page.WaitForURLAsync(new Regex("/staff/cohorts$"), Committed);
 
-        var row = page.Locator("tr", new PageLocatorOptions { HasText = saturday.ToString("yyyy-MM-dd") });
+        // The new cohort is the one row that starts on that Saturday (another cohort may end on it).
+        var row = page.Locator("tr[data-cohort-id]").Filter(new LocatorFilterOptions
+        {
+            Has = page.Locator("td:nth-child(2)", new PageLocatorOptions { HasTextRegex = new Regex("^" + saturday.ToString("yyyy-MM-dd") + "$") }),
+        });
         await Expect(row).ToHaveCountAsync(1);
         await Expect(row.Locator(".status-Draft")).ToHaveCountAsync(1);
         await BrowserApp.ScreenshotAsync(page, "06-staff-cohorts-with-draft");
 
         await row.Locator("[data-action=open]").ClickAsync();
-        await Expect(page.Locator("tr", new PageLocatorOptions { HasText = saturday.ToString("yyyy-MM-dd") }).Locator(".status-Open")).ToHaveCountAsync(1);
+        await Expect(row.Locator(".status-Open")).ToHaveCountAsync(1);
         await BrowserApp.ScreenshotAsync(page, "07-staff-cohort-opened");
 
         var learner = await app.NewPageAsync();
@@ -101,7 +105,7 @@ public sealed class JourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
         await SignInAsync(page, "staff@demo.local", DemoPassword);
         await page.GotoAsync("/staff/cohorts/new");
         await page.SelectOptionAsync("[name='Input.CourseId']", new SelectOptionValue { Label = "人工智能训练师（五级/初级工）周末班" });
-        await page.FillAsync("[name='Input.StartsOn']", NextSaturday().AddDays(42).ToString("yyyy-MM-dd"));
+        await page.FillAsync("[name='Input.StartsOn']", app.NextSaturday().AddDays(42).ToString("yyyy-MM-dd"));
         await page.SelectOptionAsync("[name='Input.WeekendPattern']", "Both");
         await page.FillAsync("[name='Input.DailySlots']", "09:00-12:00");
         await page.FillAsync("[name='Input.Capacity']", "30");
@@ -186,10 +190,4 @@ public sealed class JourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Expect(row.Locator("[data-action=enroll]")).ToHaveCountAsync(1);
     }
 
-    private static DateOnly NextSaturday()
-    {
-        var d = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).AddDays(1);
-        while (d.DayOfWeek != DayOfWeek.Saturday) d = d.AddDays(1);
-        return d;
-    }
 }

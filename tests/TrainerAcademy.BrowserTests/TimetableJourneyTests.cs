@@ -17,7 +17,7 @@ public sealed class TimetableJourneyTests(BrowserApp app) : IClassFixture<Browse
         var page = await app.NewPageAsync();
         await JourneyTests.SignInAsync(page, "staff@demo.local", JourneyTests.DemoPassword);
 
-        var saturday = NextSaturday().AddDays(70);
+        var saturday = app.NextSaturday().AddDays(70);
         await page.GotoAsync("/staff/cohorts/new");
         await page.SelectOptionAsync("[name='Input.CourseId']", new SelectOptionValue { Label = "人工智能训练师（三级/高级工）周末班" });
         await page.FillAsync("[name='Input.StartsOn']", saturday.ToString("yyyy-MM-dd"));
@@ -117,10 +117,4 @@ public sealed class TimetableJourneyTests(BrowserApp app) : IClassFixture<Browse
         await BrowserApp.ScreenshotAsync(own, "34-learner-attendance");
     }
 
-    private static DateOnly NextSaturday()
-    {
-        var d = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).AddDays(1);
-        while (d.DayOfWeek != DayOfWeek.Saturday) d = d.AddDays(1);
-        return d;
-    }
 }

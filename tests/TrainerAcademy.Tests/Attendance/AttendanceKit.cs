@@ -51,7 +51,7 @@ public static class AttendanceKit
     /// <summary>The app's (fake) clock now, to the minute, so sessions placed from it start on a whole minute.</summary>
     public static DateTimeOffset Now(this AcademyFactory factory)
     {
-        var now = factory.Clock!.GetUtcNow();
+        var now = factory.Time.GetUtcNow();
         return new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, TimeSpan.Zero);
     }
 
@@ -70,7 +70,7 @@ public static class AttendanceKit
                 record = new AttendanceRecord(sessionId, session.CohortId, session.CenterId, enrollmentId, place.LearnerId);
                 db.AttendanceRecords.Add(record);
             }
-            record.Mark(status, minutesMissed, session.Minutes, AttendanceSource.Roster, "test", DateTimeOffset.UtcNow);
+            record.Mark(status, minutesMissed, session.Minutes, AttendanceSource.Roster, "test", factory.Time.GetUtcNow());
             await db.SaveChangesAsync();
             return 0;
         });

@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using TrainerAcademy.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TrainerAcademy.Data;
@@ -5,7 +7,10 @@ using TrainerAcademy.Features.Demo;
 
 namespace TrainerAcademy.Tests.Data;
 
-/// <summary>With Demo:Seed the three demo accounts work and the demo catalog is there; seeding again adds nothing.</summary>
+/// <summary>
+/// With Demo:Seed the three demo accounts work and the demo catalog is there; seeding again adds nothing. The demo is
+/// relative to the day it is seeded, so these hold on the hard days of the calendar too.
+/// </summary>
 public abstract class DemoDataTests(AcademyFactory factory)
 {
     public sealed class OnSqlite(SqliteDemoFactory f) : DemoDataTests(f), IClassFixture<SqliteDemoFactory>;
@@ -14,6 +19,14 @@ public abstract class DemoDataTests(AcademyFactory factory)
     {
         public OnPostgreSql(PostgresDemoFactory f) : base(f) => TestPostgres.Require();
     }
+
+    public sealed class OnSpringFestivalEve(SqliteDemoOnDayFactory.OnSpringFestivalEve f) : DemoDataTests(f), IClassFixture<SqliteDemoOnDayFactory.OnSpringFestivalEve>;
+
+    public sealed class OnNewYearsEve(SqliteDemoOnDayFactory.OnNewYearsEve f) : DemoDataTests(f), IClassFixture<SqliteDemoOnDayFactory.OnNewYearsEve>;
+
+    public sealed class OnSaturdayInClass(SqliteDemoOnDayFactory.OnSaturdayInClass f) : DemoDataTests(f), IClassFixture<SqliteDemoOnDayFactory.OnSaturdayInClass>;
+
+    public sealed class BeyondTheSeededCalendar(SqliteDemoOnDayFactory.BeyondTheSeededCalendar f) : DemoDataTests(f), IClassFixture<SqliteDemoOnDayFactory.BeyondTheSeededCalendar>;
 
     [Theory]
     [InlineData(DemoData.AdminEmail, "Admin")]
@@ -51,7 +64,7 @@ public abstract class DemoDataTests(AcademyFactory factory)
 
         Assert.Equal([3, 4, 5], courses.EnumerateArray().Select(c => c.GetProperty("level").GetInt32()).Distinct().Order());
         Assert.Contains(cohorts, c => c.GetProperty("status").GetString() == "Open");
-        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        var today = factory.Time.Today();
         Assert.All(cohorts.Where(c => c.GetProperty("status").GetString() == "Open"), c =>
         {
             var starts = DateOnly.Parse(c.GetProperty("startsOn").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
@@ -80,7 +93,7 @@ public abstract class DemoDataTests(AcademyFactory factory)
         var client = factory.CreateApiClient();
         var cohorts = (await (await client.GetAsync("/api/cohorts")).ExpectJsonAsync(HttpStatusCode.OK)).EnumerateArray().ToList();
         var running = Assert.Single(cohorts, c => c.GetProperty("status").GetString() == "Running");
-        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        var today = factory.Time.Today();
         Assert.True(DateOnly.Parse(running.GetProperty("startsOn").GetString()!, System.Globalization.CultureInfo.InvariantCulture) < today);
 
         var learner = await factory.SignInAsync(DemoData.LearnerEmail, DemoData.Password);
@@ -97,6 +110,20 @@ public abstract class DemoDataTests(AcademyFactory factory)
         var progress = attendance.GetProperty("progress");
         Assert.True(progress.GetProperty("theory").GetProperty("minutesAttended").GetInt32() > 0);
         Assert.True(progress.GetProperty("practice").GetProperty("minutesAttended").GetInt32() > 0);
+    }
+
+    [Fact]
+    public async Task The_demo_learner_can_start_the_demo_theory_exam_now()
+    {
+        var learner = await factory.SignInAsync(DemoData.LearnerEmail, DemoData.Password);
+        var registrations = (await (await learner.GetAsync("/api/me/registrations")).ExpectJsonAsync(HttpStatusCode.OK)).EnumerateArray().ToList();
+        Assert.NotEmpty(registrations);
+
+        var started = await learner.PostAsJsonAsync($"/api/registrations/{registrations[0].Id()}/attempts", new { component = "theory" });
+
+        var attempt = await started.ExpectJsonAsync(HttpStatusCode.Created);
+        Assert.True(attempt.GetProperty("deadline").GetDateTimeOffset() > factory.Time.GetUtcNow());
+        Assert.NotEmpty(attempt.GetProperty("items").EnumerateArray());
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using TrainerAcademy.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using TrainerAcademy.Domain;
 
@@ -104,8 +105,8 @@ public abstract class EnrollmentAccessTests(AcademyFactory factory)
         await factory.DbAsync(async db =>
         {
             var e = await db.Enrollments.SingleAsync(x => x.Id == paid.Id());
-            e.Confirm(Funding.Offline, DateTimeOffset.UtcNow);
-            db.Payments.Add(Payment.Offline(e, 2600m, "INV-" + e.Id, "staff-a", DateTimeOffset.UtcNow));
+            e.Confirm(Funding.Offline, factory.Time.GetUtcNow());
+            db.Payments.Add(Payment.Offline(e, 2600m, "INV-" + e.Id, "staff-a", factory.Time.GetUtcNow()));
             return await db.SaveChangesAsync();
         });
 
@@ -148,7 +149,7 @@ public abstract class EnrollmentAccessTests(AcademyFactory factory)
     public async Task A_cancelled_or_running_cohort_refuses_enrollment_with_409(CohortStatus status, bool joinWaitlist)
     {
         var w = await factory.WorldAsync();
-        var lastSaturday = DateOnly.FromDateTime(DateTime.UtcNow);
+        var lastSaturday = factory.Time.Today();
         while (lastSaturday.DayOfWeek != DayOfWeek.Saturday) lastSaturday = lastSaturday.AddDays(-1);
         var cohort = await factory.CohortAsync(w.CenterA, capacity: 5, startsOn: status == CohortStatus.Running ? lastSaturday : null, status: status);
         var learner = await factory.LearnerAsync();

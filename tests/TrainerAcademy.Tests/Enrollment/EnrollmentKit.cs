@@ -36,7 +36,7 @@ public static class EnrollmentKit
         var course = new Course(centerId, Course.AiTrainerOccupation, 5, "报名测试 " + Guid.NewGuid().ToString("N")[..6], 18, 42, fee, null, TheoryShareBand.Default);
         db.Courses.Add(course);
         await db.SaveChangesAsync();
-        var start = startsOn ?? TestData.NextSaturday();
+        var start = startsOn ?? factory.NextSaturday();
         var cohort = new Cohort(course, start, WeekendPattern.Both, FullDay, capacity, null);
         if (status != CohortStatus.Draft) cohort.Open();
         if (status == CohortStatus.Running) Assert.True(cohort.AdvanceByDate(start));

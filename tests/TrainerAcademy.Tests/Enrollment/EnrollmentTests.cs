@@ -31,7 +31,7 @@ public abstract class EnrollmentTests(AcademyFactory factory)
         var w = await factory.WorldAsync();
         var cohort = await factory.CohortAsync(w.CenterA, capacity: 5);
         var learner = await factory.LearnerAsync();
-        var before = DateTimeOffset.UtcNow;
+        var before = factory.Time.GetUtcNow();
 
         using var response = await learner.Client.EnrollAsync(cohort);
         var created = await response.ExpectJsonAsync(HttpStatusCode.Created);
@@ -39,7 +39,7 @@ public abstract class EnrollmentTests(AcademyFactory factory)
         Assert.Equal("PendingPayment", created.Status());
         Assert.Equal($"/api/enrollments/{created.Id()}", response.Headers.Location?.OriginalString);
         var expires = created.GetProperty("holdExpiresAt").GetDateTimeOffset();
-        Assert.InRange(expires, before + Hold, DateTimeOffset.UtcNow + Hold);
+        Assert.InRange(expires, before + Hold, factory.Time.GetUtcNow() + Hold);
         Assert.Equal(1, await factory.SeatsTakenAsync(cohort));
 
         var view = await GetAsync(learner.Client, created);
@@ -116,7 +116,7 @@ public abstract class EnrollmentTests(AcademyFactory factory)
         foreach (var learner in people[2..]) waiting.Add(await learner.Client.EnrolledAsync(cohort, joinWaitlist: true));
         var positions = await Task.WhenAll(waiting.Select(async (e, i) => WaitlistPosition(await GetAsync(people[2 + i].Client, e))));
         Assert.Equal([1, 2, 3], positions);
-        var beforeCancel = DateTimeOffset.UtcNow;
+        var beforeCancel = factory.Time.GetUtcNow();
 
         var cancelled = await CancelAsync(people[0].Client, seated[0]);
 
@@ -124,7 +124,7 @@ public abstract class EnrollmentTests(AcademyFactory factory)
         var first = await GetAsync(people[2].Client, waiting[0]);
         Assert.Equal("PendingPayment", first.Status());
         Assert.Null(WaitlistPosition(first));
-        Assert.InRange(first.GetProperty("holdExpiresAt").GetDateTimeOffset(), beforeCancel + Hold, DateTimeOffset.UtcNow + Hold);
+        Assert.InRange(first.GetProperty("holdExpiresAt").GetDateTimeOffset(), beforeCancel + Hold, factory.Time.GetUtcNow() + Hold);
         Assert.Contains(factory.ScheduledHoldReleases(), j => j.EnrollmentId == waiting[0].Id());
         var after = new[] { WaitlistPosition(await GetAsync(people[3].Client, waiting[1])), WaitlistPosition(await GetAsync(people[4].Client, waiting[2])) };
         Assert.Equal([1, 2], after);
@@ -181,9 +181,9 @@ public abstract class EnrollmentTests(AcademyFactory factory)
     }
 
     /// <summary>The first weekend day after today in China: under a week away, so inside the late-refund window of the default policy.</summary>
-    private static DateOnly NextWeekendDay()
+    private DateOnly NextWeekendDay()
     {
-        var d = TimeProvider.System.Today().AddDays(1);
+        var d = factory.Time.Today().AddDays(1);
         while (d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday)) d = d.AddDays(1);
         return d;
     }
@@ -195,15 +195,15 @@ public abstract class EnrollmentTests(AcademyFactory factory)
     public async Task Staff_cancelling_a_paid_place_owe_the_refund_the_centers_policy_gives(bool startsWithinAWeek, bool cohortCancelled, decimal refund)
     {
         var w = await factory.WorldAsync();
-        var cohort = await factory.CohortAsync(w.CenterA, capacity: 3, startsOn: startsWithinAWeek ? NextWeekendDay() : TestData.NextSaturday(2));
+        var cohort = await factory.CohortAsync(w.CenterA, capacity: 3, startsOn: startsWithinAWeek ? NextWeekendDay() : factory.NextSaturday(2));
         var learner = await factory.LearnerAsync();
         var place = await learner.Client.EnrolledAsync(cohort);
         await factory.DbAsync(async db =>
         {
             // Staff recorded a bank transfer for the whole fee.
             var e = await db.Enrollments.SingleAsync(x => x.Id == place.Id());
-            e.Confirm(Funding.Offline, DateTimeOffset.UtcNow);
-            db.Payments.Add(Payment.Offline(e, 2600m, "BANK-" + e.Id, "staff-a", DateTimeOffset.UtcNow));
+            e.Confirm(Funding.Offline, factory.Time.GetUtcNow());
+            db.Payments.Add(Payment.Offline(e, 2600m, "BANK-" + e.Id, "staff-a", factory.Time.GetUtcNow()));
             if (cohortCancelled) (await db.Cohorts.SingleAsync(c => c.Id == cohort)).Cancel();
             return await db.SaveChangesAsync();
         });

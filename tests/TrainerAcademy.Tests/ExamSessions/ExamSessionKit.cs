@@ -20,7 +20,7 @@ public static class ExamSessionKit
         var db = scope.ServiceProvider.GetRequiredService<AcademyDbContext>();
         if (await QuestionBankStore.NewestActiveBlueprintAsync(db, level) is { } existing) return existing.Id;
         var workFunction = level >= 4 ? "data-annotation" : "business-analysis";
-        var blueprint = new ExamBlueprint(level, $"{level} 级测试方案", 90, 60m, [new(workFunction, QuestionType.TrueFalse, 10, 10m)], DateTimeOffset.UtcNow);
+        var blueprint = new ExamBlueprint(level, $"{level} 级测试方案", 90, 60m, [new(workFunction, QuestionType.TrueFalse, 10, 10m)], factory.Time.GetUtcNow());
         db.ExamBlueprints.Add(blueprint);
         await db.SaveChangesAsync();
         return blueprint.Id;
@@ -33,9 +33,9 @@ public static class ExamSessionKit
         var blueprint = await factory.BlueprintAsync(level);
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AcademyDbContext>();
-        var start = windowStart ?? DateTimeOffset.UtcNow.AddDays(7);
+        var start = windowStart ?? factory.Time.GetUtcNow().AddDays(7);
         var session = new ExamSession(centerId, level, blueprint, $"{level} 级理论考试 {Guid.NewGuid():N}"[..20], ExamMode.Online, null, capacity,
-            start, start.AddHours(3), deadline ?? start.AddDays(-1), showReview: true, DateTimeOffset.UtcNow);
+            start, start.AddHours(3), deadline ?? start.AddDays(-1), showReview: true, factory.Time.GetUtcNow());
         db.ExamSessions.Add(session);
         await db.SaveChangesAsync();
         return session.Id;
@@ -58,11 +58,11 @@ public static class ExamSessionKit
                 var p = await db.LearnerProfiles.FindAsync(id);
                 if (p is null) db.LearnerProfiles.Add(p = new LearnerProfile(id));
                 p.Update("张三", IdType.ResidentIdCard, TestData.IdNumber(Random.Shared.Next(100, 999)), "13800000000", Employment.Employed,
-                    "上海", "上海", yearsInOccupation, education, DateTimeOffset.UtcNow);
+                    "上海", "上海", yearsInOccupation, education, factory.Time.GetUtcNow());
                 await db.SaveChangesAsync();
             }
             if (trainingComplete)
-                await CompleteTrainingAsync(db, world, id, level);
+                await CompleteTrainingAsync(factory, db, world, id, level);
         }
         return new Candidate(id, email, await factory.SignInAsync(email, TestWorld.Password));
     }
@@ -71,7 +71,7 @@ public static class ExamSessionKit
     /// A confirmed place in a past cohort of a course of the level (3 theory + 7 practice hours) with every session
     /// attended: the attendance rules' "training complete".
     /// </summary>
-    private static async Task CompleteTrainingAsync(AcademyDbContext db, TestWorld world, string learnerId, int level)
+    private static async Task CompleteTrainingAsync(AcademyFactory factory, AcademyDbContext db, TestWorld world, string learnerId, int level)
     {
         var course = new Course(world.CenterA, Course.AiTrainerOccupation, level, "考前培训 " + Guid.NewGuid().ToString("N")[..6], 3, 7, 100m, null, TheoryShareBand.Default);
         db.Courses.Add(course);
@@ -81,8 +81,8 @@ public static class ExamSessionKit
         cohort.Open();
         db.Cohorts.Add(cohort);
         await db.SaveChangesAsync();
-        var enrollment = Enrollment.WithSeat(cohort, learnerId, 100m, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(30));
-        enrollment.Confirm(Funding.Free, DateTimeOffset.UtcNow);
+        var enrollment = Enrollment.WithSeat(cohort, learnerId, 100m, factory.Time.GetUtcNow(), TimeSpan.FromMinutes(30));
+        enrollment.Confirm(Funding.Free, factory.Time.GetUtcNow());
         db.Enrollments.Add(enrollment);
         PlannedSession[] plan =
         [
@@ -96,7 +96,7 @@ public static class ExamSessionKit
         foreach (var s in sessions)
         {
             var mark = new AttendanceRecord(s.Id, cohort.Id, cohort.CenterId, enrollment.Id, learnerId);
-            mark.Mark(AttendanceStatus.Present, 0, s.Minutes, AttendanceSource.Roster, learnerId, DateTimeOffset.UtcNow);
+            mark.Mark(AttendanceStatus.Present, 0, s.Minutes, AttendanceSource.Roster, learnerId, factory.Time.GetUtcNow());
             db.AttendanceRecords.Add(mark);
         }
         await db.SaveChangesAsync();

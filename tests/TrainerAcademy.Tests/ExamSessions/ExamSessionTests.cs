@@ -29,7 +29,7 @@ public abstract class ExamSessionTests(AcademyFactory factory)
         var w = await factory.WorldAsync();
         var blueprint = await factory.BlueprintAsync(4);
         // Written in Beijing time, as a client in China would; stored and answered in UTC.
-        var start = DateTimeOffset.UtcNow.AddDays(10).ToOffset(TimeSpan.FromHours(8));
+        var start = factory.Time.GetUtcNow().AddDays(10).ToOffset(TimeSpan.FromHours(8));
 
         var created = await (await w.StaffA.PostJsonAsync("/api/exam-sessions", SessionBody(4, start))).ExpectJsonAsync(HttpStatusCode.Created);
         Assert.Equal(start.UtcDateTime, created.GetProperty("windowStart").GetDateTimeOffset().UtcDateTime, TimeSpan.FromMilliseconds(1));
@@ -56,7 +56,7 @@ public abstract class ExamSessionTests(AcademyFactory factory)
     {
         var w = await factory.WorldAsync();
         await factory.BlueprintAsync(4);
-        var start = DateTimeOffset.UtcNow.AddDays(10);
+        var start = factory.Time.GetUtcNow().AddDays(10);
         var title = "坏场次 " + broken;
         object body = broken switch
         {
@@ -64,7 +64,7 @@ public abstract class ExamSessionTests(AcademyFactory factory)
             "deadline" => new { level = 4, title, mode = "Online", capacity = 10, windowStart = start, windowEnd = start.AddHours(2), registrationDeadline = start.AddHours(1) },
             "onsite-no-venue" => new { level = 4, title, mode = "OnSite", capacity = 10, windowStart = start, windowEnd = start.AddHours(2), registrationDeadline = start.AddDays(-1) },
             "venue-too-small" => new { level = 4, title, mode = "OnSite", venueId = w.VenueA, capacity = 31, windowStart = start, windowEnd = start.AddHours(2), registrationDeadline = start.AddDays(-1) },
-            "past" => new { level = 4, title, mode = "Online", capacity = 10, windowStart = DateTimeOffset.UtcNow.AddHours(-1), windowEnd = start, registrationDeadline = start.AddDays(-30) },
+            "past" => new { level = 4, title, mode = "Online", capacity = 10, windowStart = factory.Time.GetUtcNow().AddHours(-1), windowEnd = start, registrationDeadline = start.AddDays(-30) },
             _ => new { level = 1, title, mode = "Online", capacity = 10, windowStart = start, windowEnd = start.AddHours(2), registrationDeadline = start.AddDays(-1) },
         };
 
@@ -80,7 +80,7 @@ public abstract class ExamSessionTests(AcademyFactory factory)
     {
         var w = await factory.WorldAsync();
         await factory.BlueprintAsync(4);
-        var start = DateTimeOffset.UtcNow.AddDays(10);
+        var start = factory.Time.GetUtcNow().AddDays(10);
 
         await (await w.Learner.PostJsonAsync("/api/exam-sessions", SessionBody(4, start))).ExpectStatusAsync(HttpStatusCode.Forbidden);
         await (await w.Anonymous.PostJsonAsync("/api/exam-sessions", SessionBody(4, start))).ExpectStatusAsync(HttpStatusCode.Unauthorized);
@@ -177,7 +177,7 @@ public abstract class ExamSessionTests(AcademyFactory factory)
     public async Task Registration_closes_at_the_deadline_and_a_closed_session_is_409()
     {
         var w = await factory.WorldAsync();
-        var session = await factory.ExamSessionAsync(w.CenterA, 4, deadline: DateTimeOffset.UtcNow.AddMinutes(-1));
+        var session = await factory.ExamSessionAsync(w.CenterA, 4, deadline: factory.Time.GetUtcNow().AddMinutes(-1));
         var candidate = await factory.CandidateAsync(4, 6, Education.SeniorHigh);
 
         var problem = await (await candidate.Client.RegisterAsync(session)).ExpectProblemAsync(HttpStatusCode.Conflict);
@@ -185,7 +185,7 @@ public abstract class ExamSessionTests(AcademyFactory factory)
         Assert.Equal("registration.closed", problem.GetProperty("code").GetString());
         var open = await (await candidate.Client.GetAsync("/api/exam-sessions?level=4")).ExpectJsonAsync(HttpStatusCode.OK);
         Assert.DoesNotContain(open.EnumerateArray(), s => s.Id() == session);
-        var from = Uri.EscapeDataString(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).ToString("O"));
+        var from = Uri.EscapeDataString(factory.Time.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).ToString("O"));
         var later = await (await candidate.Client.GetAsync($"/api/exam-sessions?level=4&from={from}")).ExpectJsonAsync(HttpStatusCode.OK);
         Assert.DoesNotContain(later.EnumerateArray(), s => s.Id() == session);
     }

@@ -46,13 +46,13 @@ public abstract class AccessMatrixTests(AcademyFactory factory)
     private static object Staff() => new { email = TestData.Email("staff"), password = "long-enough-pass" };
     private static object CourseBody(int? centerId = null) => new { centerId, level = 5, title = "周末班", theoryHours = 18, practiceHours = 42, fee = 2600 };
 
-    private static object CohortBody(TestWorld w) => new
+    private object CohortBody(TestWorld w) => new
     {
-        courseId = w.CourseA, startsOn = TestData.NextSaturday(), weekendPattern = "Both", dailySlots = new[] { "09:00-12:00" }, capacity = 20, venueId = w.VenueA,
+        courseId = w.CourseA, startsOn = factory.NextSaturday(), weekendPattern = "Both", dailySlots = new[] { "09:00-12:00" }, capacity = 20, venueId = w.VenueA,
     };
 
     /// <summary>Every endpoint that needs staff (or admin) rights, aimed at center A's records.</summary>
-    private static Endpoint[] StaffEndpoints(TestWorld w) =>
+    private Endpoint[] StaffEndpoints(TestWorld w) =>
     [
         new("GET", $"/api/centers/{w.CenterA}"),
         new("POST", "/api/centers", Center()),

@@ -70,7 +70,7 @@ public abstract class BadInputTests(AcademyFactory factory)
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AcademyDbContext>();
         var course = await db.Courses.FindAsync(w.CourseA);
-        var cohort = new Cohort(course!, TestData.NextSaturday(), WeekendPattern.Both, [TimeSlot.Parse("09:00-12:00")], 10, null);
+        var cohort = new Cohort(course!, factory.NextSaturday(), WeekendPattern.Both, [TimeSlot.Parse("09:00-12:00")], 10, null);
         cohort.Cancel();
         db.Cohorts.Add(cohort);
         await db.SaveChangesAsync();
@@ -141,7 +141,7 @@ public abstract class BadInputTests(AcademyFactory factory)
     public async Task A_broken_rule_is_explained_in_Chinese_and_in_English_when_the_caller_asks_for_it()
     {
         var w = await factory.WorldAsync();
-        var start = DateTimeOffset.UtcNow.AddDays(10);
+        var start = factory.Time.GetUtcNow().AddDays(10);
         var backwards = new { level = 4, title = "窗口颠倒", mode = "Online", capacity = 10, windowStart = start, windowEnd = start.AddHours(-2), registrationDeadline = start.AddDays(-1) };
 
         var chinese = await (await w.StaffA.PostJsonAsync("/api/exam-sessions", backwards)).ExpectProblemAsync(HttpStatusCode.UnprocessableEntity);

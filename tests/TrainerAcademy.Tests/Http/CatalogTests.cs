@@ -1,3 +1,4 @@
+using TrainerAcademy.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TrainerAcademy.Auth;
@@ -38,7 +39,7 @@ public abstract class CatalogTests(AcademyFactory factory)
         db.Courses.AddRange(l5, l4);
         await db.SaveChangesAsync();
 
-        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        var today = factory.Time.Today();
         var soon = Weekday(today.AddDays(7), DayOfWeek.Saturday);
         var later = soon.AddDays(28);
         var openSoon = Opened(new Cohort(l5, soon, WeekendPattern.Both, Morning, 30, null));

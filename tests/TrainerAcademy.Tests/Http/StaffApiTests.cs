@@ -18,10 +18,10 @@ public abstract class StaffApiTests(AcademyFactory factory)
     private static object Course(string title = "新课程", int theory = 18, int practice = 42, int level = 5, int? centerId = null) =>
         new { centerId, level, title, theoryHours = theory, practiceHours = practice, fee = 2600.00m, description = "周末班" };
 
-    private static object Cohort(int courseId, int capacity = 20, int? venueId = null, int? revision = null, DateOnly? startsOn = null,
+    private object Cohort(int courseId, int capacity = 20, int? venueId = null, int? revision = null, DateOnly? startsOn = null,
         string pattern = "Both", string[]? slots = null) => new
     {
-        courseId, startsOn = startsOn ?? TestData.NextSaturday(), weekendPattern = pattern, dailySlots = slots ?? ["09:00-12:00", "13:30-17:30"],
+        courseId, startsOn = startsOn ?? factory.NextSaturday(), weekendPattern = pattern, dailySlots = slots ?? ["09:00-12:00", "13:30-17:30"],
         capacity, venueId, revision,
     };
 
@@ -177,7 +177,7 @@ public abstract class StaffApiTests(AcademyFactory factory)
     public async Task A_cohort_cannot_start_on_a_day_outside_its_pattern()
     {
         var w = await factory.WorldAsync();
-        var saturday = TestData.NextSaturday();
+        var saturday = factory.NextSaturday();
 
         var problem = await (await w.StaffA.PostJsonAsync("/api/cohorts", Cohort(w.CourseA, startsOn: saturday, pattern: "Sunday")))
             .ExpectProblemAsync(HttpStatusCode.UnprocessableEntity);
@@ -284,7 +284,7 @@ public abstract class StaffApiTests(AcademyFactory factory)
         Assert.Equal(60, await CountAsync(db => db.Venues.Where(v => v.Id == venue).Select(v => v.Capacity).SingleAsync()));
         await (await w.StaffA.PutJsonAsync($"/api/venues/{venue}", new { name, capacity = 25 })).ExpectJsonAsync(HttpStatusCode.OK);
 
-        var start = DateTimeOffset.UtcNow.AddDays(20);
+        var start = factory.Time.GetUtcNow().AddDays(20);
         await (await w.StaffA.PostJsonAsync("/api/exam-sessions", new
         {
             level = 5, title = "现场考试", mode = "OnSite", venueId = venue, capacity = 25,

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using TrainerAcademy.Data;
+using TrainerAcademy.Testing;
 
 namespace TrainerAcademy.Tests.Infrastructure;
 
@@ -28,16 +29,25 @@ public abstract class AcademyFactory : WebApplicationFactory<Program>, IAsyncLif
 
     public string ConnectionString { get; private set; } = "";
 
-    /// <summary>The app's clock when <see cref="UsesFakeClock"/>; null otherwise (the real clock).</summary>
+    /// <summary>The app's clock when <see cref="UsesFakeClock"/> (it moves only when a test moves it); null otherwise.</summary>
     public FakeTimeProvider? Clock { get; private set; }
+
+    /// <summary>
+    /// The app's clock, always the test's: the <see cref="Clock"/> that stands still, or a <see cref="TestClock"/> that
+    /// starts at <see cref="ClockStart"/> and runs. No test depends on the day the suite happens to run.
+    /// </summary>
+    public TimeProvider Time { get; private set; } = null!;
 
     /// <summary>Warnings and errors the app logged, for failure messages.</summary>
     public ConcurrentQueue<string> Logs { get; } = new();
 
     protected virtual bool UsesFakeClock => false;
 
-    /// <summary>A Monday morning in Shanghai; tests move it on.</summary>
+    /// <summary>A Monday morning in Shanghai (09:00 Beijing); tests move it on.</summary>
     public static readonly DateTimeOffset FakeClockStart = new(2026, 3, 2, 1, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Where the app's clock starts; a factory may choose another moment.</summary>
+    protected virtual DateTimeOffset ClockStart => FakeClockStart;
 
     protected abstract Task<string> CreateDatabaseAsync();
 
@@ -50,7 +60,8 @@ public abstract class AcademyFactory : WebApplicationFactory<Program>, IAsyncLif
     {
         if (!Available) return;
         ConnectionString = await CreateDatabaseAsync();
-        if (UsesFakeClock) Clock = new FakeTimeProvider(FakeClockStart);
+        if (UsesFakeClock) Clock = new FakeTimeProvider(ClockStart);
+        Time = (TimeProvider?)Clock ?? new TestClock(ClockStart);
         // Start now, so migrations and reference data run in the fixture and not inside the first test's timing.
         _ = Services;
     }
@@ -81,11 +92,8 @@ public abstract class AcademyFactory : WebApplicationFactory<Program>, IAsyncLif
         });
         builder.ConfigureTestServices(services =>
         {
-            if (Clock is not null)
-            {
-                services.RemoveAll<TimeProvider>();
-                services.AddSingleton<TimeProvider>(Clock);
-            }
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton(Time);
         });
     }
 

@@ -1,4 +1,5 @@
 using TrainerAcademy.Domain;
+using TrainerAcademy.Infrastructure;
 
 namespace TrainerAcademy.Tests.Infrastructure;
 
@@ -12,10 +13,10 @@ public static class TestData
 
     public static string Email(string who) => $"{who}-{Guid.NewGuid():N}@test.local";
 
-    /// <summary>A Saturday a few weeks ahead of the real date.</summary>
-    public static DateOnly NextSaturday(int weeksAhead = 2)
+    /// <summary>A Saturday a few weeks ahead of the app's today (in China).</summary>
+    public static DateOnly NextSaturday(this AcademyFactory factory, int weeksAhead = 2)
     {
-        var d = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(7 * weeksAhead);
+        var d = factory.Time.Today().AddDays(7 * weeksAhead);
         while (d.DayOfWeek != DayOfWeek.Saturday) d = d.AddDays(1);
         return d;
     }

@@ -54,7 +54,7 @@ public sealed class TestWorld
         db.AddRange(venueA, venueB, instructorA, courseA, courseB);
         await db.SaveChangesAsync();
 
-        var cohort = new Cohort(courseA, TestData.NextSaturday(), WeekendPattern.Both, [TimeSlot.Parse("09:00-12:00")], 20, venueA);
+        var cohort = new Cohort(courseA, factory.NextSaturday(), WeekendPattern.Both, [TimeSlot.Parse("09:00-12:00")], 20, venueA);
         db.Cohorts.Add(cohort);
         await db.SaveChangesAsync();
 

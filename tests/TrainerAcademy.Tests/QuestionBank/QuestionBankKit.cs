@@ -28,7 +28,7 @@ public static class QuestionBankKit
     public static Task<List<QuestionVersion>> AddTrueFalseQuestionsAsync(AcademyFactory factory, int count) => factory.WithDbAsync(async db =>
     {
         var questions = Enumerable.Range(1, count)
-            .Select(i => new Question(NewCode("ST"), 5, "data-collection", new QuestionContent(QuestionType.TrueFalse, 1, $"统计用判断题 {i}", null, "true", ""), DateTimeOffset.UtcNow))
+            .Select(i => new Question(NewCode("ST"), 5, "data-collection", new QuestionContent(QuestionType.TrueFalse, 1, $"统计用判断题 {i}", null, "true", ""), factory.Time.GetUtcNow()))
             .ToList();
         db.Questions.AddRange(questions);
         await db.SaveChangesAsync();
@@ -42,7 +42,7 @@ public static class QuestionBankKit
         var world = await factory.WorldAsync();
         return await factory.WithDbAsync(async db =>
         {
-            var now = DateTimeOffset.UtcNow;
+            var now = factory.Time.GetUtcNow();
             var blueprint = await QuestionBankStore.NewestActiveBlueprintAsync(db, 5) ?? throw new InvalidOperationException("No level-5 blueprint is seeded.");
             var session = new ExamSession(world.CenterA, 5, blueprint.Id, "统计测试场次", ExamMode.Online, null, 100,
                 now.AddHours(-2), now.AddHours(2), now.AddHours(-3), false, now.AddHours(-4));

@@ -35,11 +35,13 @@ public sealed class DemoData(AcademyDbContext db, AccountService accounts, UserM
         var lecture = new Venue(center.Id, "A101 理论教室", 40, "3 楼");
         var lab = new Venue(center.Id, "C1 实训机房", 32, "5 楼");
         var seminar = new Venue(center.Id, "B203 研讨室", 20, "2 楼");
-        db.Venues.AddRange(lecture, lab, seminar);
+        var annex = new Venue(center.Id, "C2 实训机房", 24, "5 楼");
+        db.Venues.AddRange(lecture, lab, seminar, annex);
         db.Instructors.AddRange(
             new Instructor(center.Id, "王敏", 2, "wangmin@demo.local"),
             new Instructor(center.Id, "李强", 3, "liqiang@demo.local"),
-            new Instructor(center.Id, "陈静", 2, "chenjing@demo.local"));
+            new Instructor(center.Id, "陈静", 2, "chenjing@demo.local"),
+            new Instructor(center.Id, "赵磊", 3, "zhaolei@demo.local"));
 
         var band = TheoryShareBand.Default;
         var l5 = new Course(center.Id, Course.AiTrainerOccupation, 5, "人工智能训练师（五级/初级工）周末班", 18, 42, 2600m,
@@ -80,21 +82,22 @@ public sealed class DemoData(AcademyDbContext db, AccountService accounts, UserM
         foreach (var cohortId in await db.Cohorts.Where(k => k.CenterId == center.Id).OrderBy(k => k.Id).Select(k => k.Id).ToListAsync(ct))
             await timetables.GenerateAsync(cohortId, ct);
 
-        await SeedRunningCohortAsync(l5, ct);
+        await SeedRunningCohortAsync(l5, annex, ct);
     }
 
     /// <summary>
-    /// A level 5 cohort that started four weekends ago and ends on the coming Saturday: its timetable generated like
-    /// every other, the demo learner's place confirmed by an offline payment before the start, and the learner's
-    /// attendance taken on the sessions already held (present, once late, once absent). Generated after the other
-    /// cohorts, so its last day takes whatever room and instructor they leave free.
+    /// A level 5 cohort that started four weekends ago and ends on the coming Saturday, or later when holidays and
+    /// make-up working days fall in between: its timetable generated like every other, the demo learner's place
+    /// confirmed by an offline payment before the start, and the learner's attendance taken on the sessions already
+    /// held (present, once late, once absent). It has a room of its own and the instructor the other cohorts leave
+    /// free, so however far the calendar pushes its last days it never clashes with them.
     /// </summary>
-    private async Task SeedRunningCohortAsync(Course course, CancellationToken ct)
+    private async Task SeedRunningCohortAsync(Course course, Venue room, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var today = clock.Today();
         var startsOn = NextWeekday(today, DayOfWeek.Saturday).AddDays(-28);
-        var cohort = new Cohort(course, startsOn, WeekendPattern.Both, [TimeSlot.Parse("09:00-12:00"), TimeSlot.Parse("13:30-17:30")], 20, venue: null);
+        var cohort = new Cohort(course, startsOn, WeekendPattern.Both, [TimeSlot.Parse("09:00-12:00"), TimeSlot.Parse("13:30-17:30")], 20, room);
         cohort.Open();
         db.Cohorts.Add(cohort);
         await db.SaveChangesAsync(ct);

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using TrainerAcademy.Auth;
 using TrainerAcademy.Data;
 using TrainerAcademy.Domain;
+using TrainerAcademy.Infrastructure;
 using TrainerAcademy.Infrastructure.Pdf;
 
 namespace TrainerAcademy.Features.Payments;
@@ -32,7 +33,7 @@ public static class PaymentReceipt
                 throw new NotFoundException();
 
             var p = row.Payment;
-            var number = string.Create(CultureInfo.InvariantCulture, $"R{row.OrganisationCode}-{p.PaidAt!.Value:yyyyMMdd}-{p.Id:D6}");
+            var number = Number(row.OrganisationCode, p.PaidAt!.Value, p.Id);
             var pdf = receipts.Render(new ReceiptData(
                 number,
                 row.RealName ?? row.DisplayName ?? row.Email ?? "",
@@ -50,6 +51,10 @@ public static class PaymentReceipt
             return new File($"receipt-{number}.pdf", pdf);
         }
     }
+
+    /// <summary>收据编号: R, the center's organisation code, the day of payment in China (not UTC), the payment id.</summary>
+    public static string Number(string organisationCode, DateTimeOffset paidAt, int paymentId) =>
+        string.Create(CultureInfo.InvariantCulture, $"R{organisationCode}-{paidAt.InChina():yyyyMMdd}-{paymentId:D6}");
 
     public static void MapReceiptApi(this RouteGroupBuilder api) =>
         api.MapGet("/payments/{id:int}/receipt", async (int id, Handler h, CancellationToken ct) =>
