@@ -20,11 +20,44 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ISt
         var problem = ToProblem(exception, localizer);
         if (problem is null) return false;
         http.Response.StatusCode = problem.Status!.Value;
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+            http.Response.Headers.RetryAfter = DatabaseOutage.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (DatabaseOutage.Is(exception) && !http.Request.Path.StartsWithSegments("/api"))
+        {
+            await WriteOutagePageAsync(http, ct);
+            return true;
+        }
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+
+    /// <summary>
+    /// The page people see while the database cannot be reached: plain HTML written here rather than a Razor page,
+    /// whose layout would read the database (the signed-in user, the menu) and fail again.
+    /// </summary>
+    private async Task WriteOutagePageAsync(HttpContext http, CancellationToken ct)
+    {
+        var culture = System.Globalization.CultureInfo.CurrentUICulture.Name;
+        var heading = System.Net.WebUtility.HtmlEncode(localizer["The service is briefly unavailable"].Value);
+        var text = System.Net.WebUtility.HtmlEncode(localizer["We cannot reach our database just now, so your request was not carried out. Please try again in a minute."].Value);
+        var back = System.Net.WebUtility.HtmlEncode(localizer["Try again"].Value);
+        var again = System.Net.WebUtility.HtmlEncode(http.Request.Method == HttpMethods.Get ? http.Request.Path + http.Request.QueryString : "/");
+        http.Response.ContentType = "text/html; charset=utf-8";
+        await http.Response.WriteAsync(
+            $"<!DOCTYPE html><html lang=\"{culture}\"><head><meta charset=\"utf-8\"><title>{heading}</title></head>" +
+            $"<body><main data-testid=\"outage\"><h1>{heading}</h1><p>{text}</p><p><a href=\"{again}\">{back}</a></p></main></body></html>", ct);
     }
 
     public static ProblemDetails? ToProblem(Exception exception, IStringLocalizer localizer)
     {
+        if (DatabaseOutage.Is(exception))
+            return new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "Service unavailable",
+                Detail = localizer["We cannot reach our database just now, so your request was not carried out. Please try again in a minute."],
+                Type = "https://trainer-academy.local/problems/database-unavailable",
+                Extensions = { ["code"] = "database-unavailable" },
+            };
         switch (exception)
         {
             case RuleViolation v:

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using ClosedXML.Excel;
 using CsvHelper;
 using Microsoft.Extensions.DependencyInjection;
@@ -239,5 +240,33 @@ public abstract class AttendanceRosterTests(AcademyFactory factory)
         Assert.Equal(3, lines.Count);
         Assert.Equal(headers, lines[0]);
         Assert.Equal(["出勤", "迟到 15 分钟", "3.0", "3.8", "否"], lines.Single(l => l[1] == k.Learners[0].Email).Skip(2));
+    }
+
+    [Fact]
+    public async Task A_name_that_would_start_a_formula_is_exported_as_text_with_a_leading_apostrophe()
+    {
+        var w = await factory.WorldAsync();
+        var k = await factory.ClassAsync(2);
+        const string name = "=HYPERLINK(\"http://evil.example\",\"张三\")";
+        await factory.DbAsync(async db =>
+        {
+            var user = await db.Users.SingleAsync(u => u.Id == k.Learners[0].Id);
+            user.DisplayName = name;
+            return await db.SaveChangesAsync();
+        });
+        await factory.SessionAsync(k.CohortId, new DateTimeOffset(2025, 9, 6, 1, 0, 0, TimeSpan.Zero), 180);
+
+        var xlsx = await (await w.StaffA.GetAsync($"/api/cohorts/{k.CohortId}/attendance.xlsx")).ExpectSuccessAsync();
+        using var book = new XLWorkbook(new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync()));
+        var row = Enumerable.Range(2, 2).Select(r => book.Worksheet(1).Row(r)).Single(r => r.Cell(2).GetString() == k.Learners[0].Email);
+        Assert.Equal("'" + name, row.Cell(1).GetString());
+        Assert.False(row.Cell(1).HasFormula);
+
+        var csv = await (await w.StaffA.GetAsync($"/api/cohorts/{k.CohortId}/attendance.csv")).ExpectSuccessAsync();
+        using var reader = CsvReader.Create(await csv.Content.ReadAsByteArrayAsync(), new CsvReaderOptions { HasHeader = false });
+        var names = new List<string>();
+        while (reader.Read()) names.Add(reader.GetString(0));
+        Assert.Contains("'" + name, names);
+        Assert.DoesNotContain(name, names);
     }
 }

@@ -254,6 +254,40 @@ public abstract class ExamSessionTests(AcademyFactory factory)
     }
 
     [Fact]
+    public async Task Ten_parallel_withdrawals_of_one_registration_give_one_seat_back_and_the_session_never_overfills()
+    {
+        var w = await factory.WorldAsync();
+        var session = await factory.ExamSessionAsync(w.CenterA, 4, capacity: 2);
+        var candidates = new List<Candidate>();
+        for (var i = 0; i < 6; i++)
+            candidates.Add(await factory.CandidateAsync(4, 6, Education.SeniorHigh));
+        var id = (await (await candidates[0].Client.RegisterAsync(session)).ExpectJsonAsync(HttpStatusCode.Created)).Id();
+        await (await candidates[1].Client.RegisterAsync(session)).ExpectJsonAsync(HttpStatusCode.Created);
+
+        Enrollments.Outcome[] withdrawals;
+        await using (var held = await HeldLock.TakeAsync(factory, $"SELECT 1 FROM \"ExamRegistrations\" WHERE \"Id\" = {id}"))
+        {
+            var burst = Enrollments.EnrollmentKit.BurstAsync(
+                [.. Enumerable.Range(0, 10).Select(_ => (Func<Task<HttpResponseMessage>>)(() => candidates[0].Client.DeleteAsync($"/api/registrations/{id}")))]);
+            await held.WaitForAsync(10);
+            await held.DisposeAsync();
+            withdrawals = await burst;
+        }
+
+        Enrollments.EnrollmentKit.NoServerErrors(withdrawals, factory);
+        Assert.All(withdrawals, o => Assert.Equal(HttpStatusCode.NoContent, o.Status));
+        Assert.Equal(1, await factory.RegisteredCountAsync(session));
+
+        var rush = await Enrollments.EnrollmentKit.BurstAsync(
+            [.. candidates[2..].Select(c => (Func<Task<HttpResponseMessage>>)(() => c.Client.RegisterAsync(session)))]);
+
+        Enrollments.EnrollmentKit.NoServerErrors(rush, factory);
+        Assert.Equal(1, rush.Count(o => o.Status == HttpStatusCode.Created));
+        Assert.Equal(2, await factory.RegisteredCountAsync(session));
+        Assert.Equal(2, await factory.LiveRegistrationsAsync(session));
+    }
+
+    [Fact]
     public async Task Of_40_eligible_learners_registering_at_once_for_25_seats_exactly_25_get_a_ticket()
     {
         var w = await factory.WorldAsync();

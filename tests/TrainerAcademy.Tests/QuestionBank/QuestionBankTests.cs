@@ -241,6 +241,40 @@ public abstract class QuestionBankTests(AcademyFactory factory)
         Assert.Equal(before.Select(v => (v.Id, v.Stem, v.OptionsJson, v.Answer, v.CreatedAt)), after.Select(v => (v.Id, v.Stem, v.OptionsJson, v.Answer, v.CreatedAt)));
     }
 
+    [Theory]
+    [InlineData("xlsx")]
+    [InlineData("csv")]
+    public async Task An_exported_cell_that_would_start_a_formula_is_written_as_text_with_a_leading_apostrophe(string format)
+    {
+        var w = await factory.WorldAsync();
+        var code = QuestionBankKit.NewCode("FX" + format);
+        await CreateAsync(new
+        {
+            code, level = 5, workFunctionCode = "data-collection", type = "SingleChoice", difficulty = 2, stem = "=HYPERLINK(\"http://evil.example\",\"点击\")",
+            options = new[] { "+1", "-2", "@SUM(A1)", "普通选项" }, answer = "A", explanation = "普通解析",
+        });
+
+        var bytes = await (await (await w.Admin.GetAsync($"/api/questions/export.{format}?q={code}")).ExpectSuccessAsync()).Content.ReadAsByteArrayAsync();
+
+        string[] cells;
+        if (format == "xlsx")
+        {
+            using var book = new XLWorkbook(new MemoryStream(bytes));
+            cells = [.. book.Worksheets.First().Row(2).Cells(1, Header.Length).Select(c => c.GetString())];
+            Assert.DoesNotContain(book.Worksheets.First().Row(2).Cells(1, Header.Length), c => c.HasFormula);
+        }
+        else
+        {
+            using var reader = CsvHelper.CsvReader.Create(bytes, new CsvHelper.CsvReaderOptions { HasHeader = false });
+            reader.Read();
+            reader.Read();
+            cells = [.. Enumerable.Range(0, reader.FieldCount).Select(reader.GetString)];
+        }
+        Assert.Equal("'=HYPERLINK(\"http://evil.example\",\"点击\")", cells[Array.IndexOf(Header, QuestionTransfer.Stem)]);
+        Assert.Equal(["'+1", "'-2", "'@SUM(A1)", "普通选项"], cells[6..10]);
+        Assert.Equal("普通解析", cells[Array.IndexOf(Header, QuestionTransfer.Explanation)]);
+    }
+
     [Fact]
     public async Task The_import_template_has_the_header_row()
     {

@@ -6,6 +6,7 @@ using TrainerAcademy.Auth;
 using TrainerAcademy.Data;
 using TrainerAcademy.Domain;
 using TrainerAcademy.Domain.Scheduling;
+using TrainerAcademy.Infrastructure;
 
 namespace TrainerAcademy.Features.Attendance;
 
@@ -62,7 +63,7 @@ public static class AttendanceExport
             var ws = book.Worksheets.Add("考勤");
             for (var c = 0; c < sheet.Headers.Count; c++)
             {
-                ws.Cell(1, c + 1).Value = sheet.Headers[c];
+                ws.Cell(1, c + 1).SetValue(SpreadsheetCells.Escape(sheet.Headers[c]));
                 ws.Cell(1, c + 1).Style.Font.Bold = true;
             }
             var hoursColumn = sheet.Headers.Count - 2;
@@ -76,7 +77,7 @@ public static class AttendanceExport
                     if (c is var i && (i == hoursColumn - 1 || i == hoursColumn) && decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var hours))
                         cell.Value = hours;
                     else
-                        cell.SetValue(text);
+                        cell.SetValue(SpreadsheetCells.Escape(text));
                 }
             }
             ws.SheetView.FreezeRows(1);
@@ -93,8 +94,8 @@ public static class AttendanceExport
             using var stream = new MemoryStream();
             await using (var csv = CsvWriter.Create(stream, new CsvWriterOptions { WriteByteOrderMark = true }, leaveOpen: true))
             {
-                csv.WriteRecord(sheet.Headers.ToArray());
-                foreach (var row in sheet.Rows) csv.WriteRecord(row.ToArray());
+                csv.WriteRecord(SpreadsheetCells.Escape(sheet.Headers));
+                foreach (var row in sheet.Rows) csv.WriteRecord(SpreadsheetCells.Escape(row));
                 await csv.FlushAsync(ct);
             }
             return stream.ToArray();

@@ -23,7 +23,16 @@ public sealed class EnrollmentHoldJob(AcademyDbContext db, SeatLedger seats, Tim
             var enrollment = await db.Enrollments.SingleOrDefaultAsync(e => e.Id == enrollmentId, ct);
             if (enrollment is null || !enrollment.ExpireHold(clock.GetUtcNow())) return false;
             promoted = await seats.ReleaseAsync(enrollment.CohortId, ct);
-            await db.SaveChangesAsync(ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // A payment, a cancellation or another release changed the place first; its seat went with that change,
+                // and rolling back undoes this one's.
+                return false;
+            }
             await tx.CommitAsync(ct);
         }
         if (promoted is not null) await AfterPromotionAsync(promoted, ct);

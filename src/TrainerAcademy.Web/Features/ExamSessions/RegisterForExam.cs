@@ -93,27 +93,44 @@ public static class RegisterForExam
             return new RegistrationResult(registration.Id, registration.TicketNumber, sessionId);
         }
 
-        /// <summary>The learner withdraws before registration closes; the seat goes back to the session.</summary>
+        /// <summary>
+        /// The learner withdraws before registration closes; the seat goes back to the session. The registration leaves
+        /// the Registered state by one conditional UPDATE, and only the request whose UPDATE changed the row gives the
+        /// seat back: parallel withdrawals of one registration return one seat, and a withdrawal that is already done
+        /// answers as if it were this one.
+        /// </summary>
         public async Task CancelAsync(int registrationId, CancellationToken ct = default)
         {
             var learnerId = LearnerId;
-            var registration = await db.ExamRegistrations.SingleOrDefaultAsync(r => r.Id == registrationId && r.LearnerId == learnerId, ct)
+            var registration = await db.ExamRegistrations.AsNoTracking().SingleOrDefaultAsync(r => r.Id == registrationId && r.LearnerId == learnerId, ct)
                 ?? throw new NotFoundException();
             if (registration.Status == RegistrationStatus.Cancelled) return;
             var session = await db.ExamSessions.AsNoTracking().SingleAsync(s => s.Id == registration.SessionId, ct);
             if (!session.IsOpenForRegistration(clock.GetUtcNow()))
                 throw new ConflictViolation("registration.withdraw-closed", "Registration has closed; you can no longer withdraw from this session.");
             if (await db.ExamAttempts.AnyAsync(a => a.RegistrationId == registrationId, ct))
-                throw new ConflictViolation("registration.attempt-started", "You have started this exam; the registration stays.");
+                throw AttemptStarted();
 
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
             registration.Cancel();
-            await db.SaveChangesAsync(ct);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var withdrawn = await db.ExamRegistrations
+                .Where(r => r.Id == registrationId && r.Status == RegistrationStatus.Registered
+                    && !db.ExamAttempts.Any(a => a.RegistrationId == registrationId))
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, registration.Status), ct);
+            if (withdrawn == 0)
+            {
+                await tx.RollbackAsync(ct);
+                if (await db.ExamAttempts.AnyAsync(a => a.RegistrationId == registrationId, ct)) throw AttemptStarted();
+                return;
+            }
             await db.ExamSessions
                 .Where(s => s.Id == registration.SessionId && s.Registered > 0)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.Registered, x => x.Registered - 1), ct);
             await tx.CommitAsync(ct);
         }
+
+        private static ConflictViolation AttemptStarted() =>
+            new("registration.attempt-started", "You have started this exam; the registration stays.");
 
         private async Task<ExamSession> SessionAsync(int sessionId, CancellationToken ct) =>
             await db.ExamSessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sessionId, ct) ?? throw new NotFoundException();

@@ -38,7 +38,7 @@ public static class QuestionTransfer
     /// <summary>A row as read from the file: its spreadsheet row number and its cells by header.</summary>
     public sealed record Row(int Number, IReadOnlyDictionary<string, string> Cells)
     {
-        public string this[string column] => Cells.TryGetValue(column, out var v) ? v.Trim() : "";
+        public string this[string column] => Cells.TryGetValue(column, out var v) ? SpreadsheetCells.Unescape(v.Trim()) : "";
     }
 
     public static IReadOnlyList<string> Cells(Question q)
@@ -64,7 +64,7 @@ public static class QuestionTransfer
         {
             var cells = Cells(q);
             for (var c = 0; c < cells.Count; c++)
-                if (cells[c].Length > 0) sheet.Cell(r, c + 1).SetValue(cells[c]).DataType = XLDataType.Text;
+                if (cells[c].Length > 0) sheet.Cell(r, c + 1).SetValue(SpreadsheetCells.Escape(cells[c])).DataType = XLDataType.Text;
             r++;
         }
         sheet.Column(6).Width = 60;
@@ -81,7 +81,7 @@ public static class QuestionTransfer
         using (var csv = CsvWriter.Create(writer, CsvWriterOptions.Default, leaveOpen: true))
         {
             csv.WriteRecord(Columns);
-            foreach (var q in questions) csv.WriteRecord([.. Cells(q)]);
+            foreach (var q in questions) csv.WriteRecord(SpreadsheetCells.Escape(Cells(q)));
         }
         return stream.ToArray();
     }

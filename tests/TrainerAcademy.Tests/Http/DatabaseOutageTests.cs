@@ -1,0 +1,130 @@
+using System.Net.Sockets;
+using Npgsql;
+
+namespace TrainerAcademy.Tests.Http;
+
+/// <summary>
+/// The database goes away under a running app: the app reaches PostgreSQL through a TCP relay that the test shuts,
+/// so every new connection is refused and every pooled one is cut, as when the server stops. APIs answer a 503
+/// problem document with Retry-After, pages a 503 page, never a 500.
+/// </summary>
+public sealed class DatabaseOutageTests : IClassFixture<DatabaseOutageTests.RelayedPostgresFactory>
+{
+    private readonly RelayedPostgresFactory factory;
+
+    public DatabaseOutageTests(RelayedPostgresFactory factory)
+    {
+        TestPostgres.Require();
+        this.factory = factory;
+    }
+
+    public sealed class RelayedPostgresFactory : PostgresAcademyFactory
+    {
+        public TcpRelay? Relay { get; private set; }
+
+        protected override async Task<string> CreateDatabaseAsync()
+        {
+            var direct = new NpgsqlConnectionStringBuilder(await base.CreateDatabaseAsync());
+            Relay = TcpRelay.Start(direct.Host!, direct.Port);
+            direct.Host = "127.0.0.1";
+            direct.Port = Relay.Port;
+            direct.Timeout = 3;
+            return direct.ConnectionString;
+        }
+
+        public override async ValueTask DisposeAsync()
+        {
+            Relay?.Dispose();
+            await base.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task With_the_database_unreachable_APIs_answer_503_with_Retry_After_and_pages_a_503_page()
+    {
+        await factory.WorldAsync();
+        var api = factory.CreateApiClient();
+        var browser = factory.CreateBrowserClient();
+        (await api.GetAsync("/api/courses")).EnsureSuccessStatusCode();
+
+        factory.Relay!.Dispose();
+        NpgsqlConnection.ClearAllPools();
+
+        var response = await api.GetAsync("/api/courses");
+        var problem = await response.ExpectProblemAsync(HttpStatusCode.ServiceUnavailable);
+        Assert.Equal("database-unavailable", problem.GetProperty("code").GetString());
+        Assert.Equal(TimeSpan.FromSeconds(30), response.Headers.RetryAfter?.Delta);
+
+        var page = await browser.GetAsync("/");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.NotNull(page.Headers.RetryAfter);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("data-testid=\"outage\"", html);
+        Assert.Contains("服务暂时不可用", html);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await api.GetAsync("/healthz")).StatusCode);
+    }
+}
+
+/// <summary>Relays TCP connections from a local port to a server until disposed; disposing refuses new ones and cuts the open ones.</summary>
+public sealed class TcpRelay : IDisposable
+{
+    private readonly TcpListener _listener;
+    private readonly List<TcpClient> _open = [];
+    private readonly CancellationTokenSource _stop = new();
+
+    private TcpRelay(TcpListener listener) => _listener = listener;
+
+    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+
+    public static TcpRelay Start(string host, int port)
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var relay = new TcpRelay(listener);
+        _ = relay.AcceptAsync(host, port);
+        return relay;
+    }
+
+    private async Task AcceptAsync(string host, int port)
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            TcpClient inbound;
+            try
+            {
+                inbound = await _listener.AcceptTcpClientAsync(_stop.Token);
+            }
+            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+            {
+                return;
+            }
+            var outbound = new TcpClient();
+            await outbound.ConnectAsync(host, port);
+            lock (_open) _open.AddRange([inbound, outbound]);
+            _ = PumpAsync(inbound.GetStream(), outbound.GetStream());
+            _ = PumpAsync(outbound.GetStream(), inbound.GetStream());
+        }
+    }
+
+    private async Task PumpAsync(NetworkStream from, NetworkStream to)
+    {
+        try
+        {
+            await from.CopyToAsync(to, _stop.Token);
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException or SocketException)
+        {
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_stop.IsCancellationRequested) return;
+        _stop.Cancel();
+        _listener.Stop();
+        lock (_open)
+            foreach (var client in _open) client.Dispose();
+    }
+}
