@@ -1,18 +1,37 @@
 #!/usr/bin/env bash
 # Runs every test of the solution, on SQLite and on PostgreSQL, and the browser journeys.
 #
-#   bash scripts/test.sh
+#   bash scripts/test.sh                                # as the machine's clock says
+#   bash scripts/test.sh --at "2027-12-31 15:30:00"     # with the clock moved to that UTC moment (faketime)
+#   bash scripts/test.sh --no-build                     # test what the last build left
 #
 # On a fresh Debian 12 machine with only the .NET SDK it installs what is missing (Chromium, CJK fonts,
-# poppler-utils, PostgreSQL 15), starts a throwaway PostgreSQL cluster on a free loopback port (exported as
+# poppler-utils, PostgreSQL 15, faketime), starts a throwaway PostgreSQL cluster on a free loopback port (exported as
 # TEST_POSTGRES for the tests), builds once, runs `dotnet test` with TRX results under artifacts/test-results,
 # stops the cluster, and ends with the line `Tests: N passed, N failed, N skipped`.
+# With --at, PostgreSQL and the tests (the app, Hangfire, Chromium) run under faketime from that moment on; the
+# build still runs at the real time.
 # Exits non-zero when the build fails, a test fails, or no test ran.
 set -euo pipefail
+
+AT=""
+BUILD=1
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --at) AT=${2:?--at needs a UTC moment such as "2027-12-31 15:30:00"}; shift 2 ;;
+        --no-build) BUILD=0; shift ;;
+        *) echo "usage: bash scripts/test.sh [--at 'YYYY-MM-DD HH:MM:SS'] [--no-build]" >&2; exit 2 ;;
+    esac
+done
+# The prefix that runs a command on the shifted clock when --at was given (TZ=UTC: the moment is UTC whatever the
+# machine's zone; the children of the command, PostgreSQL's backends or Chromium, inherit the shifted clock).
+SHIFTED=()
+[ -z "$AT" ] || SHIFTED=(env TZ=UTC faketime "$AT")
 
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 RESULTS="$ROOT/artifacts/test-results"
+[ -z "$AT" ] || RESULTS="$RESULTS-shifted"
 PG_BIN=/usr/lib/postgresql/15/bin
 started=$(date +%s)
 
@@ -30,6 +49,7 @@ for pkg in chromium fonts-wqy-microhei fonts-noto-cjk poppler-utils; do
     installed "$pkg" || missing+=("$pkg")
 done
 [ -x "$PG_BIN/postgres" ] || missing+=(postgresql-15)
+[ -z "$AT" ] || command -v faketime >/dev/null || missing+=(faketime)
 if [ ${#missing[@]} -gt 0 ]; then
     log "installing ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
@@ -70,7 +90,7 @@ log "starting PostgreSQL 15 on 127.0.0.1:$PG_PORT in $PG_DIR"
 # Trust authentication and no durability: a test cluster on loopback, deleted when this script ends.
 as_postgres "$PG_BIN/initdb" -D "$PG_DIR/data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 --no-sync >"$PG_DIR/initdb.log" 2>&1 \
     || { cat "$PG_DIR/initdb.log" >&2; summary 0 0 0; exit 1; }
-as_postgres "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/postgres.log" -w -t 60 \
+as_postgres "${SHIFTED[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/postgres.log" -w -t 60 \
     -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_DIR -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
     start >/dev/null \
     || { cat "$PG_DIR/postgres.log" >&2; summary 0 0 0; exit 1; }
@@ -78,22 +98,24 @@ export TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres"
 
 # --- (c) build once, then test -------------------------------------------------------------------------
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
-log "restoring tools"
-dotnet tool restore >/dev/null
-log "building"
-if ! dotnet build TrainerAcademy.sln -c Release -nologo -clp:ErrorsOnly; then
-    echo "build failed" >&2
-    summary 0 0 0
-    exit 1
+if [ "$BUILD" -eq 1 ]; then
+    log "restoring tools"
+    dotnet tool restore >/dev/null
+    log "building"
+    if ! dotnet build TrainerAcademy.sln -c Release -nologo -clp:ErrorsOnly; then
+        echo "build failed" >&2
+        summary 0 0 0
+        exit 1
+    fi
 fi
 
 rm -rf "$RESULTS"
 mkdir -p "$RESULTS"
-log "testing"
+if [ -n "$AT" ]; then log "testing with the clock at $AT UTC (faketime)"; else log "testing"; fi
 test_status=0
 # One test assembly at a time (-m:1): the browser journeys time real pages, and on 2 cores they should not share
 # the machine with the parallel enrollment rushes of the other assembly.
-dotnet test TrainerAcademy.sln -c Release --no-build -m:1 --logger "trx" --results-directory "$RESULTS" || test_status=$?
+"${SHIFTED[@]}" dotnet test TrainerAcademy.sln -c Release --no-build -m:1 --logger "trx" --results-directory "$RESULTS" || test_status=$?
 
 # --- (d) count what ran, from the TRX files ------------------------------------------------------------
 attr() {

@@ -16,9 +16,9 @@ public static class TestHttp
     public static HttpClient CreateApiClient(this AcademyFactory factory) =>
         factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
 
-    /// <summary>A browser-like client: keeps cookies, does not follow redirects (so tests see them).</summary>
+    /// <summary>A browser-like client: keeps cookies (expiring by the app's clock), does not follow redirects (so tests see them).</summary>
     public static HttpClient CreateBrowserClient(this AcademyFactory factory) =>
-        factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        factory.CreateDefaultClient(new ClockCookieJar(factory.Time));
 
     /// <summary>Signs in through POST /api/auth/login and returns a client carrying the bearer token.</summary>
     public static async Task<HttpClient> SignInAsync(this AcademyFactory factory, string email, string password)
