@@ -17,15 +17,15 @@ public sealed class EnrollmentHoldJob(AcademyDbContext db, SeatLedger seats, Tim
 
     public async Task<bool> ReleaseAsync(int enrollmentId, CancellationToken ct)
     {
-        Domain.Enrollment? promoted;
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        var (released, promoted) = await db.InTransactionAsync(async token =>
         {
-            var enrollment = await db.Enrollments.SingleOrDefaultAsync(e => e.Id == enrollmentId, ct);
-            if (enrollment is null || !enrollment.ExpireHold(clock.GetUtcNow())) return false;
-            promoted = await seats.ReleaseAsync(enrollment.CohortId, ct);
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-        }
+            var enrollment = await db.Enrollments.SingleOrDefaultAsync(e => e.Id == enrollmentId, token);
+            if (enrollment is null || !enrollment.ExpireHold(clock.GetUtcNow())) return (false, (Domain.Enrollment?)null);
+            var next = await seats.ReleaseAsync(enrollment.CohortId, token);
+            await db.SaveChangesAsync(token);
+            return (true, next);
+        }, ct);
+        if (!released) return false;
         if (promoted is not null) await AfterPromotionAsync(promoted, ct);
         await ExpireOpenCheckoutsAsync(enrollmentId, ct);
         return true;
