@@ -1376,3 +1376,136 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204155748_PaymentsHardening'
+)
+BEGIN
+    ALTER TABLE [ProcessedStripeEvents] ADD [AwaitingPaymentIntentId] nvarchar(255) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204155748_PaymentsHardening'
+)
+BEGIN
+    ALTER TABLE [ProcessedStripeEvents] ADD [Payload] nvarchar(max) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204155748_PaymentsHardening'
+)
+BEGIN
+    CREATE TABLE [OwedRefunds] (
+        [Id] int NOT NULL IDENTITY,
+        [PaymentId] int NOT NULL,
+        [EnrollmentId] int NOT NULL,
+        [CenterId] int NOT NULL,
+        [Amount] decimal(18,2) NOT NULL,
+        [RefundedTotal] decimal(18,2) NOT NULL,
+        [Reason] nvarchar(40) NOT NULL,
+        [Status] nvarchar(20) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [IssuedAt] datetimeoffset NULL,
+        [StripeRefundId] nvarchar(255) NULL,
+        [Revision] int NOT NULL,
+        CONSTRAINT [PK_OwedRefunds] PRIMARY KEY ([Id]),
+        CONSTRAINT [CK_OwedRefunds_Amount] CHECK (CAST("Amount" AS DECIMAL(18, 2)) > 0),
+        CONSTRAINT [FK_OwedRefunds_Centers_CenterId] FOREIGN KEY ([CenterId]) REFERENCES [Centers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_OwedRefunds_Payments_PaymentId] FOREIGN KEY ([PaymentId]) REFERENCES [Payments] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204155748_PaymentsHardening'
+)
+BEGIN
+    CREATE TABLE [PaymentDisputes] (
+        [Id] int NOT NULL IDENTITY,
+        [StripeDisputeId] nvarchar(255) NOT NULL,
+        [PaymentId] int NOT NULL,
+        [EnrollmentId] int NOT NULL,
+        [CenterId] int NOT NULL,
+        [Amount] decimal(18,2) NOT NULL,
+        [Reason] nvarchar(60) NOT NULL,
+        [Status] nvarchar(40) NOT NULL,
+        [OpenedAt] datetimeoffset NOT NULL,
+        [ClosedAt] datetimeoffset NULL,
+        [Revision] int NOT NULL,
+        CONSTRAINT [PK_PaymentDisputes] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_PaymentDisputes_Centers_CenterId] FOREIGN KEY ([CenterId]) REFERENCES [Centers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_PaymentDisputes_Payments_PaymentId] FOREIGN KEY ([PaymentId]) REFERENCES [Payments] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204155748_PaymentsHardening'
+)
+BEGIN
+    CREATE INDEX [IX_ProcessedStripeEvents_AwaitingPaymentIntentId] ON [ProcessedStripeEvents] ([AwaitingPaymentIntentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204155748_PaymentsHardening'
+)
+BEGIN
+    CREATE INDEX [IX_OwedRefunds_CenterId] ON [OwedRefunds] ([CenterId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204155748_PaymentsHardening'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_OwedRefunds_PaymentId_Reason] ON [OwedRefunds] ([PaymentId], [Reason]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204155748_PaymentsHardening'
+)
+BEGIN
+    CREATE INDEX [IX_OwedRefunds_Status_CreatedAt] ON [OwedRefunds] ([Status], [CreatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204155748_PaymentsHardening'
+)
+BEGIN
+    CREATE INDEX [IX_PaymentDisputes_CenterId] ON [PaymentDisputes] ([CenterId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204155748_PaymentsHardening'
+)
+BEGIN
+    CREATE INDEX [IX_PaymentDisputes_PaymentId] ON [PaymentDisputes] ([PaymentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204155748_PaymentsHardening'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_PaymentDisputes_StripeDisputeId] ON [PaymentDisputes] ([StripeDisputeId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204155748_PaymentsHardening'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261204155748_PaymentsHardening', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

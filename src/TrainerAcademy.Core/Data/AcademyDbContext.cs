@@ -27,6 +27,8 @@ public class AcademyDbContext(DbContextOptions<AcademyDbContext> options) : Iden
     public DbSet<Enrollment> Enrollments => Set<Enrollment>();
     public DbSet<Payment> Payments => Set<Payment>();
     public DbSet<ProcessedStripeEvent> ProcessedStripeEvents => Set<ProcessedStripeEvent>();
+    public DbSet<OwedRefund> OwedRefunds => Set<OwedRefund>();
+    public DbSet<PaymentDispute> PaymentDisputes => Set<PaymentDispute>();
     public DbSet<Domain.Exams.Question> Questions => Set<Domain.Exams.Question>();
     public DbSet<Domain.Exams.QuestionVersion> QuestionVersions => Set<Domain.Exams.QuestionVersion>();
     public DbSet<Domain.Exams.ExamBlueprint> ExamBlueprints => Set<Domain.Exams.ExamBlueprint>();

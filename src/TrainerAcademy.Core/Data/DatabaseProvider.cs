@@ -28,7 +28,9 @@ public static class DatabaseProviders
         {
             DatabaseProvider.Sqlite => options.UseSqlite(connectionString, o => o.MigrationsAssembly(assembly)),
             DatabaseProvider.SqlServer => options.UseSqlServer(connectionString, o => o.MigrationsAssembly(assembly).EnableRetryOnFailure()),
-            DatabaseProvider.PostgreSql => options.UseNpgsql(connectionString, o => o.MigrationsAssembly(assembly)),
+            // Retrying on PostgreSQL too: a failover or a dropped pooled connection costs a retry, not a 500, and the
+            // test suite, which runs on PostgreSQL, then holds every transaction to the rule SQL Server's strategy imposes.
+            DatabaseProvider.PostgreSql => options.UseNpgsql(connectionString, o => o.MigrationsAssembly(assembly).EnableRetryOnFailure()),
             _ => throw new ArgumentOutOfRangeException(nameof(provider)),
         };
         return options;

@@ -16,6 +16,7 @@ public sealed class RecurringJobsRegistration(IRecurringJobManager jobs) : IHost
         var china = new RecurringJobOptions { TimeZone = AcademyTime.China };
         jobs.AddOrUpdate<CohortStatusJob>(CohortStatusJob.Id, j => j.RunAsync(CancellationToken.None), "5 * * * *", china);
         jobs.AddOrUpdate<EnrollmentHoldJob>(EnrollmentHoldJob.SweepId, j => j.SweepAsync(CancellationToken.None), Cron.Minutely(), china);
+        jobs.AddOrUpdate<PaymentRefundJob>(PaymentRefundJob.SweepId, j => j.SweepAsync(CancellationToken.None), "*/10 * * * *", china);
         jobs.AddOrUpdate<StripeReconciliationJob>(StripeReconciliationJob.Id, j => j.RunAsync(CancellationToken.None), "*/15 * * * *", china);
         jobs.AddOrUpdate<SessionReminderJob>(SessionReminderJob.Id, j => j.RunAsync(CancellationToken.None), "*/15 * * * *", china);
         jobs.AddOrUpdate<Features.ExamDelivery.AttemptDeadlineJob>(Features.ExamDelivery.AttemptDeadlineJob.SweepId, j => j.SweepAsync(CancellationToken.None), Cron.Minutely(), china);

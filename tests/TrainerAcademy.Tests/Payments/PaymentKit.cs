@@ -16,8 +16,8 @@ using TrainerAcademy.Tests.Infrastructure.FakeStripe;
 
 namespace TrainerAcademy.Tests.Payments;
 
-/// <summary>A <see cref="PaymentRefundJob"/> the app enqueued, with its arguments.</summary>
-public sealed record RefundJob(string JobId, int PaymentId, decimal Amount, decimal RefundedTotal, string IdempotencyKey);
+/// <summary>A <see cref="PaymentRefundJob"/> the app enqueued, with the owed refund it issues.</summary>
+public sealed record RefundJob(string JobId, int OwedRefundId, int PaymentId, decimal Amount, decimal RefundedTotal, string IdempotencyKey);
 
 /// <summary>A learner of one test: their own account, signed in at the fake clock's now.</summary>
 public sealed record TestLearner(string Id, string Email, HttpClient Client);
@@ -159,18 +159,22 @@ public sealed class PaymentKit(AcademyFactory factory, FakeStripeServer fake)
         Assert.Equal(EnrollmentStatus.Expired, (await EnrollmentAsync(enrollmentId)).Status);
     }
 
-    /// <summary>Refund jobs the app enqueued (for any payment) and this kit has not run yet, with their arguments.</summary>
+    /// <summary>Refund jobs the app enqueued (for any payment) and this kit has not run yet, with the refunds they issue.</summary>
     public IReadOnlyList<RefundJob> PendingRefundJobs()
     {
         var monitor = factory.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
         var jobs = new List<RefundJob>();
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AcademyDbContext>();
         foreach (var queue in monitor.Queues())
         foreach (var (jobId, dto) in monitor.EnqueuedJobs(queue.Name, 0, 10_000))
         {
-            if (dto?.Job is not { } job || job.Type != typeof(PaymentRefundJob) || !dto.InEnqueuedState) continue;
+            if (dto?.Job is not { } job || job.Type != typeof(PaymentRefundJob) || job.Method.Name != nameof(PaymentRefundJob.IssueAsync) || !dto.InEnqueuedState) continue;
             lock (_ranJobs)
                 if (_ranJobs.Contains(jobId)) continue;
-            jobs.Add(new RefundJob(jobId, (int)job.Args[0], (decimal)job.Args[1], (decimal)job.Args[2], (string)job.Args[3]));
+            var owedId = (int)job.Args[0];
+            var owed = db.OwedRefunds.AsNoTracking().Single(r => r.Id == owedId);
+            jobs.Add(new RefundJob(jobId, owed.Id, owed.PaymentId, owed.Amount, owed.RefundedTotal, owed.IdempotencyKey));
         }
         return jobs;
     }
@@ -193,7 +197,27 @@ public sealed class PaymentKit(AcademyFactory factory, FakeStripeServer fake)
 
     /// <summary>Runs one refund job with its arguments, as a Hangfire worker (or its retry) would.</summary>
     public Task RunAsync(RefundJob job) =>
-        InScopeAsync(sp => sp.GetRequiredService<PaymentRefundJob>().RunAsync(job.PaymentId, job.Amount, job.RefundedTotal, job.IdempotencyKey, CancellationToken.None));
+        InScopeAsync(sp => sp.GetRequiredService<PaymentRefundJob>().IssueAsync(job.OwedRefundId, CancellationToken.None));
+
+    /// <summary>Runs the recurring refund sweep, as Hangfire would; returns how many refunds it issued.</summary>
+    public Task<int> SweepRefundsAsync() =>
+        InScopeAsync(sp => sp.GetRequiredService<PaymentRefundJob>().SweepAsync(CancellationToken.None));
+
+    /// <summary>Forgets the queued refund jobs of these payments, as a crash between the commit and the enqueue would.</summary>
+    public void LoseRefundJobs(params int[] paymentIds)
+    {
+        foreach (var job in PendingRefundJobs().Where(j => paymentIds.Contains(j.PaymentId)))
+        {
+            lock (_ranJobs) _ranJobs.Add(job.JobId);
+            factory.Services.GetRequiredService<IBackgroundJobClient>().Delete(job.JobId);
+        }
+    }
+
+    public Task<List<OwedRefund>> OwedRefundsAsync(int paymentId) =>
+        DbAsync(db => db.OwedRefunds.AsNoTracking().Where(r => r.PaymentId == paymentId).OrderBy(r => r.Id).ToListAsync());
+
+    public Task<List<PaymentDispute>> DisputesAsync(int paymentId) =>
+        DbAsync(db => db.PaymentDisputes.AsNoTracking().Where(d => d.PaymentId == paymentId).ToListAsync());
 
     /// <summary>The refund requests that reached the fake for a PaymentIntent.</summary>
     public IReadOnlyList<FakeStripeRequest> RefundRequests(string paymentIntentId) =>

@@ -192,6 +192,11 @@ public abstract class PaymentOutcomeTests
         var mail = await _kit.MailToAsync(learner.Email);
         Assert.Single(mail, m => m.Subject == ConfirmedSubject);
         Assert.Single(mail, m => m.Subject == RefundSubject);
+
+        // Stripe's report of that full refund: the other payment still pays for the place, which stays.
+        Assert.Equal(HttpStatusCode.OK, await _kit.DeliverAsync(_kit.Fake.LatestEvent("charge.refunded")!));
+        Assert.Equal(EnrollmentStatus.Confirmed, (await _kit.EnrollmentAsync(id)).Status);
+        await _kit.AssertSeatsConsistentAsync(cohort);
     }
 
     // ---- charge.refunded -----------------------------------------------------------------------------------------------
@@ -214,7 +219,8 @@ public abstract class PaymentOutcomeTests
         Assert.Equal(HttpStatusCode.OK, await _kit.DeliverAsync(_kit.Fake.Refund(intent)));
         var refunded = (await _kit.PaymentsAsync(id)).Single();
         Assert.Equal((2600m, PaymentStatus.Succeeded), (refunded.RefundedAmount, refunded.Status));
-        Assert.Equal(EnrollmentStatus.Confirmed, (await _kit.EnrollmentAsync(id)).Status);
+        // All the money went back in the dashboard: the place goes with it.
+        Assert.Equal(EnrollmentStatus.Cancelled, (await _kit.EnrollmentAsync(id)).Status);
     }
 
     [Theory]

@@ -62,5 +62,7 @@ public class ProcessedStripeEventConfiguration : IEntityTypeConfiguration<Proces
         b.HasKey(x => x.EventId);
         b.Property(x => x.EventId).HasMaxLength(255);
         b.Property(x => x.Type).HasMaxLength(100);
+        b.Property(x => x.AwaitingPaymentIntentId).HasMaxLength(255);
+        b.HasIndex(x => x.AwaitingPaymentIntentId);
     }
 }

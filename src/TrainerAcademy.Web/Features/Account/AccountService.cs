@@ -27,22 +27,23 @@ public sealed class AccountService(UserManager<ApplicationUser> users, RoleManag
             throw new RuleViolation("account.center", "That training center does not exist.", "centerId");
         await EnsureRolesAsync();
 
-        var user = new ApplicationUser
+        return await db.InTransactionAsync(async _ =>
         {
-            UserName = email,
-            Email = email,
-            EmailConfirmed = true,
-            CenterId = role == Roles.CenterStaff ? centerId : null,
-            DisplayName = string.IsNullOrWhiteSpace(displayName) ? null : displayName.Trim(),
-            CreatedAt = clock.GetUtcNow(),
-        };
-        await using var tx = await db.Database.BeginTransactionAsync();
-        Check(await users.CreateAsync(user, password));
-        Check(await users.AddToRoleAsync(user, role));
-        if (role == Roles.Learner) db.LearnerProfiles.Add(new LearnerProfile(user.Id));
-        await db.SaveChangesAsync();
-        await tx.CommitAsync();
-        return user;
+            var user = new ApplicationUser
+            {
+                UserName = email,
+                Email = email,
+                EmailConfirmed = true,
+                CenterId = role == Roles.CenterStaff ? centerId : null,
+                DisplayName = string.IsNullOrWhiteSpace(displayName) ? null : displayName.Trim(),
+                CreatedAt = clock.GetUtcNow(),
+            };
+            Check(await users.CreateAsync(user, password));
+            Check(await users.AddToRoleAsync(user, role));
+            if (role == Roles.Learner) db.LearnerProfiles.Add(new LearnerProfile(user.Id));
+            await db.SaveChangesAsync();
+            return user;
+        });
     }
 
     /// <summary>Gives an account created through Identity's register endpoint its learner role and profile.</summary>

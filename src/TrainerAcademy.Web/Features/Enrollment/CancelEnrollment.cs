@@ -17,31 +17,32 @@ public static class CancelEnrollment
         public async Task<CancelResult> CancelAsync(int id, CancellationToken ct = default)
         {
             var user = http.HttpContext?.User ?? throw new NotFoundException();
-            Domain.Enrollment enrollment;
-            Domain.Enrollment? promoted;
-            IReadOnlyList<(Payment Payment, decimal Amount)> due;
-            await using (var tx = await db.Database.BeginTransactionAsync(ct))
+            var (enrollment, promoted, due) = await db.InTransactionAsync(async token =>
             {
-                enrollment = await db.Enrollments.SingleOrDefaultAsync(e => e.Id == id, ct) ?? throw new NotFoundException();
-                var byStaff = CenterAccess.CanManage(user, enrollment.CenterId);
-                if (enrollment.LearnerId != user.GetUserId() && !byStaff) throw new NotFoundException();
+                var place = await db.Enrollments.SingleOrDefaultAsync(e => e.Id == id, token) ?? throw new NotFoundException();
+                var byStaff = CenterAccess.CanManage(user, place.CenterId);
+                if (place.LearnerId != user.GetUserId() && !byStaff) throw new NotFoundException();
 
-                var heldSeat = enrollment.Cancel(clock.GetUtcNow(), byStaff ? "cancelled-by-staff" : "cancelled-by-learner");
-                promoted = heldSeat ? await seats.ReleaseAsync(enrollment.CohortId, ct) : null;
+                var heldSeat = place.Cancel(clock.GetUtcNow(), byStaff ? "cancelled-by-staff" : "cancelled-by-learner");
+                var next = heldSeat ? await seats.ReleaseAsync(place.CohortId, token) : null;
 
-                var cohort = await db.Cohorts.AsNoTracking().SingleAsync(c => c.Id == enrollment.CohortId, ct);
-                var policy = await db.Centers.Where(c => c.Id == enrollment.CenterId).Select(c => new { c.RefundFullDaysBeforeStart, c.RefundLateShare }).SingleAsync(ct);
-                var payments = await db.Payments.Where(p => p.EnrollmentId == id && p.Status == PaymentStatus.Succeeded).ToListAsync(ct);
+                var cohort = await db.Cohorts.AsNoTracking().SingleAsync(c => c.Id == place.CohortId, token);
+                var policy = await db.Centers.Where(c => c.Id == place.CenterId).Select(c => new { c.RefundFullDaysBeforeStart, c.RefundLateShare }).SingleAsync(token);
+                var payments = await db.Payments.Where(p => p.EnrollmentId == id && p.Status == PaymentStatus.Succeeded).ToListAsync(token);
                 var refund = new RefundPolicy(policy.RefundFullDaysBeforeStart, policy.RefundLateShare)
                     .RefundFor(payments.Sum(p => p.Refundable), cohort, clock.Today());
-                due = PaymentRefunds.Split(payments, refund);
+                var owed = new List<OwedRefund>();
+                foreach (var (payment, amount) in PaymentRefunds.Split(payments, refund))
+                {
+                    if (await refunds.OweAsync(payment, amount, $"cancel-{place.Id}", token) is { } stripeRefund) owed.Add(stripeRefund);
+                }
 
-                await db.SaveChangesAsync(ct);
-                await tx.CommitAsync(ct);
-            }
-            foreach (var (payment, amount) in due) refunds.Request(payment, amount, $"cancel-{enrollment.Id}");
+                await db.SaveChangesAsync(token);
+                return (place, next, (Total: refund, Owed: owed));
+            }, ct);
+            refunds.Issue(due.Owed);
             if (promoted is not null) await holds.AfterPromotionAsync(promoted, ct);
-            return new CancelResult(enrollment.Id, enrollment.Status, Money.Cny(due.Sum(d => d.Amount)));
+            return new CancelResult(enrollment.Id, enrollment.Status, Money.Cny(due.Total));
         }
     }
 }

@@ -29,36 +29,36 @@ public static class Enroll
                 throw AlreadyEnrolled();
 
             var now = clock.GetUtcNow();
-            Domain.Enrollment enrollment;
             // The seat UPDATE is the transaction's first statement: on SQLite the write lock is taken at once
             // (no read-then-upgrade), on PostgreSQL concurrent updates of the row queue and re-check the condition.
-            await using (var tx = await db.Database.BeginTransactionAsync(ct))
+            var enrollment = await db.InTransactionAsync(async token =>
             {
-                if (await seats.TryTakeAsync(cohortId, ct))
-                    enrollment = Domain.Enrollment.WithSeat(cohort, learnerId, price, now, options.Value.Hold);
+                Domain.Enrollment place;
+                if (await seats.TryTakeAsync(cohortId, token))
+                    place = Domain.Enrollment.WithSeat(cohort, learnerId, price, now, options.Value.Hold);
                 else if (command.JoinWaitlist)
                 {
                     // Queue behind any seat release in progress, then look again: a seat freed meanwhile is this learner's.
-                    await seats.LockCohortAsync(cohortId, ct);
-                    enrollment = await seats.TryTakeAsync(cohortId, ct)
+                    await seats.LockCohortAsync(cohortId, token);
+                    place = await seats.TryTakeAsync(cohortId, token)
                         ? Domain.Enrollment.WithSeat(cohort, learnerId, price, now, options.Value.Hold)
                         : Domain.Enrollment.OnWaitlist(cohort, learnerId, price, now);
                 }
                 else
                     throw new ConflictViolation("enrollment.full", "The cohort is full. You can join its waitlist.");
 
-                db.Enrollments.Add(enrollment);
+                db.Enrollments.Add(place);
                 try
                 {
-                    await db.SaveChangesAsync(ct);
+                    await db.SaveChangesAsync(token);
                 }
                 catch (DbUpdateException)
                 {
                     // The unique index on live places: the same learner won a parallel request.
                     throw AlreadyEnrolled();
                 }
-                await tx.CommitAsync(ct);
-            }
+                return place;
+            }, ct);
 
             if (enrollment is { Status: EnrollmentStatus.PendingPayment, HoldExpiresAt: { } expires })
             {

@@ -17,24 +17,26 @@ public sealed class EnrollmentHoldJob(AcademyDbContext db, SeatLedger seats, Tim
 
     public async Task<bool> ReleaseAsync(int enrollmentId, CancellationToken ct)
     {
+        bool released;
         Domain.Enrollment? promoted;
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        try
         {
-            var enrollment = await db.Enrollments.SingleOrDefaultAsync(e => e.Id == enrollmentId, ct);
-            if (enrollment is null || !enrollment.ExpireHold(clock.GetUtcNow())) return false;
-            promoted = await seats.ReleaseAsync(enrollment.CohortId, ct);
-            try
+            (released, promoted) = await db.InTransactionAsync(async token =>
             {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                // A payment, a cancellation or another release changed the place first; its seat went with that change,
-                // and rolling back undoes this one's.
-                return false;
-            }
-            await tx.CommitAsync(ct);
+                var enrollment = await db.Enrollments.SingleOrDefaultAsync(e => e.Id == enrollmentId, token);
+                if (enrollment is null || !enrollment.ExpireHold(clock.GetUtcNow())) return (false, (Domain.Enrollment?)null);
+                var next = await seats.ReleaseAsync(enrollment.CohortId, token);
+                await db.SaveChangesAsync(token);
+                return (true, next);
+            }, ct);
         }
+        catch (DbUpdateConcurrencyException)
+        {
+            // A payment, a cancellation or another release changed the place first; its seat went with that change,
+            // and the rollback undid this one's.
+            return false;
+        }
+        if (!released) return false;
         if (promoted is not null) await AfterPromotionAsync(promoted, ct);
         await ExpireOpenCheckoutsAsync(enrollmentId, ct);
         return true;

@@ -36,6 +36,35 @@ public sealed class EnrollmentNotifier(AcademyDbContext db, Mailer mailer)
             $"<p>{title}：已退款 ¥{amount:N2}（{WebUtility.HtmlEncode(reason)}）。</p><p>{title}: CNY {amount:N2} refunded ({WebUtility.HtmlEncode(reason)}).</p>", ct);
     }
 
+    /// <summary>The learner's place was cancelled by money going back: a refund made by the center in Stripe, or a lost dispute.</summary>
+    public async Task CancelledAsync(Domain.Enrollment e, string reason, CancellationToken ct)
+    {
+        var (email, title) = await RecipientAsync(e, ct);
+        if (email is null) return;
+        var (zh, en) = reason == "dispute-lost"
+            ? ("付款争议已由发卡行裁定退回", "the card issuer returned the payment after a dispute")
+            : ("付款已全额退回", "the payment was refunded in full");
+        await mailer.SendAsync(email, "报名已取消 · Enrollment cancelled",
+            $"<p>{title}：{zh}，名额已取消。</p><p>{title}: {en}, so the place is cancelled.</p>", ct);
+    }
+
+    /// <summary>
+    /// Something about money that people must look at: to the center's staff and the platform's administrators, through
+    /// the outbox, so it is stored with the change it reports.
+    /// </summary>
+    public async Task StaffAlertAsync(int centerId, string subject, string text, CancellationToken ct)
+    {
+        var admins = from ur in db.UserRoles
+                     join r in db.Roles on ur.RoleId equals r.Id
+                     where r.Name == Auth.Roles.Admin
+                     select ur.UserId;
+        var recipients = await db.Users
+            .Where(u => u.CenterId == centerId || admins.Contains(u.Id))
+            .Select(u => u.Email).ToListAsync(ct);
+        foreach (var email in recipients.OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase))
+            await mailer.SendAsync(email, subject, $"<p>{WebUtility.HtmlEncode(text)}</p>", ct);
+    }
+
     private async Task<(string? Email, string Title)> RecipientAsync(Domain.Enrollment e, CancellationToken ct)
     {
         var row = await (from u in db.Users

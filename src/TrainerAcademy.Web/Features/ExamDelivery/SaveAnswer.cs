@@ -36,41 +36,39 @@ public static class SaveAnswer
             var now = lifecycle.Now;
             var cutoff = now - lifecycle.Grace;
             var revision = command.Revision;
-            await using (var tx = await db.Database.BeginTransactionAsync(ct))
+            var saved = await db.InTransactionAsync(async token =>
             {
                 // First the attempt's row, still open, is locked for this transaction (a no-op update): a hand-in, which
                 // updates that row, then waits for this save to commit and its grading sees the answer; a save behind a
                 // hand-in finds the attempt closed. (SQLite serializes writers anyway.)
                 var open = await db.ExamAttempts
                     .Where(a => a.Id == attemptId && a.Status == AttemptStatus.InProgress && a.Deadline >= cutoff)
-                    .ExecuteUpdateAsync(s => s.SetProperty(a => a.Revision, a => a.Revision), ct);
+                    .ExecuteUpdateAsync(s => s.SetProperty(a => a.Revision, a => a.Revision), token);
                 var updated = open == 0 ? 0 : await db.AttemptItems
                     .Where(i => i.AttemptId == attemptId && i.Position == itemId && i.SavedRevision < revision)
                     .ExecuteUpdateAsync(s => s
                         .SetProperty(i => i.Response, response)
                         .SetProperty(i => i.SavedRevision, revision)
-                        .SetProperty(i => i.SavedAt, now), ct);
-                if (updated == 1)
-                {
-                    db.AttemptEvents.Add(new AttemptEvent(attemptId, AttemptEventKind.Saved, now, itemId, revision, response ?? "(cleared)"));
-                    await db.SaveChangesAsync(ct);
-                    await tx.CommitAsync(ct);
-                    return new Saved(revision);
-                }
-            }
+                        .SetProperty(i => i.SavedAt, now), token);
+                if (updated != 1) return false;
+                db.AttemptEvents.Add(new AttemptEvent(attemptId, AttemptEventKind.Saved, now, itemId, revision, response ?? "(cleared)"));
+                await db.SaveChangesAsync(token);
+                return true;
+            }, ct);
+            if (saved) return new Saved(revision);
 
             // Nothing was written: say why, from the stored state.
             db.ChangeTracker.Clear();
             attempt = await lifecycle.OwnAttemptAsync(attemptId, http.HttpContext?.User.GetUserId(), withItems: false, ct);
             await EnsureOpenAsync(attempt, ct);
-            var saved = await db.AttemptItems.AsNoTracking()
+            var stored = await db.AttemptItems.AsNoTracking()
                 .Where(i => i.AttemptId == attemptId && i.Position == itemId)
                 .Select(i => new { i.SavedRevision, i.Response })
                 .SingleAsync(ct);
             var stale = new ConflictViolation("answer.stale",
-                $"A newer answer (revision {saved.SavedRevision}) is already saved for this question.", "revision");
-            stale.Data["savedRevision"] = saved.SavedRevision;
-            stale.Data["response"] = saved.Response;
+                $"A newer answer (revision {stored.SavedRevision}) is already saved for this question.", "revision");
+            stale.Data["savedRevision"] = stored.SavedRevision;
+            stale.Data["response"] = stored.Response;
             throw stale;
         }
 

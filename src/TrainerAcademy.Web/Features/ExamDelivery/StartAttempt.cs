@@ -59,15 +59,18 @@ public static class StartAttempt
             var seed = RandomNumberGenerator.GetInt32(int.MaxValue);
             var items = PaperGenerator.Draw(blueprint, pool, seed);
 
-            var attempt = new ExamAttempt(registration, session, blueprint, seed, items, now);
+            ExamAttempt attempt;
             try
             {
-                await using var tx = await db.Database.BeginTransactionAsync(ct);
-                db.ExamAttempts.Add(attempt);
-                await db.SaveChangesAsync(ct);
-                db.AttemptEvents.Add(new AttemptEvent(attempt.Id, AttemptEventKind.Started, now, detail: $"seed {seed}"));
-                await db.SaveChangesAsync(ct);
-                await tx.CommitAsync(ct);
+                attempt = await db.InTransactionAsync(async token =>
+                {
+                    var started = new ExamAttempt(registration, session, blueprint, seed, items, now);
+                    db.ExamAttempts.Add(started);
+                    await db.SaveChangesAsync(token);
+                    db.AttemptEvents.Add(new AttemptEvent(started.Id, AttemptEventKind.Started, now, detail: $"seed {seed}"));
+                    await db.SaveChangesAsync(token);
+                    return started;
+                }, ct);
             }
             catch (DbUpdateException)
             {

@@ -66,30 +66,28 @@ public static class RegisterForExam
             if (!report.Eligible)
                 throw new EligibilityRefused(report);
 
-            ExamRegistration registration;
-            // The seat UPDATE comes first: SQLite takes its write lock at once, PostgreSQL queues racing updates of the row.
-            await using (var tx = await db.Database.BeginTransactionAsync(ct))
+            var registration = await db.InTransactionAsync(async token =>
             {
                 var taken = await db.ExamSessions
                     .Where(s => s.Id == sessionId && s.Registered < s.Capacity)
-                    .ExecuteUpdateAsync(s => s.SetProperty(x => x.Registered, x => x.Registered + 1), ct);
+                    .ExecuteUpdateAsync(s => s.SetProperty(x => x.Registered, x => x.Registered + 1), token);
                 if (taken == 0)
                     throw new ConflictViolation("registration.full", "This session is full. Choose another session.");
                 // The session's row is locked by this transaction, so the count (cancelled ones included) is stable.
-                var serial = await db.ExamRegistrations.CountAsync(r => r.SessionId == sessionId, ct) + 1;
-                registration = new ExamRegistration(session, learnerId, TicketNumber(session, serial), declaration, report.ConditionsVersion, now);
-                db.ExamRegistrations.Add(registration);
+                var serial = await db.ExamRegistrations.CountAsync(r => r.SessionId == sessionId, token) + 1;
+                var registered = new ExamRegistration(session, learnerId, TicketNumber(session, serial), declaration, report.ConditionsVersion, now);
+                db.ExamRegistrations.Add(registered);
                 try
                 {
-                    await db.SaveChangesAsync(ct);
+                    await db.SaveChangesAsync(token);
                 }
                 catch (DbUpdateException)
                 {
                     // The unique index on live registrations: the same learner won a parallel request.
                     throw Duplicate();
                 }
-                await tx.CommitAsync(ct);
-            }
+                return registered;
+            }, ct);
             return new RegistrationResult(registration.Id, registration.TicketNumber, sessionId);
         }
 
@@ -111,22 +109,23 @@ public static class RegisterForExam
             if (await db.ExamAttempts.AnyAsync(a => a.RegistrationId == registrationId, ct))
                 throw AttemptStarted();
 
-            registration.Cancel();
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var withdrawn = await db.ExamRegistrations
-                .Where(r => r.Id == registrationId && r.Status == RegistrationStatus.Registered
-                    && !db.ExamAttempts.Any(a => a.RegistrationId == registrationId))
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, registration.Status), ct);
-            if (withdrawn == 0)
+            await db.InTransactionAsync(async token =>
             {
-                await tx.RollbackAsync(ct);
-                if (await db.ExamAttempts.AnyAsync(a => a.RegistrationId == registrationId, ct)) throw AttemptStarted();
-                return;
-            }
-            await db.ExamSessions
-                .Where(s => s.Id == registration.SessionId && s.Registered > 0)
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Registered, x => x.Registered - 1), ct);
-            await tx.CommitAsync(ct);
+                // One conditional update decides which of racing withdrawals gives the seat back: the one that changed the row.
+                var cancelled = RegistrationStatus.Cancelled;
+                var withdrawn = await db.ExamRegistrations
+                    .Where(r => r.Id == registrationId && r.Status == RegistrationStatus.Registered
+                        && !db.ExamAttempts.Any(a => a.RegistrationId == registrationId))
+                    .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, cancelled), token);
+                if (withdrawn == 0)
+                {
+                    if (await db.ExamAttempts.AnyAsync(a => a.RegistrationId == registrationId, token)) throw AttemptStarted();
+                    return;
+                }
+                await db.ExamSessions
+                    .Where(s => s.Id == registration.SessionId && s.Registered > 0)
+                    .ExecuteUpdateAsync(s => s.SetProperty(x => x.Registered, x => x.Registered - 1), token);
+            }, ct);
         }
 
         private static ConflictViolation AttemptStarted() =>

@@ -22,30 +22,28 @@ public static class RecordOfflinePayment
     {
         public async Task<Result> RecordAsync(int enrollmentId, Command command, CancellationToken ct = default)
         {
-            Domain.Enrollment enrollment;
-            Payment payment;
-            await using (var tx = await db.Database.BeginTransactionAsync(ct))
+            var (enrollment, payment) = await db.InTransactionAsync(async token =>
             {
-                enrollment = await access.EnsureCanManageAsync(await db.Enrollments.SingleOrDefaultAsync(e => e.Id == enrollmentId, ct));
+                var place = await access.EnsureCanManageAsync(await db.Enrollments.SingleOrDefaultAsync(e => e.Id == enrollmentId, token));
                 var now = clock.GetUtcNow();
-                switch (enrollment.Status)
+                switch (place.Status)
                 {
                     case EnrollmentStatus.PendingPayment:
-                        enrollment.Confirm(Funding.Offline, now);
+                        place.Confirm(Funding.Offline, now);
                         break;
                     case EnrollmentStatus.Expired or EnrollmentStatus.Waitlisted:
-                        if (!await seats.TryTakeAsync(enrollment.CohortId, ct))
+                        if (!await seats.TryTakeAsync(place.CohortId, token))
                             throw new ConflictViolation("enrollment.full", "The cohort is full. You can join its waitlist.");
-                        enrollment.ConfirmWithRetakenSeat(Funding.Offline, now);
+                        place.ConfirmWithRetakenSeat(Funding.Offline, now);
                         break;
                     default:
-                        throw new ConflictViolation("payment.offline-not-needed", $"A {enrollment.Status} place takes no payment.");
+                        throw new ConflictViolation("payment.offline-not-needed", $"A {place.Status} place takes no payment.");
                 }
-                payment = Payment.Offline(enrollment, command.Amount, command.Reference, http.HttpContext?.User.GetUserId() ?? "", now);
-                db.Payments.Add(payment);
-                await db.SaveChangesAsync(ct);
-                await tx.CommitAsync(ct);
-            }
+                var received = Payment.Offline(place, command.Amount, command.Reference, http.HttpContext?.User.GetUserId() ?? "", now);
+                db.Payments.Add(received);
+                await db.SaveChangesAsync(token);
+                return (place, received);
+            }, ct);
             await notifier.ConfirmedAsync(enrollment, ct);
             return new Result(payment.Id, enrollment.Id, enrollment.Status);
         }

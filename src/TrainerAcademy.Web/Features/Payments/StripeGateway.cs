@@ -47,6 +47,15 @@ public sealed record ChargeRefundFacts(
     decimal AmountRefunded,
     bool FullyRefunded);
 
+/// <summary>What a <c>charge.dispute.*</c> event says. <c>Status</c> is Stripe's: <c>needs_response</c>, <c>under_review</c>, <c>won</c>, <c>lost</c>, …</summary>
+public sealed record DisputeFacts(
+    string DisputeId,
+    string? PaymentIntentId,
+    string? ChargeId,
+    decimal Amount,
+    string Reason,
+    string Status);
+
 public sealed record RefundResult(string RefundId, string Status, decimal Amount);
 
 /// <summary>A webhook whose <c>Stripe-Signature</c> is missing, wrong, or older than the tolerance: the endpoint answers 400.</summary>
@@ -214,6 +223,7 @@ public sealed class StripeGateway(IStripeClient client, IOptions<StripeOptions> 
             throw new InvalidWebhookSignature("The body is not a Stripe event: it has no id, type or data.");
         var expected = stripeEvent.Type.StartsWith("checkout.session.", StringComparison.Ordinal) ? typeof(Session)
             : stripeEvent.Type == "charge.refunded" ? typeof(Charge)
+            : stripeEvent.Type.StartsWith("charge.dispute.", StringComparison.Ordinal) ? typeof(Dispute)
             : null;
         if (expected is not null && stripeEvent.Data.Object?.GetType() != expected)
             throw new InvalidWebhookSignature($"The body is not a Stripe event: a {stripeEvent.Type} event must carry a {expected.Name}.");
@@ -278,6 +288,18 @@ public sealed class StripeGateway(IStripeClient client, IOptions<StripeOptions> 
         stripeEvent.Data.Object is Charge charge
             ? ReadChargeRefund(charge)
             : throw new ArgumentException($"Event {stripeEvent.Id} ({stripeEvent.Type}) does not carry a charge.", nameof(stripeEvent));
+
+    public static DisputeFacts ReadDispute(Dispute dispute) =>
+        new(dispute.Id, dispute.PaymentIntentId, dispute.ChargeId, FromMinorUnits(dispute.Amount), dispute.Reason ?? "", dispute.Status ?? "");
+
+    /// <summary>The dispute of a <c>charge.dispute.*</c> event.</summary>
+    public static DisputeFacts ReadDispute(Event stripeEvent) =>
+        stripeEvent.Data.Object is Dispute dispute
+            ? ReadDispute(dispute)
+            : throw new ArgumentException($"Event {stripeEvent.Id} ({stripeEvent.Type}) does not carry a dispute.", nameof(stripeEvent));
+
+    /// <summary>An event kept as JSON (its <c>ToJson()</c>) read back; the signature was checked when it first arrived.</summary>
+    public static Event ReadStoredEvent(string json) => EventUtility.ParseEvent(json, throwOnApiVersionMismatch: false);
 
     private static int? ReadEnrollmentId(Dictionary<string, string>? metadata) =>
         metadata is not null && metadata.TryGetValue(EnrollmentIdKey, out var value) ? ParseId(value) : null;

@@ -189,10 +189,12 @@ public static class QuestionTransfer
             }
             if (errors.Count > 0) return Rejected(rows.Count, errors);
 
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var result = await QuestionBankStore.UpsertAsync(db, drafts, clock.GetUtcNow(), ct);
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
+            var result = await db.InTransactionAsync(async token =>
+            {
+                var upserted = await QuestionBankStore.UpsertAsync(db, drafts, clock.GetUtcNow(), token);
+                await db.SaveChangesAsync(token);
+                return upserted;
+            }, ct);
             return new ImportResult(rows.Count, result.Created, result.Edited, result.NewVersions, result.Unchanged, []);
         }
 

@@ -81,27 +81,31 @@ public static class ChangeSession
                 .ToList();
             if (changes.Count > 0)
             {
-                await using var tx = await db.Database.BeginTransactionAsync(ct);
-                foreach (var change in changes)
+                var tries = 0;
+                await db.InTransactionAsync(async token =>
                 {
-                    switch (change.Kind)
+                    // A repeated try starts from an empty change tracker, so it applies the edit to the sessions read again.
+                    var stored = tries++ == 0 ? state.Stored : await db.CohortSessions.Where(s => s.CohortId == cohort.Id).ToListAsync(token);
+                    foreach (var change in changes)
                     {
-                        case SessionChangeKind.Moved or SessionChangeKind.Restaffed:
-                            state.Stored.Single(s => s.Sequence == change.Before!.Sequence).Reschedule(change.After!);
-                            break;
-                        case SessionChangeKind.Cancelled:
-                            state.Stored.Single(s => s.Sequence == change.Before!.Sequence).Cancel();
-                            break;
-                        case SessionChangeKind.MadeUp:
-                            db.CohortSessions.Add(new CohortSession(cohort.Id, cohort.CenterId, change.After!));
-                            break;
+                        switch (change.Kind)
+                        {
+                            case SessionChangeKind.Moved or SessionChangeKind.Restaffed:
+                                stored.Single(s => s.Sequence == change.Before!.Sequence).Reschedule(change.After!);
+                                break;
+                            case SessionChangeKind.Cancelled:
+                                stored.Single(s => s.Sequence == change.Before!.Sequence).Cancel();
+                                break;
+                            case SessionChangeKind.MadeUp:
+                                db.CohortSessions.Add(new CohortSession(cohort.Id, cohort.CenterId, change.After!));
+                                break;
+                        }
                     }
-                }
-                await db.SaveChangesAsync(ct);
-                var lastDay = edit.Timetable.Sessions.Count > 0 ? edit.Timetable.Sessions.Max(s => s.Date) : (DateOnly?)null;
-                if (lastDay is { } last && last != cohort.EndsOn)
-                    await db.Cohorts.Where(c => c.Id == cohort.Id).ExecuteUpdateAsync(u => u.SetProperty(c => c.EndsOn, last), ct);
-                await tx.CommitAsync(ct);
+                    await db.SaveChangesAsync(token);
+                    var lastDay = edit.Timetable.Sessions.Count > 0 ? edit.Timetable.Sessions.Max(s => s.Date) : (DateOnly?)null;
+                    if (lastDay is { } last && last != cohort.EndsOn)
+                        await db.Cohorts.Where(c => c.Id == cohort.Id).ExecuteUpdateAsync(u => u.SetProperty(c => c.EndsOn, last), token);
+                }, ct);
                 db.ChangeTracker.Clear();
                 log.LogInformation("Cohort {Cohort}: {Changes}", cohort.Id, string.Join(", ", changes.Select(c => $"{c.Kind} {(c.Before ?? c.After)!.Sequence}")));
             }

@@ -40,19 +40,25 @@ public sealed class SessionReminderJob(AcademyDbContext db, Mailer mailer, TimeP
                 join u in db.Users on e.LearnerId equals u.Id
                 select u.Email).ToListAsync(ct);
 
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            session.MarkReminded(now);
-            await db.SaveChangesAsync(ct);
             var kind = session.Kind == SessionKind.Theory ? "理论 Theory" : "实训 Practice";
             var place = WebUtility.HtmlEncode(string.IsNullOrEmpty(facts.Address) ? $"{facts.CenterName} {facts.Venue}" : $"{facts.CenterName} {facts.Venue}（{facts.Address}）");
             var body = $"<p>上课提醒 · Class reminder: <strong>{WebUtility.HtmlEncode(facts.Title)}</strong></p>" +
                        $"<p>{session.Date:yyyy-MM-dd} {session.Start:HH\\:mm}-{session.End:HH\\:mm}（北京时间 Beijing time）· {kind} · {place}</p>";
-            foreach (var email in recipients.OfType<string>())
+            var sessionId = session.Id;
+            sent += await db.InTransactionAsync(async token =>
             {
-                await mailer.SendAsync(email, $"明天上课 · Class tomorrow — {facts.Title}", body, ct);
-                sent++;
-            }
-            await tx.CommitAsync(ct);
+                // Read again inside the unit: a repeated try starts from an empty change tracker.
+                var reminded = await db.CohortSessions.SingleAsync(s => s.Id == sessionId, token);
+                reminded.MarkReminded(now);
+                await db.SaveChangesAsync(token);
+                var mailed = 0;
+                foreach (var email in recipients.OfType<string>())
+                {
+                    await mailer.SendAsync(email, $"明天上课 · Class tomorrow — {facts.Title}", body, token);
+                    mailed++;
+                }
+                return mailed;
+            }, ct);
         }
         return sent;
     }

@@ -57,17 +57,16 @@ public sealed class TimetableJob(
         progress.Running(cohortId, 95);
         var before = await db.CohortSessions.AsNoTracking().Where(s => s.CohortId == cohortId).ToListAsync(ct);
         var regenerated = before.Count > 0 && !SameSessions(before.Where(s => s.Status == SessionStatus.Scheduled).Select(s => s.ToPlanned()), result.Sessions);
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        await db.InTransactionAsync(async token =>
         {
-            await db.CohortSessions.Where(s => s.CohortId == cohortId).ExecuteDeleteAsync(ct);
-            await db.TimetableConflicts.Where(c => c.CohortId == cohortId).ExecuteDeleteAsync(ct);
+            await db.CohortSessions.Where(s => s.CohortId == cohortId).ExecuteDeleteAsync(token);
+            await db.TimetableConflicts.Where(c => c.CohortId == cohortId).ExecuteDeleteAsync(token);
             db.CohortSessions.AddRange(result.Sessions.Select(s => new CohortSession(cohortId, cohort.CenterId, s)));
             // The timetable, holidays included, now says when the cohort ends; the status job goes by it.
             var lastDay = result.Sessions.Max(s => s.Date);
-            await db.Cohorts.Where(c => c.Id == cohortId).ExecuteUpdateAsync(u => u.SetProperty(c => c.EndsOn, lastDay), ct);
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-        }
+            await db.Cohorts.Where(c => c.Id == cohortId).ExecuteUpdateAsync(u => u.SetProperty(c => c.EndsOn, lastDay), token);
+            await db.SaveChangesAsync(token);
+        }, ct);
         db.ChangeTracker.Clear();
         log.LogInformation("Timetable of cohort {Cohort}: {Count} sessions", cohortId, result.Sessions.Count);
         var replaced = regenerated ? before.Count(s => s.Revision > 0 || s.Status == SessionStatus.Cancelled) : 0;

@@ -49,6 +49,7 @@ public sealed partial class FakeStripeServer : IAsyncLifetime
     private readonly Dictionary<string, Stored> _paymentIntents = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Stored> _charges = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Stored> _refunds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Stored> _disputes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Stored> _events = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IdempotentResult> _idempotency = new(StringComparer.Ordinal);
     private readonly List<FakeStripeRequest> _requests = [];
@@ -143,6 +144,7 @@ public sealed partial class FakeStripeServer : IAsyncLifetime
             _paymentIntents.Clear();
             _charges.Clear();
             _refunds.Clear();
+            _disputes.Clear();
             _events.Clear();
             _idempotency.Clear();
             _requests.Clear();
@@ -282,6 +284,50 @@ public sealed partial class FakeStripeServer : IAsyncLifetime
             {
                 throw new InvalidOperationException(e.Message, e);
             }
+        }
+    }
+
+    /// <summary>
+    /// The card holder disputes the PaymentIntent's charge with their bank: returns the <c>charge.dispute.created</c>
+    /// event's JSON. The dispute's id is the event object's <c>id</c>.
+    /// </summary>
+    public string Dispute(string paymentIntentId, string reason = "fraudulent")
+    {
+        lock (_gate)
+        {
+            var intent = _paymentIntents.GetValueOrDefault(paymentIntentId) ?? throw new InvalidOperationException($"No PaymentIntent {paymentIntentId}.");
+            var chargeId = intent.Json["latest_charge"]?.GetValue<string>() ?? throw new InvalidOperationException($"PaymentIntent {paymentIntentId} has no charge.");
+            var charge = _charges[chargeId].Json;
+            charge["disputed"] = true;
+            var dispute = Store(_disputes, new JsonObject
+            {
+                ["id"] = NewId("dp_"),
+                ["object"] = "dispute",
+                ["amount"] = charge["amount"]!.GetValue<long>(),
+                ["balance_transactions"] = new JsonArray(),
+                ["charge"] = chargeId,
+                ["created"] = Now,
+                ["currency"] = charge["currency"]!.GetValue<string>(),
+                ["is_charge_refundable"] = false,
+                ["livemode"] = false,
+                ["metadata"] = new JsonObject(),
+                ["payment_intent"] = paymentIntentId,
+                ["reason"] = reason,
+                ["status"] = "needs_response",
+            });
+            return RecordEvent("charge.dispute.created", dispute.Json, null, null).ToJsonString();
+        }
+    }
+
+    /// <summary>The bank decides: returns the <c>charge.dispute.closed</c> event's JSON, with status <c>won</c> or <c>lost</c>.</summary>
+    public string CloseDispute(string disputeId, bool won)
+    {
+        lock (_gate)
+        {
+            var dispute = _disputes.GetValueOrDefault(disputeId) ?? throw new InvalidOperationException($"No dispute {disputeId}.");
+            var previous = new JsonObject { ["status"] = dispute.Json["status"]!.GetValue<string>() };
+            dispute.Json["status"] = won ? "won" : "lost";
+            return RecordEvent("charge.dispute.closed", dispute.Json, previous, null).ToJsonString();
         }
     }
 
