@@ -1251,3 +1251,28 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204155451_ProfileCertificateHistory') THEN
+    ALTER TABLE "LearnerProfiles" ADD "CertificateObtainedOn" date;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204155451_ProfileCertificateHistory') THEN
+    ALTER TABLE "LearnerProfiles" ADD "YearsSinceCertificate" integer;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204155451_ProfileCertificateHistory') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261204155451_ProfileCertificateHistory', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+
