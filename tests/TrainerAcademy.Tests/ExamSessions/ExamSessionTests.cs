@@ -163,6 +163,26 @@ public abstract class ExamSessionTests(AcademyFactory factory)
     }
 
     [Fact]
+    public async Task A_related_高职_graduate_with_a_level_4_certificate_may_sit_level_3_at_once_but_a_大专_graduate_needs_2_years_since_it()
+    {
+        var w = await factory.WorldAsync();
+        var session = await factory.ExamSessionAsync(w.CenterA, 3);
+        var declaration = new { priorCertificateLevel = 4, priorCertificateNumber = "S000031000123254000002", relatedMajor = true };
+        // Both hold the certificate since 2025 and have worked 6 years in all, none of them since the certificate.
+        var higherVocational = await factory.CandidateAsync(3, 6, Education.HigherVocational, certificateObtainedOn: new DateOnly(2025, 7, 1), yearsSinceCertificate: 0);
+        var juniorCollege = await factory.CandidateAsync(3, 6, Education.JuniorCollege, certificateObtainedOn: new DateOnly(2025, 7, 1), yearsSinceCertificate: 0);
+
+        await (await higherVocational.Client.RegisterAsync(session, declaration)).ExpectJsonAsync(HttpStatusCode.Created);
+        var refused = await (await juniorCollege.Client.RegisterAsync(session, declaration)).ExpectProblemAsync(HttpStatusCode.UnprocessableEntity);
+
+        var routes = refused.GetProperty("rules").EnumerateArray().Single(r => r.GetProperty("code").GetString() == "conditions")
+            .GetProperty("details").EnumerateArray().Select(d => d.GetString()!).ToList();
+        Assert.Contains("规定的学历", routes[1]);
+        Assert.Contains("取证后从业 2 年（您的资料为 0 年）", routes[2]);
+        Assert.Equal(1, await factory.LiveRegistrationsAsync(session));
+    }
+
+    [Fact]
     public async Task Without_a_complete_profile_the_profile_rule_fails()
     {
         var w = await factory.WorldAsync();
