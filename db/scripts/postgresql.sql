@@ -1255,6 +1255,31 @@ START TRANSACTION;
 
 DO $EF$
 BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204155451_ProfileCertificateHistory') THEN
+    ALTER TABLE "LearnerProfiles" ADD "CertificateObtainedOn" date;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204155451_ProfileCertificateHistory') THEN
+    ALTER TABLE "LearnerProfiles" ADD "YearsSinceCertificate" integer;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204155451_ProfileCertificateHistory') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261204155451_ProfileCertificateHistory', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+
+START TRANSACTION;
+
+DO $EF$
+BEGIN
     IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204155758_PaymentsHardening') THEN
     ALTER TABLE "ProcessedStripeEvents" ADD "AwaitingPaymentIntentId" character varying(255);
     END IF;

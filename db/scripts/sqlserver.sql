@@ -1379,6 +1379,35 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204155353_ProfileCertificateHistory'
+)
+BEGIN
+    ALTER TABLE [LearnerProfiles] ADD [CertificateObtainedOn] date NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204155353_ProfileCertificateHistory'
+)
+BEGIN
+    ALTER TABLE [LearnerProfiles] ADD [YearsSinceCertificate] int NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204155353_ProfileCertificateHistory'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261204155353_ProfileCertificateHistory', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
     WHERE [MigrationId] = N'20261204155748_PaymentsHardening'
 )
 BEGIN

@@ -978,6 +978,9 @@ namespace TrainerAcademy.Migrations.PostgreSql.Migrations
                     b.Property<string>("UserId")
                         .HasColumnType("text");
 
+                    b.Property<DateOnly?>("CertificateObtainedOn")
+                        .HasColumnType("date");
+
                     b.Property<string>("Education")
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
@@ -1015,6 +1018,9 @@ namespace TrainerAcademy.Migrations.PostgreSql.Migrations
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<int?>("YearsInOccupation")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("YearsSinceCertificate")
                         .HasColumnType("integer");
 
                     b.HasKey("UserId");

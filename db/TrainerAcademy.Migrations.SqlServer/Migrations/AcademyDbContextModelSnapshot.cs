@@ -980,6 +980,9 @@ namespace TrainerAcademy.Migrations.SqlServer.Migrations
                     b.Property<string>("UserId")
                         .HasColumnType("nvarchar(450)");
 
+                    b.Property<DateOnly?>("CertificateObtainedOn")
+                        .HasColumnType("date");
+
                     b.Property<string>("Education")
                         .HasMaxLength(40)
                         .HasColumnType("nvarchar(40)");
@@ -1017,6 +1020,9 @@ namespace TrainerAcademy.Migrations.SqlServer.Migrations
                         .HasColumnType("datetimeoffset");
 
                     b.Property<int?>("YearsInOccupation")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("YearsSinceCertificate")
                         .HasColumnType("int");
 
                     b.HasKey("UserId");

@@ -943,6 +943,9 @@ namespace TrainerAcademy.Migrations.Sqlite.Migrations
                     b.Property<string>("UserId")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("CertificateObtainedOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Education")
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
@@ -980,6 +983,9 @@ namespace TrainerAcademy.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("YearsInOccupation")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("YearsSinceCertificate")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("UserId");

@@ -65,7 +65,10 @@ public sealed class ReferenceDataSeeder(AcademyDbContext db, TimeProvider clock,
                     l.Count, l.Points)).ToList();
                 var candidate = new ExamBlueprint(r.Level, r.Name, r.DurationMinutes, r.PassMark, lines, clock.GetUtcNow());
                 var shortfalls = candidate.Shortfalls(await QuestionBankStore.AvailableAsync(db, r.Level, ct));
-                if (shortfalls.Count > 0)
+                // The full-size papers are offered from the start but stored inactive: no session takes them, and an
+                // admin's activation is checked against the bank like any other blueprint save.
+                if (!r.Active) candidate.Deactivate();
+                else if (shortfalls.Count > 0)
                 {
                     // A blueprint the bank cannot fill would break every session of its level; the bank grows first.
                     logger.LogWarning("Skipped the seeded blueprint {Name} of level {Level}: the question bank lacks {Shortfalls}.", r.Name, r.Level,
@@ -102,7 +105,8 @@ public sealed class ReferenceDataSeeder(AcademyDbContext db, TimeProvider clock,
     public sealed record SeedFile<T>(string Version, string Source, IReadOnlyList<T> Items);
     private sealed record OccupationRow(string Code, string Name, string EnglishName, string StandardEdition);
     private sealed record LevelRow(int Level, string Name, string EnglishName, int ReferenceHours);
-    private sealed record BlueprintSeedRow(int Level, string Name, int DurationMinutes, decimal PassMark, IReadOnlyList<BlueprintLineSeedRow> Lines);
+    private sealed record BlueprintSeedRow(int Level, string Name, int DurationMinutes, decimal PassMark, IReadOnlyList<BlueprintLineSeedRow> Lines,
+        bool Active = true);
     private sealed record BlueprintLineSeedRow(string WorkFunction, string Type, int Count, decimal Points);
 
     /// <summary>One item of db/seed/questions.json; <see cref="Answer"/> is a JSON boolean for true-false, option letters otherwise.</summary>

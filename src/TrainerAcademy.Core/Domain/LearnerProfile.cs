@@ -21,7 +21,11 @@ public enum Employment
     Other,
 }
 
-/// <summary>Highest education, ordered from lowest; the application conditions of each level refer to it.</summary>
+/// <summary>
+/// Highest education, ordered from lowest; the application conditions of each level refer to it. 高职 (a higher
+/// vocational school training for senior skills) is its own value: with a level 4 certificate it opens level 3 at
+/// once, while a 大专 of any other kind needs 2 more years in the occupation.
+/// </summary>
 public enum Education
 {
     JuniorHighOrBelow,
@@ -30,6 +34,7 @@ public enum Education
     TechnicianSchool,
     SeniorTechnicianSchool,
     TechnicianCollege,
+    HigherVocational,
     JuniorCollege,
     Bachelor,
     MasterOrAbove,
@@ -52,6 +57,16 @@ public partial class LearnerProfile
     public string? HukouCity { get; private set; }
     public int? YearsInOccupation { get; private set; }
     public Education? Education { get; private set; }
+
+    /// <summary>When the highest certificate of this occupation the learner holds was obtained.</summary>
+    public DateOnly? CertificateObtainedOn { get; private set; }
+
+    /// <summary>
+    /// Years worked in the occupation since <see cref="CertificateObtainedOn"/>: the standard's "取得证书后累计从事本职业工作
+    /// N 年" counts these, not the whole career.
+    /// </summary>
+    public int? YearsSinceCertificate { get; private set; }
+
     public DateTimeOffset? UpdatedAt { get; private set; }
 
     public bool IsComplete =>
@@ -59,7 +74,8 @@ public partial class LearnerProfile
         && YearsInOccupation is not null && Education is not null;
 
     public void Update(string? realName, IdType idType, string? idNumber, string? phone, Employment? employment,
-        string? socialInsuranceCity, string? hukouCity, int? yearsInOccupation, Education? education, DateTimeOffset now)
+        string? socialInsuranceCity, string? hukouCity, int? yearsInOccupation, Education? education, DateTimeOffset now,
+        DateOnly? certificateObtainedOn = null, int? yearsSinceCertificate = null)
     {
         realName = Clean(realName);
         idNumber = Clean(idNumber)?.ToUpperInvariant();
@@ -84,6 +100,7 @@ public partial class LearnerProfile
             throw new RuleViolation("profile.education", "Unknown education.", "education");
         if (yearsInOccupation is < 0 or > 60)
             throw new RuleViolation("profile.years", "Years in the occupation are 0 to 60.", "yearsInOccupation");
+        CheckCertificateHistory(certificateObtainedOn, yearsSinceCertificate, yearsInOccupation, now);
 
         RealName = realName;
         IdType = idType;
@@ -94,7 +111,36 @@ public partial class LearnerProfile
         HukouCity = Clean(hukouCity);
         YearsInOccupation = yearsInOccupation;
         Education = education;
+        CertificateObtainedOn = certificateObtainedOn;
+        YearsSinceCertificate = yearsSinceCertificate;
         UpdatedAt = now;
+    }
+
+    private static void CheckCertificateHistory(DateOnly? obtainedOn, int? yearsSince, int? yearsInOccupation, DateTimeOffset now)
+    {
+        if (obtainedOn is null != yearsSince is null)
+            throw new RuleViolation("profile.certificate-history",
+                "Give both the date you obtained your certificate and the years you have worked in the occupation since.",
+                obtainedOn is null ? "certificateObtainedOn" : "yearsSinceCertificate");
+        if (obtainedOn is not { } date || yearsSince is not { } years) return;
+        // China keeps one offset all year, so the learner's "today" is the UTC moment plus 8 hours.
+        var today = DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(8)).DateTime);
+        if (date > today)
+            throw new RuleViolation("profile.certificate-date-future", "The date you obtained the certificate cannot be in the future.", "certificateObtainedOn");
+        if (years < 0)
+            throw new RuleViolation("profile.years-since-certificate", "Years since the certificate are 0 or more.", "yearsSinceCertificate");
+        if (years > WholeYearsBetween(date, today))
+            throw new RuleViolation("profile.years-since-certificate-elapsed",
+                "You cannot have worked more years since the certificate than have passed since you obtained it.", "yearsSinceCertificate");
+        if (yearsInOccupation is not { } total || years > total)
+            throw new RuleViolation("profile.years-since-certificate-total",
+                "Years since the certificate are part of your years in the occupation and cannot exceed them.", "yearsSinceCertificate");
+    }
+
+    private static int WholeYearsBetween(DateOnly from, DateOnly to)
+    {
+        var years = to.Year - from.Year;
+        return from.AddYears(years) > to ? years - 1 : years;
     }
 
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

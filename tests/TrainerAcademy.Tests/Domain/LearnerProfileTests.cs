@@ -1,3 +1,4 @@
+using System.Globalization;
 using TrainerAcademy.Domain;
 
 namespace TrainerAcademy.Tests.Domain;
@@ -127,5 +128,48 @@ public class LearnerProfileTests
 
         Assert.Equal("13800138000", p.Phone);
         Assert.Equal(TestData.IdNumber(), p.IdNumber);
+    }
+
+    private static void UpdateWithCertificate(LearnerProfile p, int? years, DateOnly? obtainedOn, int? yearsSince) =>
+        p.Update("刘洋", IdType.ResidentIdCard, TestData.IdNumber(), "13800138000", Employment.Employed, "上海", "上海", years, Education.Bachelor, Now,
+            obtainedOn, yearsSince);
+
+    [Fact]
+    public void The_certificate_date_and_the_years_since_it_are_kept_together()
+    {
+        var p = new LearnerProfile("u1");
+
+        // Now is 2026-03-02 09:00 in China: a certificate of 2023-03-02 is exactly 3 years old.
+        UpdateWithCertificate(p, years: 5, new DateOnly(2023, 3, 2), yearsSince: 3);
+
+        Assert.Equal((new DateOnly(2023, 3, 2), 3), (p.CertificateObtainedOn!.Value, p.YearsSinceCertificate!.Value));
+    }
+
+    [Theory]
+    [InlineData(5, "2023-03-03", 3, "profile.years-since-certificate-elapsed", "yearsSinceCertificate")] // a day short of 3 years
+    [InlineData(2, "2020-01-01", 3, "profile.years-since-certificate-total", "yearsSinceCertificate")]
+    [InlineData(null, "2020-01-01", 1, "profile.years-since-certificate-total", "yearsSinceCertificate")]
+    [InlineData(5, "2026-03-03", 0, "profile.certificate-date-future", "certificateObtainedOn")] // tomorrow in China
+    [InlineData(5, null, 1, "profile.certificate-history", "certificateObtainedOn")]
+    [InlineData(5, "2020-01-01", null, "profile.certificate-history", "yearsSinceCertificate")]
+    [InlineData(5, "2020-01-01", -1, "profile.years-since-certificate", "yearsSinceCertificate")]
+    public void Inconsistent_certificate_history_is_refused_on_its_field(int? years, string? obtainedOn, int? yearsSince, string code, string field)
+    {
+        var e = Assert.ThrowsAny<RuleViolation>(() =>
+            UpdateWithCertificate(new LearnerProfile("u1"), years, obtainedOn is null ? null : DateOnly.Parse(obtainedOn, CultureInfo.InvariantCulture), yearsSince));
+
+        Assert.Equal((code, field), (e.Code, e.Field));
+    }
+
+    [Fact]
+    public void The_certificate_date_of_today_in_China_is_accepted_although_UTC_is_still_yesterday()
+    {
+        var p = new LearnerProfile("u1");
+        var lateEvening = new DateTimeOffset(2026, 3, 1, 20, 0, 0, TimeSpan.Zero); // 2026-03-02 04:00 in China
+
+        p.Update("刘洋", IdType.ResidentIdCard, TestData.IdNumber(), "13800138000", Employment.Employed, null, null, 5, Education.Bachelor, lateEvening,
+            new DateOnly(2026, 3, 2), 0);
+
+        Assert.Equal(0, p.YearsSinceCertificate);
     }
 }

@@ -43,7 +43,7 @@ public static class ExamSessionKit
 
     /// <summary>A learner with a signed-in client, a complete real-name profile and, unless told otherwise, the level's training done.</summary>
     public static async Task<Candidate> CandidateAsync(this AcademyFactory factory, int level, int yearsInOccupation, Education education,
-        bool trainingComplete = true, bool profile = true)
+        bool trainingComplete = true, bool profile = true, DateOnly? certificateObtainedOn = null, int? yearsSinceCertificate = null)
     {
         var world = await factory.WorldAsync();
         var email = TestData.Email("candidate");
@@ -58,7 +58,7 @@ public static class ExamSessionKit
                 var p = await db.LearnerProfiles.FindAsync(id);
                 if (p is null) db.LearnerProfiles.Add(p = new LearnerProfile(id));
                 p.Update("张三", IdType.ResidentIdCard, TestData.IdNumber(Random.Shared.Next(100, 999)), "13800000000", Employment.Employed,
-                    "上海", "上海", yearsInOccupation, education, factory.Time.GetUtcNow());
+                    "上海", "上海", yearsInOccupation, education, factory.Time.GetUtcNow(), certificateObtainedOn, yearsSinceCertificate);
                 await db.SaveChangesAsync();
             }
             if (trainingComplete)

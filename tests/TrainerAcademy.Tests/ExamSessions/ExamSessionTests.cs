@@ -133,7 +133,9 @@ public abstract class ExamSessionTests(AcademyFactory factory)
         Assert.Equal(3, routes.Count);
         Assert.StartsWith("（1）", routes[0]);
         Assert.All(routes, r => Assert.Contains("4 级证书", r));
-        Assert.Contains("您的资料为 2 年", routes[0]);
+        // Route 1 counts the years since the level 4 certificate, which this profile does not give.
+        Assert.Contains("取证后从业 5 年", routes[0]);
+        Assert.Contains("未填写取证日期", routes[0]);
         Assert.Equal(0, await factory.RegisteredCountAsync(session));
         Assert.Equal(0, await factory.LiveRegistrationsAsync(session));
     }
@@ -143,8 +145,8 @@ public abstract class ExamSessionTests(AcademyFactory factory)
     {
         var w = await factory.WorldAsync();
         var session = await factory.ExamSessionAsync(w.CenterA, 3);
-        // Level 3, route "L4 certificate + 大专 or higher in a related major + 2 years".
-        var candidate = await factory.CandidateAsync(3, yearsInOccupation: 2, Education.Bachelor);
+        // Level 3, route "L4 certificate + 大专 or higher in a related major + 2 years since the certificate".
+        var candidate = await factory.CandidateAsync(3, yearsInOccupation: 2, Education.Bachelor, certificateObtainedOn: new DateOnly(2020, 7, 1), yearsSinceCertificate: 2);
 
         var preview = await (await candidate.Client.PostJsonAsync($"/api/exam-sessions/{session}/eligibility", new { relatedMajor = true }))
             .ExpectJsonAsync(HttpStatusCode.OK);
@@ -157,7 +159,27 @@ public abstract class ExamSessionTests(AcademyFactory factory)
 
         await using var scope = factory.Services.CreateAsyncScope();
         var stored = await scope.ServiceProvider.GetRequiredService<AcademyDbContext>().ExamRegistrations.SingleAsync(r => r.SessionId == session);
-        Assert.Equal((4, "S000031000123254000001", true, "2021-1"), (stored.PriorCertificateLevel!.Value, stored.PriorCertificateNumber, stored.RelatedMajor, stored.ConditionsVersion));
+        Assert.Equal((4, "S000031000123254000001", true, "2021-2"), (stored.PriorCertificateLevel!.Value, stored.PriorCertificateNumber, stored.RelatedMajor, stored.ConditionsVersion));
+    }
+
+    [Fact]
+    public async Task A_related_高职_graduate_with_a_level_4_certificate_may_sit_level_3_at_once_but_a_大专_graduate_needs_2_years_since_it()
+    {
+        var w = await factory.WorldAsync();
+        var session = await factory.ExamSessionAsync(w.CenterA, 3);
+        var declaration = new { priorCertificateLevel = 4, priorCertificateNumber = "S000031000123254000002", relatedMajor = true };
+        // Both hold the certificate since 2025 and have worked 6 years in all, none of them since the certificate.
+        var higherVocational = await factory.CandidateAsync(3, 6, Education.HigherVocational, certificateObtainedOn: new DateOnly(2025, 7, 1), yearsSinceCertificate: 0);
+        var juniorCollege = await factory.CandidateAsync(3, 6, Education.JuniorCollege, certificateObtainedOn: new DateOnly(2025, 7, 1), yearsSinceCertificate: 0);
+
+        await (await higherVocational.Client.RegisterAsync(session, declaration)).ExpectJsonAsync(HttpStatusCode.Created);
+        var refused = await (await juniorCollege.Client.RegisterAsync(session, declaration)).ExpectProblemAsync(HttpStatusCode.UnprocessableEntity);
+
+        var routes = refused.GetProperty("rules").EnumerateArray().Single(r => r.GetProperty("code").GetString() == "conditions")
+            .GetProperty("details").EnumerateArray().Select(d => d.GetString()!).ToList();
+        Assert.Contains("规定的学历", routes[1]);
+        Assert.Contains("取证后从业 2 年（您的资料为 0 年）", routes[2]);
+        Assert.Equal(1, await factory.LiveRegistrationsAsync(session));
     }
 
     [Fact]

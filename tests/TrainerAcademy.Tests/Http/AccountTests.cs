@@ -131,6 +131,32 @@ public abstract class AccountTests(AcademyFactory factory)
     }
 
     [Fact]
+    public async Task The_profile_keeps_the_certificate_date_and_the_years_since_it_and_refuses_more_years_than_the_career()
+    {
+        var learner = await factory.SignInAsync(await CreateAccountAsync(), Password);
+        object Body(int yearsSince, string? obtainedOn) => new
+        {
+            realName = "刘洋", idType = "ResidentIdCard", idNumber = TestData.IdNumber(457), phone = "13800138000", employment = "Employed",
+            yearsInOccupation = 6, education = "HigherVocational", certificateObtainedOn = obtainedOn, yearsSinceCertificate = yearsSince,
+        };
+
+        var saved = await (await learner.PutJsonAsync("/api/me/profile", Body(3, "2020-06-30"))).ExpectJsonAsync(HttpStatusCode.OK);
+        Assert.Equal(("2020-06-30", 3, "HigherVocational"), (saved.GetProperty("certificateObtainedOn").GetString(),
+            saved.GetProperty("yearsSinceCertificate").GetInt32(), saved.GetProperty("education").GetString()));
+
+        var tooMany = await (await learner.PutJsonAsync("/api/me/profile", Body(7, "2010-01-01"))).ExpectProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("profile.years-since-certificate-total", tooMany.GetProperty("code").GetString());
+        Assert.True(tooMany.GetProperty("errors").TryGetProperty("yearsSinceCertificate", out _), tooMany.ToString());
+        var future = await (await learner.PutJsonAsync("/api/me/profile", Body(0, "2999-01-01"))).ExpectProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.True(future.GetProperty("errors").TryGetProperty("certificateObtainedOn", out _), future.ToString());
+        var alone = await (await learner.PutJsonAsync("/api/me/profile", Body(2, null))).ExpectProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("profile.certificate-history", alone.GetProperty("code").GetString());
+
+        var profile = (await (await learner.GetAsync("/api/me")).ExpectJsonAsync(HttpStatusCode.OK)).GetProperty("profile");
+        Assert.Equal(3, profile.GetProperty("yearsSinceCertificate").GetInt32());
+    }
+
+    [Fact]
     public async Task A_refresh_token_gives_a_new_access_token()
     {
         var email = await CreateAccountAsync();

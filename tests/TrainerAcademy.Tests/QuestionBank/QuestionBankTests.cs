@@ -357,7 +357,7 @@ public abstract class QuestionBankTests(AcademyFactory factory)
     }
 
     [Fact]
-    public async Task Each_seeded_blueprint_totals_100_and_the_seeded_bank_fills_it()
+    public async Task Each_active_seeded_blueprint_totals_100_and_the_seeded_bank_fills_it_while_the_full_papers_wait_inactive()
     {
         var seed = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "db", "seed", "blueprints.json"))).RootElement;
         var questions = ReferenceDataSeeder.Read<ReferenceDataSeeder.QuestionSeedRow>("questions").Items.Select(r => r.ToDraft()).ToList();
@@ -371,10 +371,50 @@ public abstract class QuestionBankTests(AcademyFactory factory)
             Assert.True(stored.DurationMinutes >= 90);
             // Against the seed file alone, not the database that other tests add to.
             var seededBank = questions.Where(q => q.Level == level).GroupBy(q => (q.WorkFunctionCode, q.Content.Type)).ToDictionary(g => g.Key, g => g.Count());
-            Assert.Empty(stored.Shortfalls(seededBank));
+            var active = !item.TryGetProperty("active", out var flag) || flag.GetBoolean();
+            if (active) Assert.Empty(stored.Shortfalls(seededBank));
+            else Assert.NotEmpty(stored.Shortfalls(seededBank));
         }
         foreach (var level in new[] { 5, 4, 3 })
-            Assert.NotNull(await factory.WithDbAsync(db => QuestionBankStore.NewestActiveBlueprintAsync(db, level)));
+            Assert.Contains("默认方案", (await factory.WithDbAsync(db => QuestionBankStore.NewestActiveBlueprintAsync(db, level)))!.Name);
+        foreach (var level in new[] { 2, 1 })
+            Assert.Null(await factory.WithDbAsync(db => QuestionBankStore.NewestActiveBlueprintAsync(db, level)));
+    }
+
+    [Theory]
+    [InlineData(4, 50, 150, 0)]
+    [InlineData(3, 40, 140, 10)]
+    [InlineData(2, 40, 140, 10)]
+    [InlineData(1, 40, 140, 10)]
+    public async Task The_full_Shanghai_paper_of_a_level_is_offered_inactive_with_its_item_counts(int level, int trueFalse, int singleChoice, int multipleChoice)
+    {
+        var stored = await factory.WithDbAsync(db => db.ExamBlueprints.AsNoTracking().SingleAsync(b => b.Level == level && b.Name.Contains("上海正式卷面")));
+
+        Assert.False(stored.Active);
+        Assert.Equal((trueFalse, singleChoice, multipleChoice), (
+            stored.Lines.Where(l => l.Type == QuestionType.TrueFalse).Sum(l => l.Count),
+            stored.Lines.Where(l => l.Type == QuestionType.SingleChoice).Sum(l => l.Count),
+            stored.Lines.Where(l => l.Type == QuestionType.MultipleChoice).Sum(l => l.Count)));
+        Assert.Equal(100m, stored.Lines.Sum(l => l.Total));
+        Assert.Equal(90, stored.DurationMinutes);
+    }
+
+    [Fact]
+    public async Task Activating_a_full_paper_the_bank_cannot_fill_is_refused_and_it_stays_inactive()
+    {
+        var w = await factory.WorldAsync();
+        var paper = await factory.WithDbAsync(db => db.ExamBlueprints.AsNoTracking().SingleAsync(b => b.Level == 4 && b.Name.Contains("上海正式卷面")));
+        var body = new
+        {
+            level = 4, name = paper.Name, durationMinutes = paper.DurationMinutes, passMark = paper.PassMark, active = true,
+            lines = paper.Lines.Select(l => new { workFunctionCode = l.WorkFunctionCode, type = l.Type.ToString(), count = l.Count, points = l.Points }).ToArray(),
+        };
+
+        var problem = await (await w.Admin.PutJsonAsync($"/api/blueprints/{paper.Id}", body)).ExpectProblemAsync(HttpStatusCode.UnprocessableEntity);
+
+        Assert.Equal("blueprint.bank-short", problem.GetProperty("code").GetString());
+        Assert.False((await factory.WithDbAsync(db => db.ExamBlueprints.AsNoTracking().SingleAsync(b => b.Id == paper.Id))).Active);
+        Assert.NotEqual(paper.Id, (await factory.WithDbAsync(db => QuestionBankStore.NewestActiveBlueprintAsync(db, 4)))!.Id);
     }
 
     [Fact]

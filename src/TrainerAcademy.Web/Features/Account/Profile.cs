@@ -10,7 +10,8 @@ public sealed record MeView(string Id, string Email, string? DisplayName, IReadO
 
 public sealed record ProfileView(
     string? RealName, IdType IdType, string? IdNumber, string? Phone, Employment? Employment, string? SocialInsuranceCity,
-    string? HukouCity, int? YearsInOccupation, Education? Education, bool IsComplete);
+    string? HukouCity, int? YearsInOccupation, Education? Education, bool IsComplete, DateOnly? CertificateObtainedOn = null,
+    int? YearsSinceCertificate = null);
 
 /// <summary>The signed-in user's own account and real-name profile.</summary>
 public static class Profile
@@ -26,6 +27,11 @@ public static class Profile
         [StringLength(50)] public string? HukouCity { get; init; }
         [Range(0, 60)] public int? YearsInOccupation { get; init; }
         public Education? Education { get; init; }
+
+        /// <summary>When the highest certificate of this occupation the learner holds was obtained; given with <see cref="YearsSinceCertificate"/>.</summary>
+        public DateOnly? CertificateObtainedOn { get; init; }
+
+        [Range(0, 60)] public int? YearsSinceCertificate { get; init; }
     }
 
     public sealed class Handler(AcademyDbContext db, IHttpContextAccessor http, TimeProvider clock)
@@ -39,7 +45,7 @@ public static class Profile
             var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == id select r.Name!).ToListAsync(ct);
             var p = await db.LearnerProfiles.AsNoTracking().SingleOrDefaultAsync(x => x.UserId == id, ct);
             var profile = p is null ? null : new ProfileView(p.RealName, p.IdType, p.IdNumber, p.Phone, p.Employment, p.SocialInsuranceCity,
-                p.HukouCity, p.YearsInOccupation, p.Education, p.IsComplete);
+                p.HukouCity, p.YearsInOccupation, p.Education, p.IsComplete, p.CertificateObtainedOn, p.YearsSinceCertificate);
             return new MeView(user.Id, user.Email!, user.DisplayName, roles, user.CenterId, profile);
         }
 
@@ -53,10 +59,11 @@ public static class Profile
                 db.LearnerProfiles.Add(profile);
             }
             profile.Update(c.RealName, c.IdType, c.IdNumber, c.Phone, c.Employment, c.SocialInsuranceCity, c.HukouCity,
-                c.YearsInOccupation, c.Education, clock.GetUtcNow());
+                c.YearsInOccupation, c.Education, clock.GetUtcNow(), c.CertificateObtainedOn, c.YearsSinceCertificate);
             await db.SaveChangesAsync(ct);
             return new ProfileView(profile.RealName, profile.IdType, profile.IdNumber, profile.Phone, profile.Employment,
-                profile.SocialInsuranceCity, profile.HukouCity, profile.YearsInOccupation, profile.Education, profile.IsComplete);
+                profile.SocialInsuranceCity, profile.HukouCity, profile.YearsInOccupation, profile.Education, profile.IsComplete,
+                profile.CertificateObtainedOn, profile.YearsSinceCertificate);
         }
     }
 }

@@ -45,10 +45,16 @@ public sealed class ProfileModel(Profile.Handler profiles, ManageCenters.Handler
 
         public Education? Education { get; set; }
 
+        public DateOnly? CertificateObtainedOn { get; set; }
+
+        [Range(0, 60, ErrorMessage = "Years since the certificate are 0 to 60.")]
+        public int? YearsSinceCertificate { get; set; }
+
         public Profile.Command ToCommand() => new()
         {
             RealName = RealName, IdType = IdType, IdNumber = IdNumber, Phone = Phone, Employment = Employment,
             SocialInsuranceCity = SocialInsuranceCity, HukouCity = HukouCity, YearsInOccupation = YearsInOccupation, Education = Education,
+            CertificateObtainedOn = CertificateObtainedOn, YearsSinceCertificate = YearsSinceCertificate,
         };
     }
 
@@ -61,6 +67,7 @@ public sealed class ProfileModel(Profile.Handler profiles, ManageCenters.Handler
             {
                 RealName = p.RealName, IdType = p.IdType, IdNumber = p.IdNumber, Phone = p.Phone, Employment = p.Employment,
                 SocialInsuranceCity = p.SocialInsuranceCity, HukouCity = p.HukouCity, YearsInOccupation = p.YearsInOccupation, Education = p.Education,
+                CertificateObtainedOn = p.CertificateObtainedOn, YearsSinceCertificate = p.YearsSinceCertificate,
             };
         }
     }

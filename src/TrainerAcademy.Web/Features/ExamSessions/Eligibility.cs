@@ -49,7 +49,7 @@ public sealed class Eligibility(AcademyDbContext db, Attendance.TrainingProgress
         };
 
         var facts = new CandidateFacts(declaration.PriorCertificateLevel, profile?.YearsInOccupation, profile?.Education,
-            declaration.RelatedMajor, declaration.ApprenticeshipCompleted);
+            declaration.RelatedMajor, declaration.ApprenticeshipCompleted, profile?.YearsSinceCertificate);
         var routes = conditions.Check(level, facts);
         var met = routes.FirstOrDefault(r => r.Missing.Count == 0);
         if (routes.Count == 0)
@@ -68,7 +68,8 @@ public sealed class Eligibility(AcademyDbContext db, Attendance.TrainingProgress
     {
         var parts = new List<string>();
         if (route.PriorLevel is { } level) parts.Add(string.Format(L["a level {0} certificate of this occupation"], level));
-        if (route.YearsInOccupation is { } years) parts.Add(string.Format(L["{0} years in the occupation"], years));
+        if (route.YearsInOccupation is { } years)
+            parts.Add(string.Format(route.YearsAfterCertificate ? L["{0} years in the occupation since obtaining it"] : L["{0} years in the occupation"], years));
         if (route.Education is { Count: > 0 } education)
             parts.Add(string.Format(L["graduated from {0}"], string.Join(L[" or "], education.Select(e => L["Education." + e].Value))));
         if (route.RelatedMajor) parts.Add(L["in a related major"]);
@@ -82,6 +83,9 @@ public sealed class Eligibility(AcademyDbContext db, Attendance.TrainingProgress
             ? string.Format(L["a level {0} certificate (you hold level {1})"], m.Needed, has)
             : string.Format(L["a level {0} certificate"], m.Needed),
         RequirementKind.Years => string.Format(L["{0} years in the occupation (your profile says {1})"], m.Needed, m.Has ?? 0),
+        RequirementKind.YearsSinceCertificate => m.Has is { } since
+            ? string.Format(L["{0} years in the occupation since the certificate (your profile says {1})"], m.Needed, since)
+            : string.Format(L["{0} years in the occupation since the certificate (your profile gives no certificate date)"], m.Needed),
         RequirementKind.Education => L["the education named"],
         RequirementKind.RelatedMajor => L["a related major"],
         _ => L["a completed apprenticeship"],
