@@ -34,6 +34,13 @@ public static class TimetableQueries
             return progress.Read(cohortId);
         }
 
+        /// <summary>The warning about the cohort's sessions in years whose statutory calendar is not (or was not) published; for its center's staff and admins.</summary>
+        public async Task<CalendarWarningView?> CalendarWarningAsync(int cohortId, CancellationToken ct = default)
+        {
+            await access.EnsureCanManageAsync(await db.Cohorts.AsNoTracking().SingleOrDefaultAsync(c => c.Id == cohortId, ct));
+            return await db.CalendarWarningAsync(cohortId, ct);
+        }
+
         /// <summary>
         /// The cohort's scheduled sessions in order, and its conflict report if any; null when the cohort does not
         /// exist or the user may not see it (anyone sees open and running cohorts; the center's staff and admins all).
