@@ -9,14 +9,14 @@ public class UncoveredYearTests
 {
     private static readonly StatutoryCalendarSeed Seed = StatutoryCalendarSeed.ReadEmbedded();
 
-    /// <summary>A Saturday four weekends before 2028 begins; 60 hours on both weekend days run into January 2028.</summary>
-    private static readonly DateOnly December4th2027 = new(2027, 12, 4);
+    /// <summary>A Saturday three weekends before 2028 begins; 60 hours on both weekend days run into January 2028.</summary>
+    private static readonly DateOnly December11th2027 = new(2027, 12, 11);
 
     private static readonly DateOnly NewYear2028 = new(2028, 1, 1);
 
     private static TimetableResult Generate(StatutoryCalendar calendar)
     {
-        var result = TimetableGenerator.Generate(Request(startsOn: December4th2027, calendar: calendar));
+        var result = TimetableGenerator.Generate(Request(startsOn: December11th2027, calendar: calendar));
         Assert.True(result.Succeeded, result.Conflicts?.ToString());
         return result;
     }
