@@ -41,6 +41,9 @@ public abstract class UnpublishedCalendarTests(AcademyFactory factory)
     /// <summary>Three weekends of 2029, then 2030 (published by the test).</summary>
     private static readonly DateOnly Into2030 = new(2029, 12, 15);
 
+    /// <summary>Wholly in 2027; one session is then moved into 2028.</summary>
+    private static readonly DateOnly In2027Autumn = new(2027, 10, 16);
+
     private static readonly DateOnly NewYear2030 = new(2030, 1, 1);
     private static readonly DateOnly MakeUpDay2030 = new(2030, 1, 5);
 
@@ -205,5 +208,25 @@ public abstract class UnpublishedCalendarTests(AcademyFactory factory)
         Assert.Equal("provisional", warning.GetProperty("state").GetString());
         Assert.Empty(warning.GetProperty("publishedYears").EnumerateArray());
         Assert.Equal([2029], await QueryAsync(db => db.TimetableCalendarGaps.AsNoTracking().Where(g => g.CohortId == id).Select(g => g.Year).ToListAsync()));
+    }
+
+    [Fact]
+    public async Task A_session_moved_into_an_unpublished_year_makes_the_timetable_provisional_and_is_recorded_for_the_publication()
+    {
+        var w = await factory.WorldAsync();
+        var id = await CreateAsync(w, In2027Autumn);
+        Assert.True(await GenerateAsync(id));
+        Assert.All(await SessionDatesAsync(id), d => Assert.Equal(2027, d.Year));
+        var before = await (await w.StaffA.GetAsync($"/api/cohorts/{id}/sessions")).ExpectJsonAsync(HttpStatusCode.OK);
+        Assert.Equal(JsonValueKind.Null, before.GetProperty("calendarWarning").ValueKind);
+        Assert.Empty(await QueryAsync(db => db.TimetableCalendarGaps.AsNoTracking().Where(g => g.CohortId == id).ToListAsync()));
+
+        var saturday = new DateOnly(2028, 1, 22);
+        await (await w.StaffA.PostJsonAsync($"/api/cohorts/{id}/sessions/1/move", new { date = saturday, start = "09:00" })).ExpectJsonAsync(HttpStatusCode.OK);
+
+        var warning = (await (await w.StaffA.GetAsync($"/api/cohorts/{id}/sessions")).ExpectJsonAsync(HttpStatusCode.OK)).GetProperty("calendarWarning");
+        Assert.Equal("provisional", warning.GetProperty("state").GetString());
+        Assert.Equal([saturday], Dates(warning.GetProperty("unpublishedDates")));
+        Assert.Equal([2028], await QueryAsync(db => db.TimetableCalendarGaps.AsNoTracking().Where(g => g.CohortId == id).Select(g => g.Year).ToListAsync()));
     }
 }
