@@ -140,6 +140,15 @@ public abstract class UnpublishedCalendarTests(AcademyFactory factory)
             Assert.All(in2028, d => Assert.Contains(d.ToString("yyyy-MM-dd"), box.TextContent));
             Assert.Null(box.QuerySelector("[data-action=regenerate]"));
         }
+
+        // The admin's calendar page says which year is unpublished and offers to confirm it even with no provisional day.
+        var admin = factory.CreateBrowserClient();
+        using (var signIn = await admin.SignInOnPageAsync(w.AdminEmail, TestWorld.Password))
+            Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        var unpublished = await admin.GetDocumentAsync("/admin/calendar?year=2028");
+        Assert.NotNull(unpublished.QuerySelector("[data-testid=year-unpublished]"));
+        Assert.NotNull(unpublished.QuerySelector("[data-testid=check-year] button[type=submit]"));
+        Assert.Null((await admin.GetDocumentAsync("/admin/calendar?year=2026")).QuerySelector("[data-testid=year-unpublished]"));
     }
 
     [Fact]
