@@ -1514,6 +1514,45 @@ namespace TrainerAcademy.Migrations.PostgreSql.Migrations
                     b.ToTable("StatutoryCalendarDays", (string)null);
                 });
 
+            modelBuilder.Entity("TrainerAcademy.Domain.Scheduling.StatutoryCalendarYear", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Year");
+
+                    b.ToTable("StatutoryCalendarYears");
+                });
+
+            modelBuilder.Entity("TrainerAcademy.Domain.Scheduling.TimetableCalendarGap", b =>
+                {
+                    b.Property<int>("CohortId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("NotifiedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("CohortId", "Year");
+
+                    b.HasIndex("Year");
+
+                    b.ToTable("TimetableCalendarGaps");
+                });
+
             modelBuilder.Entity("TrainerAcademy.Domain.Scheduling.TimetableConflict", b =>
                 {
                     b.Property<int>("CohortId")
@@ -2107,6 +2146,15 @@ namespace TrainerAcademy.Migrations.PostgreSql.Migrations
                         .WithMany()
                         .HasForeignKey("VenueId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TrainerAcademy.Domain.Scheduling.TimetableCalendarGap", b =>
+                {
+                    b.HasOne("TrainerAcademy.Domain.Cohort", null)
+                        .WithMany()
+                        .HasForeignKey("CohortId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -1517,6 +1517,45 @@ namespace TrainerAcademy.Migrations.SqlServer.Migrations
                     b.ToTable("StatutoryCalendarDays", (string)null);
                 });
 
+            modelBuilder.Entity("TrainerAcademy.Domain.Scheduling.StatutoryCalendarYear", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.HasKey("Year");
+
+                    b.ToTable("StatutoryCalendarYears");
+                });
+
+            modelBuilder.Entity("TrainerAcademy.Domain.Scheduling.TimetableCalendarGap", b =>
+                {
+                    b.Property<int>("CohortId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset?>("NotifiedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("CohortId", "Year");
+
+                    b.HasIndex("Year");
+
+                    b.ToTable("TimetableCalendarGaps");
+                });
+
             modelBuilder.Entity("TrainerAcademy.Domain.Scheduling.TimetableConflict", b =>
                 {
                     b.Property<int>("CohortId")
@@ -2110,6 +2149,15 @@ namespace TrainerAcademy.Migrations.SqlServer.Migrations
                         .WithMany()
                         .HasForeignKey("VenueId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TrainerAcademy.Domain.Scheduling.TimetableCalendarGap", b =>
+                {
+                    b.HasOne("TrainerAcademy.Domain.Cohort", null)
+                        .WithMany()
+                        .HasForeignKey("CohortId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -1465,6 +1465,45 @@ namespace TrainerAcademy.Migrations.Sqlite.Migrations
                     b.ToTable("StatutoryCalendarDays", (string)null);
                 });
 
+            modelBuilder.Entity("TrainerAcademy.Domain.Scheduling.StatutoryCalendarYear", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PublishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Year");
+
+                    b.ToTable("StatutoryCalendarYears");
+                });
+
+            modelBuilder.Entity("TrainerAcademy.Domain.Scheduling.TimetableCalendarGap", b =>
+                {
+                    b.Property<int>("CohortId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("NotifiedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CohortId", "Year");
+
+                    b.HasIndex("Year");
+
+                    b.ToTable("TimetableCalendarGaps");
+                });
+
             modelBuilder.Entity("TrainerAcademy.Domain.Scheduling.TimetableConflict", b =>
                 {
                     b.Property<int>("CohortId")
@@ -2052,6 +2091,15 @@ namespace TrainerAcademy.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("VenueId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TrainerAcademy.Domain.Scheduling.TimetableCalendarGap", b =>
+                {
+                    b.HasOne("TrainerAcademy.Domain.Cohort", null)
+                        .WithMany()
+                        .HasForeignKey("CohortId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -12,6 +12,8 @@ public class AcademyDbContext(DbContextOptions<AcademyDbContext> options) : Iden
     public DbSet<WorkFunction> WorkFunctions => Set<WorkFunction>();
     public DbSet<ReferenceDataSet> ReferenceDataSets => Set<ReferenceDataSet>();
     public DbSet<Domain.Scheduling.StatutoryCalendarEntry> StatutoryCalendar => Set<Domain.Scheduling.StatutoryCalendarEntry>();
+    public DbSet<Domain.Scheduling.StatutoryCalendarYear> StatutoryCalendarYears => Set<Domain.Scheduling.StatutoryCalendarYear>();
+    public DbSet<Domain.Scheduling.TimetableCalendarGap> TimetableCalendarGaps => Set<Domain.Scheduling.TimetableCalendarGap>();
     public DbSet<Domain.Scheduling.CohortSession> CohortSessions => Set<Domain.Scheduling.CohortSession>();
     public DbSet<Domain.Scheduling.TimetableConflict> TimetableConflicts => Set<Domain.Scheduling.TimetableConflict>();
     public DbSet<Domain.Scheduling.CalendarFeed> CalendarFeeds => Set<Domain.Scheduling.CalendarFeed>();

@@ -50,6 +50,11 @@ public sealed class ReferenceDataSeeder(AcademyDbContext db, TimeProvider clock,
                 if (!existing.TryGetValue(r.Date, out var stored)) db.StatutoryCalendar.Add(new StatutoryCalendarEntry(day, r.Provisional));
                 else if (stored.Provisional) stored.Change(day, r.Provisional);
             }
+            // The seed's years count as published: their holidays are set by law and the lunar calendar, and the
+            // estimated bridging days are safer to plan around than nothing. Years an admin published keep their record.
+            var years = await db.StatutoryCalendarYears.Select(y => y.Year).ToListAsync(ct);
+            foreach (var year in StatutoryCalendarSeed.ReadEmbedded().Years.Select(y => y.Year).Except(years))
+                db.StatutoryCalendarYears.Add(new StatutoryCalendarYear(year, CalendarYearSource.Seed, clock.GetUtcNow()));
         }, ct);
         // Work functions first: questions are tagged with them. Questions before blueprints: a blueprint is checked against the bank.
         // Read in place by exam registration (ApplicationConditions); recorded here so the database says which edition applies.

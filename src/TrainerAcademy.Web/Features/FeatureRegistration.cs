@@ -27,6 +27,7 @@ public static class FeatureRegistration
         services.AddScoped<EnrollmentHoldJob>();
         services.AddScoped<PaymentRefunds>();
         services.AddScoped<Timetable.SessionChangeMailJob>();
+        services.AddScoped<Timetable.CalendarPublishedJob>();
         services.AddScoped<Timetable.SessionReminderJob>();
         services.AddScoped<PaymentRefundJob>();
         services.AddScoped<Payments.PaymentFulfilment>();

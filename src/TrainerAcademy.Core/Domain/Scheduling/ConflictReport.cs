@@ -78,9 +78,11 @@ public sealed record ConflictReport(int CohortId, int SessionsPlanned, IReadOnly
 /// <summary>Either a complete timetable or a conflict report, never both and never part of a timetable.</summary>
 public sealed class TimetableResult
 {
-    private TimetableResult(IReadOnlyList<PlannedSession> sessions, IReadOnlyList<SessionConflict> skipped, ConflictReport? conflicts)
+    private TimetableResult(IReadOnlyList<PlannedSession> sessions, IReadOnlyList<SessionConflict> skipped, ConflictReport? conflicts,
+        IReadOnlyList<DateOnly> uncoveredDates)
     {
         Sessions = sessions;
+        UncoveredDates = uncoveredDates;
         SkippedSlots = skipped;
         Conflicts = conflicts;
     }
@@ -93,10 +95,20 @@ public sealed class TimetableResult
 
     public ConflictReport? Conflicts { get; }
 
+    /// <summary>The session dates in years whose statutory calendar is not yet published, in order.</summary>
+    public IReadOnlyList<DateOnly> UncoveredDates { get; }
+
+    /// <summary>
+    /// True when sessions fall in a year whose holidays are not yet published: they were planned on its weekends as
+    /// if none were holidays, and may clash once the year is published.
+    /// </summary>
+    public bool Provisional => UncoveredDates.Count > 0;
+
     [MemberNotNullWhen(false, nameof(Conflicts))]
     public bool Succeeded => Conflicts is null;
 
-    internal static TimetableResult Success(IReadOnlyList<PlannedSession> sessions, IReadOnlyList<SessionConflict> skipped) => new(sessions, skipped, null);
+    internal static TimetableResult Success(IReadOnlyList<PlannedSession> sessions, IReadOnlyList<SessionConflict> skipped, StatutoryCalendar calendar) =>
+        new(sessions, skipped, null, calendar.Uncovered(sessions.Select(s => s.Date)));
 
-    internal static TimetableResult Failure(ConflictReport report) => new([], [], report);
+    internal static TimetableResult Failure(ConflictReport report) => new([], [], report, []);
 }

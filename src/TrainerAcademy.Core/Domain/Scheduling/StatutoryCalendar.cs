@@ -5,6 +5,11 @@ namespace TrainerAcademy.Domain.Scheduling;
 /// everything that takes a weekend day out of a timetable. Immutable; the national part is shared,
 /// <see cref="WithClosures"/> gives a center its own view.
 /// </summary>
+/// <remarks>
+/// The calendar also knows which years it covers: the years whose holidays and make-up working days are published
+/// (seeded, checked by an admin or imported). A weekend of a year it does not cover is still a class day, since
+/// nothing is known against it, but <see cref="Covers(DateOnly)"/> is false so a timetable on it is provisional.
+/// </remarks>
 public sealed class StatutoryCalendar
 {
     /// <summary>How far ahead <see cref="NextClassDay"/> looks before it gives up: ten years of weekends cannot all be closed.</summary>
@@ -12,8 +17,10 @@ public sealed class StatutoryCalendar
 
     private readonly Dictionary<DateOnly, CalendarDay> _days;
     private readonly HashSet<DateOnly> _closures;
+    private readonly HashSet<int> _coveredYears;
 
-    public StatutoryCalendar(IEnumerable<CalendarDay> days, IEnumerable<DateOnly>? closures = null)
+    /// <param name="coveredYears">The years whose calendar is published; when null, the years <paramref name="days"/> fall in.</param>
+    public StatutoryCalendar(IEnumerable<CalendarDay> days, IEnumerable<DateOnly>? closures = null, IEnumerable<int>? coveredYears = null)
     {
         _days = [];
         foreach (var day in days)
@@ -31,12 +38,16 @@ public sealed class StatutoryCalendar
         _closures = [.. closures ?? []];
         Days = [.. _days.Values.OrderBy(d => d.Date)];
         Closures = [.. _closures.Order()];
+        _coveredYears = [.. coveredYears ?? _days.Keys.Select(d => d.Year)];
+        CoveredYears = [.. _coveredYears.Order()];
     }
 
     private StatutoryCalendar(StatutoryCalendar national, IEnumerable<DateOnly> closures)
     {
         _days = national._days;
         Days = national.Days;
+        _coveredYears = national._coveredYears;
+        CoveredYears = national.CoveredYears;
         _closures = [.. closures];
         Closures = [.. _closures.Order()];
     }
@@ -44,8 +55,8 @@ public sealed class StatutoryCalendar
     public static StatutoryCalendar Empty { get; } = new([]);
 
     /// <summary>Builds the calendar from the rows of db/seed/statutory-calendar.json (provisional rows included: a guessed holiday is safer than a class on one).</summary>
-    public static StatutoryCalendar FromSeed(IEnumerable<StatutoryCalendarSeedRow> rows, IEnumerable<DateOnly>? closures = null) =>
-        new(rows.Select(r => new CalendarDay(r.Date, r.Kind, r.Name)), closures);
+    public static StatutoryCalendar FromSeed(IEnumerable<StatutoryCalendarSeedRow> rows, IEnumerable<DateOnly>? closures = null, IEnumerable<int>? coveredYears = null) =>
+        new(rows.Select(r => new CalendarDay(r.Date, r.Kind, r.Name)), closures, coveredYears);
 
     public IReadOnlyList<CalendarDay> Days { get; }
 
@@ -54,6 +65,20 @@ public sealed class StatutoryCalendar
 
     /// <summary>The same national days with this set of center closures instead of the current one.</summary>
     public StatutoryCalendar WithClosures(IEnumerable<DateOnly> closures) => new(this, closures);
+
+    /// <summary>The years whose holidays and make-up working days are published, in order.</summary>
+    public IReadOnlyList<int> CoveredYears { get; }
+
+    public bool Covers(int year) => _coveredYears.Contains(year);
+
+    /// <summary>False for a date in a year whose holidays are not yet published: it looks like an ordinary weekend only for want of data.</summary>
+    public bool Covers(DateOnly date) => _coveredYears.Contains(date.Year);
+
+    /// <summary>The dates among <paramref name="dates"/> in years the calendar does not cover, once each, in order.</summary>
+    public IReadOnlyList<DateOnly> Uncovered(IEnumerable<DateOnly> dates) => [.. dates.Where(d => !Covers(d)).Distinct().Order()];
+
+    /// <summary>The dates among <paramref name="dates"/> that are public holidays or make-up working days, once each, in order.</summary>
+    public IReadOnlyList<DateOnly> Marked(IEnumerable<DateOnly> dates) => [.. dates.Where(_days.ContainsKey).Distinct().Order()];
 
     public CalendarDay? Find(DateOnly date) => _days.GetValueOrDefault(date);
 

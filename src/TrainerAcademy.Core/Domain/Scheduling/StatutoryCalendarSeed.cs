@@ -38,7 +38,8 @@ public sealed record StatutoryCalendarSeed(string Version, string Source, IReadO
         return Parse(stream);
     }
 
-    public StatutoryCalendar ToCalendar(IEnumerable<DateOnly>? closures = null) => StatutoryCalendar.FromSeed(Items, closures);
+    /// <summary>The seed's days as a calendar that covers the seed's years.</summary>
+    public StatutoryCalendar ToCalendar(IEnumerable<DateOnly>? closures = null) => StatutoryCalendar.FromSeed(Items, closures, Years.Select(y => y.Year));
 
     private static StatutoryCalendarSeed Validate(StatutoryCalendarSeed? seed)
     {

@@ -13,6 +13,9 @@ namespace TrainerAcademy.Domain.Scheduling;
 /// and every run of practice sessions follows the theory session that introduces it, in about the course's own
 /// theory:practice ratio. One exception keeps the course ending on practice: once the practice left fits into the
 /// longest daily slot, the theory left is taught first.</para>
+/// <para>A year the calendar does not cover (its holidays not yet published) is planned on its weekends like any
+/// other, since nothing is known against them; the result then lists those dates and is provisional, never silently
+/// ordinary.</para>
 /// <para>Each session fills its slot, except the last session of each kind, which lasts only the minutes still owed,
 /// so theory and practice are covered to the minute.</para>
 /// <para>The cohort keeps one venue and one instructor where it can: the fixed ones of the request, otherwise the
@@ -158,7 +161,7 @@ public static class TimetableGenerator
             if (conflicts.Count == 0)
             {
                 Report(total, total);
-                return TimetableResult.Success(sessions, []);
+                return TimetableResult.Success(sessions, [], _request.Calendar);
             }
             if (_request.SkipBookedSlots && GenerateAroundBookings() is { } around)
             {
@@ -196,7 +199,7 @@ public static class TimetableGenerator
             var sessions = steps
                 .Select((s, i) => new PlannedSession(i + 1, s.Date, s.Start, s.End, s.Kind, placements[i].VenueId, placements[i].InstructorId))
                 .ToList();
-            return TimetableResult.Success(sessions, skipped);
+            return TimetableResult.Success(sessions, skipped, _request.Calendar);
         }
 
         /// <summary>

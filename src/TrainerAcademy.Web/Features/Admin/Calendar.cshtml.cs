@@ -22,6 +22,9 @@ public sealed class CalendarModel(ManageCalendar.Handler calendar, TimeProvider 
     public int Year { get; private set; }
     public IReadOnlyList<CalendarDayView> Days { get; private set; } = [];
 
+    /// <summary>Whether the year is published; timetables reaching into an unpublished year are provisional.</summary>
+    public CalendarYearView YearStatus { get; private set; } = null!;
+
     /// <summary>The stored day the form edits; null when it adds one.</summary>
     public DateOnly? Editing { get; private set; }
 
@@ -109,5 +112,6 @@ public sealed class CalendarModel(ManageCalendar.Handler calendar, TimeProvider 
     {
         Year = year is >= 2000 and <= 2100 ? year.Value : clock.Today().Year;
         Days = await calendar.DaysAsync(Year, ct);
+        YearStatus = (await calendar.YearsAsync(Year, Year, ct))[0];
     }
 }

@@ -1,3 +1,4 @@
+using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using TrainerAcademy.Data;
 using TrainerAcademy.Domain;
@@ -16,12 +17,18 @@ public sealed record ImportPreview(IReadOnlyList<ImportRowView> Rows, IReadOnlyL
     public int Changed => Rows.Count(r => r.Change == "changed");
 }
 
+/// <summary>A year of the statutory calendar: published (seeded, checked or imported) or not yet, so timetables reaching into it are provisional.</summary>
+public sealed record CalendarYearView(int Year, bool Published, string? Source, DateTimeOffset? PublishedAt);
+
 public sealed record ImportResult(int Added, int Changed, int Unchanged, IReadOnlyList<ImportRowView> Rows);
 
 /// <summary>
 /// Admins keep the statutory calendar: they add, correct and delete days, mark a year checked against the State
 /// Council's notice (clearing the provisional flag of the seeded estimate) and import an iCalendar file. Timetables
 /// generated or changed later read the calendar as it is then; existing timetables are not touched.
+/// Marking a year checked or importing days of it publishes the year (a <see cref="StatutoryCalendarYear"/>; adding
+/// days by hand does not) and queues <see cref="Timetable.CalendarPublishedJob"/>, which tells the centers whose
+/// timetables were planned into it while it was unpublished.
 /// </summary>
 public static class ManageCalendar
 {
@@ -33,7 +40,7 @@ public static class ManageCalendar
         public bool Provisional { get; init; }
     }
 
-    public sealed class Handler(AcademyDbContext db, ILogger<Handler> log)
+    public sealed class Handler(AcademyDbContext db, TimeProvider clock, IBackgroundJobClient jobs, ILogger<Handler> log)
     {
         public async Task<IReadOnlyList<CalendarDayView>> DaysAsync(int year, CancellationToken ct = default)
         {
@@ -77,8 +84,34 @@ public static class ManageCalendar
             var (from, to) = Year(year);
             var provisional = await db.StatutoryCalendar.Where(d => d.Date >= from && d.Date <= to && d.Provisional).ToListAsync(ct);
             foreach (var d in provisional) d.MarkChecked();
+            await PublishAsync([year], CalendarYearSource.Checked, ct);
             await db.SaveChangesAsync(ct);
+            EnqueueTelling([year]);
             return provisional.Count;
+        }
+
+        /// <summary>Whether each year from <paramref name="from"/> to <paramref name="to"/> is published, and how.</summary>
+        public async Task<IReadOnlyList<CalendarYearView>> YearsAsync(int from, int to, CancellationToken ct = default)
+        {
+            var stored = await db.StatutoryCalendarYears.AsNoTracking().Where(y => y.Year >= from && y.Year <= to).ToDictionaryAsync(y => y.Year, ct);
+            return [.. Enumerable.Range(from, Math.Max(0, to - from + 1)).Select(y => stored.TryGetValue(y, out var s)
+                ? new CalendarYearView(y, true, s.Source.ToString(), s.PublishedAt)
+                : new CalendarYearView(y, false, null, null))];
+        }
+
+        private async Task PublishAsync(IReadOnlyCollection<int> years, CalendarYearSource source, CancellationToken ct)
+        {
+            var stored = await db.StatutoryCalendarYears.Where(y => years.Contains(y.Year)).ToDictionaryAsync(y => y.Year, ct);
+            foreach (var year in years)
+                if (stored.TryGetValue(year, out var published)) published.Confirm(source);
+                else db.StatutoryCalendarYears.Add(new StatutoryCalendarYear(year, source, clock.GetUtcNow()));
+        }
+
+        // Queued on every publish, not only the first: the job tells each cohort once, so a repeat costs a query.
+        private void EnqueueTelling(IEnumerable<int> years)
+        {
+            foreach (var year in years)
+                jobs.Enqueue<Timetable.CalendarPublishedJob>(j => j.RunAsync(year, CancellationToken.None));
         }
 
         /// <summary>The first and last day of a calendar year the platform plans in.</summary>
@@ -121,7 +154,11 @@ public static class ManageCalendar
                 if (row.Change == "added") db.StatutoryCalendar.Add(new StatutoryCalendarEntry(day, provisional: false));
                 else if (row.Change == "changed") stored[row.Date].Change(day, provisional: false);
             }
+            // The file is the published notice: every year it has days of is published.
+            var years = preview.Rows.Select(r => r.Date.Year).Distinct().ToList();
+            await PublishAsync(years, CalendarYearSource.Imported, ct);
             await db.SaveChangesAsync(ct);
+            EnqueueTelling(years);
             var result = new ImportResult(preview.Added, preview.Changed, preview.Rows.Count - preview.Added - preview.Changed, preview.Rows);
             log.LogInformation("Calendar import: {Added} added, {Changed} changed, {Unchanged} unchanged", result.Added, result.Changed, result.Unchanged);
             return result;

@@ -40,10 +40,22 @@ public static class StatutoryCalendarApi
             .WithSummary("Delete a day")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        days.MapGet("/years", (int? from, int? to, ManageCalendar.Handler h, TimeProvider clock, CancellationToken ct) =>
+            {
+                var first = from ?? clock.Today().Year;
+                var last = to ?? first + 3;
+                if (first < Domain.Scheduling.StatutoryCalendarYear.FirstYear || last > Domain.Scheduling.StatutoryCalendarYear.LastYear || last < first || last - first > 20)
+                    throw new Domain.RuleViolation("calendar.year-range", "Choose at most 21 years between 2000 and 2100.", "from");
+                return h.YearsAsync(first, last, ct);
+            })
+            .RequireAuthorization(Policies.Staff)
+            .WithSummary("Which years' holidays are published (`published`, `source`: Seed, Checked or Imported); timetables reaching into an unpublished year are provisional")
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
         days.MapPost("/years/{year:int}/checked", async (int year, ManageCalendar.Handler h, CancellationToken ct) =>
                 TypedResults.Ok(new { year, @checked = await h.MarkYearCheckedAsync(year, ct) }))
             .RequireAuthorization(Policies.Admin)
-            .WithSummary("Mark a year checked against the State Council's notice: clears the provisional flag of its days");
+            .WithSummary("Mark a year checked against the State Council's notice: clears the provisional flag of its days and publishes the year, telling the centers whose timetables reach into it");
 
         // Multipart without an antiforgery token: bearer clients have none, and the cookie is SameSite=Lax, so another
         // site's form cannot post here as a signed-in admin.

@@ -30,6 +30,15 @@ public static class CohortsApi
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
+        cohorts.MapPost("/{id:int}/regenerate-timetable", async Task<Accepted> (int id, SaveCohort.Handler handler, CancellationToken ct) =>
+            {
+                await handler.RegenerateAsync(id, ct);
+                return TypedResults.Accepted($"/api/cohorts/{id}/timetable-status");
+            })
+            .WithSummary("Plan the timetable again from the cohort as it stands (as saving it does), e.g. once the statutory calendar of a year it reaches into is published; 202 with the status to poll")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
         cohorts.MapPost("/{id:int}/open", async Task<Ok<CohortSummary>> (int id, RevisionBody? body, SaveCohort.Handler handler, CatalogQueries.Handler q, CancellationToken ct) =>
             {
                 await handler.OpenAsync(id, body?.Revision, ct);

@@ -58,6 +58,18 @@ public static class SaveCohort
             EnqueueTimetable(id);
         }
 
+        /// <summary>
+        /// Plans the cohort's timetable again from its data as it stands, as saving it does: after the statutory
+        /// calendar of a year it reaches into was published, or a closure day was added.
+        /// </summary>
+        public async Task RegenerateAsync(int id, CancellationToken ct = default)
+        {
+            var cohort = await LoadAsync(id, null, ct);
+            if (cohort.Status is CohortStatus.Cancelled or CohortStatus.Completed)
+                throw new RuleViolation("cohort.regenerate-closed", "A cancelled or completed cohort keeps its timetable.");
+            EnqueueTimetable(id);
+        }
+
         public async Task OpenAsync(int id, int? revision, CancellationToken ct = default)
         {
             (await LoadAsync(id, revision, ct)).Open();

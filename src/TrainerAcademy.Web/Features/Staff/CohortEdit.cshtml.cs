@@ -13,8 +13,8 @@ namespace TrainerAcademy.Features.Staff;
 
 /// <summary>Creates a draft cohort (/staff/cohorts/new) or reschedules one (/staff/cohorts/{id}/edit).</summary>
 public sealed class CohortEditModel(
-    SaveCohort.Handler cohorts, CatalogQueries.Handler catalog, ManageCenters.Handler centers, CenterAccess access, TimeProvider clock,
-    IStringLocalizer<SharedResource> L) : PageModel
+    SaveCohort.Handler cohorts, CatalogQueries.Handler catalog, ManageCenters.Handler centers, Timetable.TimetableQueries.Handler timetables,
+    CenterAccess access, TimeProvider clock, IStringLocalizer<SharedResource> L) : PageModel
 {
     public static readonly WeekendPattern[] Patterns = [WeekendPattern.Saturday, WeekendPattern.Sunday, WeekendPattern.Both];
 
@@ -26,6 +26,9 @@ public sealed class CohortEditModel(
     public CohortStatus? Status { get; private set; }
     public bool IsAdmin => access.IsAdmin;
     public IReadOnlyList<CourseSummary> Courses { get; private set; } = [];
+
+    /// <summary>The saved cohort's sessions in years whose statutory calendar is not yet published, or was published after planning.</summary>
+    public Timetable.CalendarWarningView? CalendarWarning { get; private set; }
 
     /// <summary>Venues by center name; a staff member's list has one center.</summary>
     public IReadOnlyList<(string Center, IReadOnlyList<VenueDetail> Venues)> Venues { get; private set; } = [];
@@ -113,6 +116,7 @@ public sealed class CohortEditModel(
             (saved, var cohort) = await cohorts.GetAsync(existing, ct);
             Status = cohort.Status;
             centerId = cohort.CenterId;
+            CalendarWarning = await timetables.CalendarWarningAsync(existing, ct);
         }
         var courses = await catalog.CoursesAsync(new(CenterId: centerId ?? access.ScopeCenterId), ct);
         // A cohort stays with its course, so the edit form offers only that one.

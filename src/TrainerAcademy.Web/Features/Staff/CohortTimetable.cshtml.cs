@@ -15,7 +15,7 @@ namespace TrainerAcademy.Features.Staff;
 /// admins any; another center's cohort is a 404). A refused change shows the page again with the reason.
 /// </summary>
 public sealed class CohortTimetableModel(
-    TimetableQueries.Handler timetables, CatalogQueries.Handler catalog, ChangeSession.Handler change, AcademyDbContext db,
+    TimetableQueries.Handler timetables, CatalogQueries.Handler catalog, ChangeSession.Handler change, Cohorts.SaveCohort.Handler cohorts, AcademyDbContext db,
     CenterAccess access, IStringLocalizer<SharedResource> L, TimeProvider clock,
     Microsoft.Extensions.Options.IOptions<Attendance.AttendanceOptions> attendance) : PageModel
 {
@@ -26,6 +26,9 @@ public sealed class CohortTimetableModel(
 
     public CohortSummary Cohort { get; private set; } = null!;
     public IReadOnlyList<SessionView> Sessions { get; private set; } = [];
+
+    /// <summary>Sessions in years whose statutory calendar is not yet published, or was published after planning.</summary>
+    public CalendarWarningView? CalendarWarning { get; private set; }
     public IReadOnlyList<NamedRef> Instructors { get; private set; } = [];
     public TimetableStatusView Status { get; private set; } = null!;
 
@@ -83,6 +86,14 @@ public sealed class CohortTimetableModel(
         return Back(id);
     }
 
+    public async Task<IActionResult> OnPostRegenerateAsync(int id, CancellationToken ct)
+    {
+        await LoadAsync(id, ct);
+        await cohorts.RegenerateAsync(id, ct);
+        Notice = L["The timetable is being generated again."];
+        return Back(id);
+    }
+
     private RedirectResult Back(int id) => Redirect($"/staff/cohorts/{id}/timetable");
 
     // Loaded before a command too, so a refused change shows the timetable again with the reason.
@@ -90,7 +101,9 @@ public sealed class CohortTimetableModel(
     {
         var owned = await access.EnsureCanManageAsync(await db.Cohorts.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct));
         Cohort = await catalog.CohortAsync(id, includeUnlisted: true, ct) ?? throw new NotFoundException();
-        Sessions = (await timetables.TimetableAsync(id, access.User, ct))?.Sessions ?? [];
+        var timetable = await timetables.TimetableAsync(id, access.User, ct);
+        Sessions = timetable?.Sessions ?? [];
+        CalendarWarning = timetable?.CalendarWarning;
         Instructors = await db.Instructors.AsNoTracking().Where(i => i.CenterId == owned.CenterId && i.Active)
             .OrderBy(i => i.Name).Select(i => new NamedRef(i.Id, i.Name)).ToListAsync(ct);
         SessionIds = await db.CohortSessions.AsNoTracking().Where(s => s.CohortId == id && s.Status == Domain.Scheduling.SessionStatus.Scheduled)

@@ -26,7 +26,7 @@ public static class ChangeSession
 
     public sealed record RestaffBody(int? InstructorId);
 
-    public sealed class Handler(AcademyDbContext db, CenterAccess access, IBackgroundJobClient jobs, ILogger<Handler> log)
+    public sealed class Handler(AcademyDbContext db, CenterAccess access, IBackgroundJobClient jobs, TimeProvider clock, ILogger<Handler> log)
     {
         public async Task<SessionChangesView> MoveAsync(int cohortId, int sequence, DateOnly date, TimeOnly start, CancellationToken ct = default)
         {
@@ -105,6 +105,16 @@ public static class ChangeSession
                     var lastDay = edit.Timetable.Sessions.Count > 0 ? edit.Timetable.Sessions.Max(s => s.Date) : (DateOnly?)null;
                     if (lastDay is { } last && last != cohort.EndsOn)
                         await db.Cohorts.Where(c => c.Id == cohort.Id).ExecuteUpdateAsync(u => u.SetProperty(c => c.EndsOn, last), token);
+                    // A session moved or made up into a year whose calendar is unpublished is recorded as generation records
+                    // one, so publishing that year tells the center about this cohort too.
+                    var unpublished = edit.Timetable.Calendar.Uncovered(changes.Select(c => c.After).OfType<PlannedSession>().Select(s => s.Date))
+                        .Select(d => d.Year).Distinct().ToList();
+                    if (unpublished.Count > 0)
+                    {
+                        var recorded = await db.TimetableCalendarGaps.Where(g => g.CohortId == cohort.Id && unpublished.Contains(g.Year)).Select(g => g.Year).ToListAsync(token);
+                        db.TimetableCalendarGaps.AddRange(unpublished.Except(recorded).Select(year => new TimetableCalendarGap(cohort.Id, year, clock.GetUtcNow())));
+                        await db.SaveChangesAsync(token);
+                    }
                 }, ct);
                 db.ChangeTracker.Clear();
                 log.LogInformation("Cohort {Cohort}: {Changes}", cohort.Id, string.Join(", ", changes.Select(c => $"{c.Kind} {(c.Before ?? c.After)!.Sequence}")));

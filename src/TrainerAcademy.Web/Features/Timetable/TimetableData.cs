@@ -9,13 +9,16 @@ public static class TimetableData
 {
     /// <summary>
     /// The days without class for one center: the national holidays and make-up working days plus the center's own
-    /// closures. Generation and single-session changes both load it here, so a closure counts exactly like a holiday.
+    /// closures, and the years whose holidays are published. Generation and single-session changes both load it here, so a closure counts exactly like a holiday.
     /// </summary>
     public static async Task<StatutoryCalendar> CalendarForCenterAsync(this AcademyDbContext db, int centerId, CancellationToken ct)
     {
         var days = await db.StatutoryCalendar.AsNoTracking().OrderBy(d => d.Date).ToListAsync(ct);
         var closures = await db.CenterClosures.AsNoTracking().Where(c => c.CenterId == centerId).Select(c => c.Date).ToListAsync(ct);
-        return new StatutoryCalendar(days.Select(d => d.ToCalendarDay()), closures);
+        // Covered years come from their own records, never from the days present: a year with a few days typed in
+        // ahead of the State Council's notice is still unpublished.
+        var years = await db.StatutoryCalendarYears.AsNoTracking().Select(y => y.Year).ToListAsync(ct);
+        return new StatutoryCalendar(days.Select(d => d.ToCalendarDay()), closures, years);
     }
 
     /// <summary>The scheduled sessions of the center's other cohorts (from a date, when given), as clash-check bookings.</summary>

@@ -14,6 +14,8 @@ namespace TrainerAcademy.Features.Timetable;
 /// A run that replaces an existing timetable with a different one (the cohort's dates, pattern or slots changed) is a
 /// regeneration: sessions staff moved by hand are replaced too, so staff see it on the timetable page and learners
 /// with a place get one e-mail. Progress goes to <see cref="TimetableProgress"/> for the page to poll.
+/// Sessions in a year whose statutory calendar is not yet published make the timetable provisional: the job records
+/// each such year (<see cref="TimetableCalendarGap"/>) for <see cref="CalendarPublishedJob"/> to act on.
 /// </summary>
 public sealed class TimetableJob(
     AcademyDbContext db, TimeProvider clock, TimetableProgress progress, IBackgroundJobClient jobs, ILogger<TimetableJob> log)
@@ -65,10 +67,18 @@ public sealed class TimetableJob(
             // The timetable, holidays included, now says when the cohort ends; the status job goes by it.
             var lastDay = result.Sessions.Max(s => s.Date);
             await db.Cohorts.Where(c => c.Id == cohortId).ExecuteUpdateAsync(u => u.SetProperty(c => c.EndsOn, lastDay), token);
+            // The years planned without their holidays, remembered so that publishing one tells the center; a timetable
+            // regenerated on a published year drops its record and with it the warning.
+            await db.TimetableCalendarGaps.Where(g => g.CohortId == cohortId).ExecuteDeleteAsync(token);
+            db.TimetableCalendarGaps.AddRange(result.UncoveredDates.Select(d => d.Year).Distinct()
+                .Select(year => new TimetableCalendarGap(cohortId, year, clock.GetUtcNow())));
             await db.SaveChangesAsync(token);
         }, ct);
         db.ChangeTracker.Clear();
         log.LogInformation("Timetable of cohort {Cohort}: {Count} sessions", cohortId, result.Sessions.Count);
+        if (result.Provisional)
+            log.LogWarning("Timetable of cohort {Cohort} is provisional: {Count} session days lie in years whose statutory calendar is not published ({Years})",
+                cohortId, result.UncoveredDates.Count, string.Join(", ", result.UncoveredDates.Select(d => d.Year).Distinct()));
         var replaced = regenerated ? before.Count(s => s.Revision > 0 || s.Status == SessionStatus.Cancelled) : 0;
         if (regenerated)
         {

@@ -17,7 +17,11 @@ public sealed record SessionView(
 
 public sealed record ConflictView(DateTimeOffset CreatedAt, string Text);
 
-public sealed record TimetableView(int CohortId, IReadOnlyList<SessionView> Sessions, ConflictView? Conflict);
+/// <summary>
+/// A cohort's timetable. <see cref="CalendarWarning"/>, for the center's staff and admins, tells of sessions in years
+/// whose statutory calendar is not (or was not, when planned) published; null when there are none.
+/// </summary>
+public sealed record TimetableView(int CohortId, IReadOnlyList<SessionView> Sessions, ConflictView? Conflict, CalendarWarningView? CalendarWarning = null);
 
 public static class TimetableQueries
 {
@@ -28,6 +32,13 @@ public static class TimetableQueries
         {
             await access.EnsureCanManageAsync(await db.Cohorts.AsNoTracking().SingleOrDefaultAsync(c => c.Id == cohortId, ct));
             return progress.Read(cohortId);
+        }
+
+        /// <summary>The warning about the cohort's sessions in years whose statutory calendar is not (or was not) published; for its center's staff and admins.</summary>
+        public async Task<CalendarWarningView?> CalendarWarningAsync(int cohortId, CancellationToken ct = default)
+        {
+            await access.EnsureCanManageAsync(await db.Cohorts.AsNoTracking().SingleOrDefaultAsync(c => c.Id == cohortId, ct));
+            return await db.CalendarWarningAsync(cohortId, ct);
         }
 
         /// <summary>
@@ -55,7 +66,9 @@ public static class TimetableQueries
                 new NamedRef(r.VenueId, r.VenueName), new NamedRef(r.InstructorId, r.InstructorName))).ToList();
             var conflict = await db.TimetableConflicts.AsNoTracking().Where(c => c.CohortId == cohortId)
                 .Select(c => new ConflictView(c.CreatedAt, c.Text)).SingleOrDefaultAsync(ct);
-            return new TimetableView(cohortId, sessions, conflict);
+            // Staff act on it (regenerate); learners see the sessions as planned.
+            var warning = CenterAccess.CanManage(user, cohort.CenterId) ? await db.CalendarWarningAsync(cohortId, ct) : null;
+            return new TimetableView(cohortId, sessions, conflict, warning);
         }
     }
 }
