@@ -1280,6 +1280,50 @@ START TRANSACTION;
 
 DO $EF$
 BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204155705_CalendarYears') THEN
+    CREATE TABLE "StatutoryCalendarYears" (
+        "Year" integer NOT NULL,
+        "Source" character varying(20) NOT NULL,
+        "PublishedAt" timestamp with time zone NOT NULL,
+        CONSTRAINT "PK_StatutoryCalendarYears" PRIMARY KEY ("Year")
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204155705_CalendarYears') THEN
+    CREATE TABLE "TimetableCalendarGaps" (
+        "CohortId" integer NOT NULL,
+        "Year" integer NOT NULL,
+        "RecordedAt" timestamp with time zone NOT NULL,
+        "NotifiedAt" timestamp with time zone,
+        CONSTRAINT "PK_TimetableCalendarGaps" PRIMARY KEY ("CohortId", "Year"),
+        CONSTRAINT "FK_TimetableCalendarGaps_Cohorts_CohortId" FOREIGN KEY ("CohortId") REFERENCES "Cohorts" ("Id") ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204155705_CalendarYears') THEN
+    CREATE INDEX "IX_TimetableCalendarGaps_Year" ON "TimetableCalendarGaps" ("Year");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204155705_CalendarYears') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261204155705_CalendarYears', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+
+START TRANSACTION;
+
+DO $EF$
+BEGIN
     IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204155758_PaymentsHardening') THEN
     ALTER TABLE "ProcessedStripeEvents" ADD "AwaitingPaymentIntentId" character varying(255);
     END IF;

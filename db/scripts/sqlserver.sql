@@ -1408,6 +1408,55 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204155650_CalendarYears'
+)
+BEGIN
+    CREATE TABLE [StatutoryCalendarYears] (
+        [Year] int NOT NULL,
+        [Source] nvarchar(20) NOT NULL,
+        [PublishedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_StatutoryCalendarYears] PRIMARY KEY ([Year])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204155650_CalendarYears'
+)
+BEGIN
+    CREATE TABLE [TimetableCalendarGaps] (
+        [CohortId] int NOT NULL,
+        [Year] int NOT NULL,
+        [RecordedAt] datetimeoffset NOT NULL,
+        [NotifiedAt] datetimeoffset NULL,
+        CONSTRAINT [PK_TimetableCalendarGaps] PRIMARY KEY ([CohortId], [Year]),
+        CONSTRAINT [FK_TimetableCalendarGaps_Cohorts_CohortId] FOREIGN KEY ([CohortId]) REFERENCES [Cohorts] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204155650_CalendarYears'
+)
+BEGIN
+    CREATE INDEX [IX_TimetableCalendarGaps_Year] ON [TimetableCalendarGaps] ([Year]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204155650_CalendarYears'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261204155650_CalendarYears', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
     WHERE [MigrationId] = N'20261204155748_PaymentsHardening'
 )
 BEGIN
