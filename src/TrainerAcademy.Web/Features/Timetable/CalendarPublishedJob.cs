@@ -33,19 +33,26 @@ public sealed class CalendarPublishedJob(AcademyDbContext db, Mailer mailer, Tim
         foreach (var cohortId in cohortIds)
         {
             // The claim and the e-mails commit together: a failed run leaves the year untold and Hangfire's retry tells it.
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            if (await TellAsync(cohortId, year, admins, ct)) told++;
+        }
+        return told;
+    }
+
+    private Task<bool> TellAsync(int cohortId, int year, IReadOnlyList<string?> admins, CancellationToken ct) =>
+        db.InTransactionAsync(async token =>
+        {
             var now = clock.GetUtcNow();
             var claimed = await db.TimetableCalendarGaps.Where(g => g.CohortId == cohortId && g.Year == year && g.NotifiedAt == null)
-                .ExecuteUpdateAsync(u => u.SetProperty(g => g.NotifiedAt, now), ct);
-            if (claimed == 0) continue;
+                .ExecuteUpdateAsync(u => u.SetProperty(g => g.NotifiedAt, now), token);
+            if (claimed == 0) return false;
             var cohort = await (
                 from k in db.Cohorts.AsNoTracking()
                 where k.Id == cohortId
                 join c in db.Courses on k.CourseId equals c.Id
-                select new { k.CenterId, k.StartsOn, k.Status, c.Title }).SingleAsync(ct);
+                select new { k.CenterId, k.StartsOn, k.Status, c.Title }).SingleAsync(token);
             if (cohort.Status is not (CohortStatus.Cancelled or CohortStatus.Completed))
             {
-                var warning = await db.CalendarWarningAsync(cohortId, ct);
+                var warning = await db.CalendarWarningAsync(cohortId, token);
                 var clashing = warning?.ClashingDates.Where(d => d.Year == year).ToList() ?? [];
                 var staff = await (
                     from u in db.Users
@@ -53,17 +60,15 @@ public sealed class CalendarPublishedJob(AcademyDbContext db, Mailer mailer, Tim
                     join ur in db.UserRoles on u.Id equals ur.UserId
                     join r in db.Roles on ur.RoleId equals r.Id
                     where r.Name == Roles.CenterStaff
-                    select u.Email).ToListAsync(ct);
+                    select u.Email).ToListAsync(token);
                 var (subject, body) = Message(year, cohortId, cohort.Title, cohort.StartsOn, clashing);
                 foreach (var email in staff.Concat(admins).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase))
-                    await mailer.SendAsync(email, subject, body, ct);
+                    await mailer.SendAsync(email, subject, body, token);
                 log.LogInformation("Calendar {Year} published: cohort {Cohort} told, {Clashes} session dates clash", year, cohortId, clashing.Count);
-                told++;
+                return true;
             }
-            await tx.CommitAsync(ct);
-        }
-        return told;
-    }
+            return false;
+        }, ct);
 
     private static (string Subject, string Body) Message(int year, int cohortId, string title, DateOnly startsOn, IReadOnlyList<DateOnly> clashing)
     {
