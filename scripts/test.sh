@@ -9,8 +9,8 @@
 # poppler-utils, PostgreSQL 15, faketime), starts a throwaway PostgreSQL cluster on a free loopback port (exported as
 # TEST_POSTGRES for the tests), builds once, runs `dotnet test` with TRX results under artifacts/test-results,
 # stops the cluster, and ends with the line `Tests: N passed, N failed, N skipped`.
-# With --at, PostgreSQL and the tests (the app, Hangfire, Chromium) run under faketime from that moment on; the
-# build still runs at the real time.
+# With --at, the tests (the app, Hangfire, Chromium) run under faketime from that moment on; the build and
+# PostgreSQL keep the real time.
 # Exits non-zero when the build fails, a test fails, or no test ran.
 set -euo pipefail
 
@@ -23,8 +23,10 @@ while [ $# -gt 0 ]; do
         *) echo "usage: bash scripts/test.sh [--at 'YYYY-MM-DD HH:MM:SS'] [--no-build]" >&2; exit 2 ;;
     esac
 done
-# The prefix that runs a command on the shifted clock when --at was given (TZ=UTC: the moment is UTC whatever the
-# machine's zone; the children of the command, PostgreSQL's backends or Chromium, inherit the shifted clock).
+# The prefix that runs the tests on the shifted clock when --at was given (TZ=UTC: the moment is UTC whatever the
+# machine's zone; the test host, the app, Hangfire and Chromium inherit the shifted clock). PostgreSQL keeps the real
+# clock: the platform never asks the database for the time, and pg_ctl cannot tell when a server started under
+# faketime is ready.
 SHIFTED=()
 [ -z "$AT" ] || SHIFTED=(env TZ=UTC faketime "$AT")
 
@@ -90,7 +92,7 @@ log "starting PostgreSQL 15 on 127.0.0.1:$PG_PORT in $PG_DIR"
 # Trust authentication and no durability: a test cluster on loopback, deleted when this script ends.
 as_postgres "$PG_BIN/initdb" -D "$PG_DIR/data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 --no-sync >"$PG_DIR/initdb.log" 2>&1 \
     || { cat "$PG_DIR/initdb.log" >&2; summary 0 0 0; exit 1; }
-as_postgres "${SHIFTED[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/postgres.log" -w -t 60 \
+as_postgres "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/postgres.log" -w -t 60 \
     -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_DIR -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
     start >/dev/null \
     || { cat "$PG_DIR/postgres.log" >&2; summary 0 0 0; exit 1; }
