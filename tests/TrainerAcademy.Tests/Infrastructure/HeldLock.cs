@@ -49,10 +49,11 @@ public sealed class HeldLock : IAsyncDisposable
             await Task.Delay(TimeSpan.FromSeconds(2));
             return;
         }
-        var until = DateTime.UtcNow.AddSeconds(20);
+        // A bound on waiting, measured by elapsed time, not by any date.
+        var waiting = System.Diagnostics.Stopwatch.StartNew();
         await using var probe = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_connection.ConnectionString) { Pooling = false }.ConnectionString);
         await probe.OpenAsync();
-        while (DateTime.UtcNow < until)
+        while (waiting.Elapsed < TimeSpan.FromSeconds(20))
         {
             await using var cmd = new NpgsqlCommand(
                 "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'", probe);
