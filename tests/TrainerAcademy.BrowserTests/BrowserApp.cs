@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -116,8 +117,23 @@ public class BrowserApp : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
-    /// <summary>URL waits end when the navigation commits; the assertions that follow wait for what they need.</summary>
-    public static readonly PageWaitForURLOptions Committed = new() { WaitUntil = WaitUntilState.Commit };
+    /// <summary>
+    /// Waits until the page's address matches; the assertions that follow wait for what they need.
+    /// Polls the address rather than waiting for a navigation event, which is missed when the navigation
+    /// finishes before the wait begins.
+    /// </summary>
+    public static Task ArriveAsync(IPage page, Regex url) => ArriveAsync(page, url.IsMatch);
+
+    public static async Task ArriveAsync(IPage page, Func<string, bool> url)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!url(page.Url))
+        {
+            if (waited.Elapsed > TimeSpan.FromSeconds(30))
+                throw new TimeoutException($"The page stayed at {page.Url} for 30 s.");
+            await Task.Delay(50);
+        }
+    }
 
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });

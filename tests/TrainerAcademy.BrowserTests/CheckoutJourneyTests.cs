@@ -18,14 +18,14 @@ public sealed class CheckoutJourneyTests(CheckoutBrowserApp app) : IClassFixture
 
         await page.GotoAsync("/catalog");
         await page.ClickAsync("a.card:has-text('四级/中级工')");
-        await page.WaitForURLAsync(new Regex("/catalog/courses/\\d+$"), Committed);
+        await ArriveAsync(page, new Regex("/catalog/courses/\\d+$"));
         var row = page.Locator("[data-testid=cohort-table] tbody tr", new PageLocatorOptions { HasText = "/ 30" }).First;
         await Expect(row).ToContainTextAsync("30 / 30");
         var startsOn = (await row.Locator("td").First.InnerTextAsync()).Trim();
         await BrowserApp.ScreenshotAsync(page, "10-course-enroll");
 
         await row.Locator("[data-action=enroll]").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/enrollments/\\d+$"), Committed);
+        await ArriveAsync(page, new Regex("/enrollments/\\d+$"));
         var placeUrl = new Uri(page.Url).AbsolutePath;
         var status = page.Locator("[data-testid=enrollment-status]");
         await Expect(status).ToHaveClassAsync(new Regex("status-PendingPayment"));
@@ -33,12 +33,12 @@ public sealed class CheckoutJourneyTests(CheckoutBrowserApp app) : IClassFixture
         await BrowserApp.ScreenshotAsync(page, "11-enrollment-held");
 
         await page.ClickAsync("[data-action=pay]");
-        await page.WaitForURLAsync(url => url.StartsWith(app.Stripe.ApiBase + "/checkout/", StringComparison.Ordinal), Committed);
+        await ArriveAsync(page, url => url.StartsWith(app.Stripe.ApiBase + "/checkout/", StringComparison.Ordinal));
         await Expect(page.Locator("#amount")).ToHaveTextAsync("¥3,200.00");
         await BrowserApp.ScreenshotAsync(page, "12-fake-checkout");
 
         await page.ClickAsync("#pay");
-        await page.WaitForURLAsync(new Regex(Regex.Escape(placeUrl) + "\\?paid=1"), Committed);
+        await ArriveAsync(page, new Regex(Regex.Escape(placeUrl) + "\\?paid=1"));
         // The browser is back before Stripe's event: the page says so and waits, confirming nothing itself.
         await Expect(page.Locator("[data-testid=payment-waiting]")).ToBeVisibleAsync();
         await Expect(status).ToHaveClassAsync(new Regex("status-PendingPayment"));
@@ -80,7 +80,7 @@ public sealed class CheckoutJourneyTests(CheckoutBrowserApp app) : IClassFixture
         await staff.GotoAsync("/staff/cohorts");
         await staff.Locator("[data-testid=staff-cohort-table] tbody tr", new() { HasText = startsOn })
             .Filter(new() { HasText = "四级/中级工" }).Locator("[data-action=roster]").ClickAsync();
-        await staff.WaitForURLAsync(new Regex("/staff/cohorts/\\d+/roster$"), Committed);
+        await ArriveAsync(staff, new Regex("/staff/cohorts/\\d+/roster$"));
         var learner = staff.Locator("[data-testid=roster-table] tbody tr", new() { HasText = "learner@demo.local" });
         await Expect(learner.Locator("[data-testid=enrollment-status]")).ToHaveClassAsync(new Regex("status-Confirmed"));
         await Expect(learner.Locator("[data-testid=paid]")).ToHaveTextAsync("¥3,200.00");
@@ -96,7 +96,7 @@ public sealed class CheckoutJourneyTests(CheckoutBrowserApp app) : IClassFixture
         await page.GotoAsync("/catalog");
         await page.ClickAsync("a.card:has-text('三级/高级工')");
         await page.Locator("[data-testid=cohort-table] tbody tr", new() { HasText = "/ 20" }).Locator("[data-action=enroll]").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/enrollments/\\d+$"), Committed);
+        await ArriveAsync(page, new Regex("/enrollments/\\d+$"));
 
         // More failures than Stripe.net's retries; the rest are cleared afterwards.
         app.Stripe.FailNext(status: 503, times: 6);
@@ -121,7 +121,7 @@ public sealed class CheckoutJourneyTests(CheckoutBrowserApp app) : IClassFixture
         await page.GotoAsync("/catalog");
         await page.ClickAsync("a.card:has-text('五级/初级工')");
         await page.Locator("[data-testid=cohort-table] tbody tr", new() { HasText = "/ 24" }).Locator("[data-action=enroll]").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/enrollments/\\d+$"), Committed);
+        await ArriveAsync(page, new Regex("/enrollments/\\d+$"));
         var placeUrl = new Uri(page.Url).AbsolutePath;
 
         var english = await app.NewPageAsync(phone: true, english: true);

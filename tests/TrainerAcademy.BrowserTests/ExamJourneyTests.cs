@@ -28,7 +28,7 @@ public sealed class ExamJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Expect(page.Locator("[data-testid=my-registrations] tbody tr")).ToHaveCountAsync(1);
         await ScreenshotAsync(page, "39-exams");
         await page.ClickAsync("[data-action=start-exam]");
-        await page.WaitForURLAsync(new Regex("/exams/attempts/\\d+$"), Committed);
+        await ArriveAsync(page, new Regex("/exams/attempts/\\d+$"));
         var examUrl = page.Url;
         var questions = page.Locator("[data-testid=question]");
         await Expect(questions).ToHaveCountAsync(40);
@@ -80,7 +80,7 @@ public sealed class ExamJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Viewport(phone, "42-exam-phone-screen");
 
         await page.ClickAsync("[data-action=submit-exam]");
-        await page.WaitForURLAsync(new Regex("/exams/attempts/\\d+/result$"), Committed);
+        await ArriveAsync(page, new Regex("/exams/attempts/\\d+/result$"));
         await Expect(page.Locator("[data-testid=result-pending]")).ToBeVisibleAsync();
 
         // The window closes; an administrator releases the results on the session's results page.
@@ -93,10 +93,10 @@ public sealed class ExamJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Expect(admin.Locator("[data-testid=candidate-table] tbody tr")).ToHaveCountAsync(1);
         await ScreenshotAsync(admin, "43-staff-exam-session");
         await admin.ClickAsync("[data-action=results]");
-        await admin.WaitForURLAsync(new Regex($"/staff/exam-sessions/{sessionId}/results$"), Committed);
+        await ArriveAsync(admin, new Regex($"/staff/exam-sessions/{sessionId}/results$"));
         await Expect(admin.Locator("[data-testid=results-table] tbody tr")).ToHaveCountAsync(1);
         await admin.ClickAsync("[data-action=release-results]");
-        await admin.WaitForURLAsync(new Regex($"/staff/exam-sessions/{sessionId}/results$"), Committed);
+        await ArriveAsync(admin, new Regex($"/staff/exam-sessions/{sessionId}/results$"));
         await Expect(admin.Locator("[data-testid=released]")).ToBeVisibleAsync();
         await Expect(admin.Locator("[data-action=item-statistics]")).ToHaveAttributeAsync("href", new Regex($"sessionId={sessionId}$"));
         await ScreenshotAsync(admin, "44-exam-session-results");
@@ -141,7 +141,7 @@ public sealed class ExamJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
         await page.GotoAsync("/exams");
         var later = page.Locator("[data-testid=open-exam-sessions] tbody tr", new PageLocatorOptions { HasText = "下月场" });
         await later.Locator("[data-action=register]").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/exams/sessions/\\d+$"), Committed);
+        await ArriveAsync(page, new Regex("/exams/sessions/\\d+$"));
 
         // The page checks the conditions as soon as it opens; declaring a level-5 certificate changes the route check.
         var rules = page.Locator("[data-testid=eligibility-rules] > li");

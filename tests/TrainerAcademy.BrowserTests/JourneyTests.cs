@@ -34,11 +34,11 @@ public sealed class JourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
         await page.FillAsync("[name='Input.Password']", "weekend-learner-2026");
         await page.FillAsync("[name='Input.ConfirmPassword']", "weekend-learner-2026");
         await page.ClickAsync("main button[type=submit]");
-        await page.WaitForURLAsync(new Regex("/account/profile"), Committed);
+        await ArriveAsync(page, new Regex("/account/profile"));
         await BrowserApp.ScreenshotAsync(page, "02-profile-after-register");
 
         await page.ClickAsync("header form[action='/account/logout'] button");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/", Committed);
+        await ArriveAsync(page, url => new Uri(url).AbsolutePath == "/");
         await SignInAsync(page, email, "weekend-learner-2026");
         await Expect(page.Locator("header .who")).ToContainTextAsync("王小明");
 
@@ -46,14 +46,14 @@ public sealed class JourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Expect(page.Locator("h1")).ToHaveTextAsync("课程");
         await page.SelectOptionAsync("select[name=level]", "4");
         await page.ClickAsync("form.filters button[type=submit]");
-        await page.WaitForURLAsync(new Regex("level=4"), Committed);
+        await ArriveAsync(page, new Regex("level=4"));
         var cards = page.Locator("[data-testid=course-list] a.card");
         await Expect(cards).ToHaveCountAsync(1);
         await Expect(cards.First).ToContainTextAsync("四级/中级工");
         await BrowserApp.ScreenshotAsync(page, "03-catalog-level-4");
 
         await cards.First.ClickAsync();
-        await page.WaitForURLAsync(new Regex("/catalog/courses/\\d+"), Committed);
+        await ArriveAsync(page, new Regex("/catalog/courses/\\d+"));
         await Expect(page.Locator("h1")).ToContainTextAsync("四级/中级工");
         var rows = page.Locator("[data-testid=cohort-table] tbody tr");
         await Expect(rows).Not.ToHaveCountAsync(0);
@@ -76,7 +76,7 @@ public sealed class JourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
         await page.FillAsync("[name='Input.DailySlots']", "09:00-12:00; 13:30-16:30");
         await page.FillAsync("[name='Input.Capacity']", "18");
         await page.ClickAsync("main form button[type=submit]");
-        await page.WaitForURLAsync(new Regex("/staff/cohorts$"), Committed);
+        await ArriveAsync(page, new Regex("/staff/cohorts$"));
 
         // The new cohort is the one row that starts on that Saturday (another cohort may end on it).
         var row = page.Locator("tr[data-cohort-id]").Filter(new LocatorFilterOptions
@@ -121,7 +121,7 @@ public sealed class JourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
     {
         var page = await app.NewPageAsync();
         await page.GotoAsync("/staff/cohorts");
-        await page.WaitForURLAsync(new Regex("/account/login"), Committed);
+        await ArriveAsync(page, new Regex("/account/login"));
 
         await page.GotoAsync("/catalog");
         await page.ClickAsync("header a[lang=en]");
@@ -147,21 +147,21 @@ public sealed class JourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
         var page = await app.NewPageAsync();
         await page.GotoAsync("/catalog");
         await page.ClickAsync("a.card:has-text('三级/高级工')");
-        await page.WaitForURLAsync(new Regex("/catalog/courses/\\d+$"), Committed);
+        await ArriveAsync(page, new Regex("/catalog/courses/\\d+$"));
         var courseUrl = new Uri(page.Url).AbsolutePath;
         var row = page.Locator("[data-testid=cohort-table] tbody tr", new PageLocatorOptions { HasText = "/ 20" });
         await Expect(row.Locator("td.num")).ToHaveTextAsync("20 / 20");
 
         // A visitor signs in from the cohort's row and comes back to the course.
         await row.Locator("[data-action=sign-in-to-enroll]").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/account/login"), Committed);
+        await ArriveAsync(page, new Regex("/account/login"));
         await page.FillAsync("[name='Input.Email']", "learner@demo.local");
         await page.FillAsync("[name='Input.Password']", DemoPassword);
         await page.ClickAsync("main button[type=submit]");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == courseUrl, Committed);
+        await ArriveAsync(page, url => new Uri(url).AbsolutePath == courseUrl);
 
         await row.Locator("[data-action=enroll]").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/enrollments/\\d+$"), Committed);
+        await ArriveAsync(page, new Regex("/enrollments/\\d+$"));
         await Expect(page.Locator("[data-testid=enrollment-status]")).ToHaveClassAsync(new Regex("status-PendingPayment"));
         // This app runs without Stripe keys: no pay button, and the way to pay offline instead.
         await Expect(page.Locator("[data-action=pay]")).ToHaveCountAsync(0);
