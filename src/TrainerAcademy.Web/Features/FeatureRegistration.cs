@@ -4,7 +4,7 @@ using TrainerAcademy.Features.Catalog;
 using TrainerAcademy.Features.Centers;
 using TrainerAcademy.Features.Cohorts;
 using TrainerAcademy.Features.Courses;
-using TrainerAcademy.Features.Enrollment;
+using TrainerAcademy.Features.Enrollments;
 using TrainerAcademy.Features.QuestionBank;
 
 namespace TrainerAcademy.Features;
@@ -40,9 +40,9 @@ public static class FeatureRegistration
         });
         services.AddScoped<Attendance.TrainingProgress>();
         services.AddSingleton<Attendance.CheckInCodes>();
-        services.AddScoped<ExamDelivery.AttemptLifecycle>();
-        services.AddScoped<ExamDelivery.AttemptDeadlineJob>();
-        services.AddScoped<ExamDelivery.AttemptGradingJob>();
+        services.AddScoped<ExamSitting.AttemptLifecycle>();
+        services.AddScoped<ExamSitting.AttemptDeadlineJob>();
+        services.AddScoped<ExamSitting.AttemptGradingJob>();
         return services;
     }
 
@@ -63,6 +63,6 @@ public static class FeatureRegistration
         Attendance.AttendanceApi.MapAttendanceApi(api);
         api.MapQuestionBankApi();
         Calendar.StatutoryCalendarApi.MapStatutoryCalendarApi(api);
-        ExamDelivery.ExamDeliveryApi.MapExamDeliveryApi(api);
+        ExamSitting.ExamSittingApi.MapExamSittingApi(api);
     }
 }

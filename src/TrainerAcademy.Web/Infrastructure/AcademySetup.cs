@@ -33,9 +33,9 @@ public static class AcademySetup
         services.AddOptions<CatalogOptions>().Bind(config.GetSection("Catalog")).ValidateDataAnnotations().ValidateOnStart();
         services.Configure<SmtpOptions>(config.GetSection("Smtp"));
         services.Configure<DemoOptions>(config.GetSection("Demo"));
-        services.Configure<TrainerAcademy.Features.Enrollment.EnrollmentOptions>(config.GetSection("Enrollment"));
+        services.Configure<TrainerAcademy.Features.Enrollments.EnrollmentOptions>(config.GetSection("Enrollment"));
         services.AddOptions<TrainerAcademy.Features.Attendance.AttendanceOptions>().Bind(config.GetSection("Attendance")).ValidateDataAnnotations().ValidateOnStart();
-        services.Configure<TrainerAcademy.Features.ExamDelivery.ExamOptions>(config.GetSection("Exam"));
+        services.Configure<TrainerAcademy.Features.ExamSitting.ExamOptions>(config.GetSection("Exam"));
 
         services.AddAcademyDatabase(config, builder.Environment);
         services.AddAcademyJobs(config, builder.Environment);
@@ -66,21 +66,11 @@ public static class AcademySetup
         services.AddRazorPages(o =>
             {
                 o.RootDirectory = "/Features";
-                o.Conventions.AuthorizeFolder("/Staff", Policies.Staff);
-                o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
-                o.Conventions.AuthorizeFolder("/QuestionBank", Policies.Admin);
-                o.Conventions.AllowAnonymousToPage("/Index");
-                o.Conventions.AllowAnonymousToPage("/Error");
-                o.Conventions.AllowAnonymousToFolder("/Catalog");
-                o.Conventions.AllowAnonymousToPage("/Account/Login");
-                o.Conventions.AllowAnonymousToPage("/Account/Register");
-                o.Conventions.AllowAnonymousToPage("/Account/ForgotPassword");
-                o.Conventions.AllowAnonymousToPage("/Account/ResetPassword");
-                o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
+                o.Conventions.Add(new PageAccess());
                 // One page creates and edits: "/x/{id}/edit" is in its @page line, "/x/new" is added here.
-                o.Conventions.AddPageRoute("/Staff/CourseEdit", "/staff/courses/new");
-                o.Conventions.AddPageRoute("/Staff/CohortEdit", "/staff/cohorts/new");
-                o.Conventions.AddPageRoute("/Staff/ExamSessionEdit", "/staff/exam-sessions/new");
+                o.Conventions.AddPageRoute("/Courses/CourseEdit", "/staff/courses/new");
+                o.Conventions.AddPageRoute("/Cohorts/CohortEdit", "/staff/cohorts/new");
+                o.Conventions.AddPageRoute("/ExamSessions/ExamSessionEdit", "/staff/exam-sessions/new");
                 o.Conventions.AddPageRoute("/QuestionBank/QuestionEdit", "/admin/questions/new");
                 o.Conventions.AddPageRoute("/QuestionBank/BlueprintEdit", "/admin/blueprints/new");
             })

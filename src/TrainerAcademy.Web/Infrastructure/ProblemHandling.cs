@@ -91,7 +91,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ISt
                 return problem;
             case NotFoundException:
                 return new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found" };
-            case Features.ExamDelivery.TooManyEventsException:
+            case Features.ExamSitting.TooManyEventsException:
                 return new ProblemDetails
                 {
                     Status = StatusCodes.Status429TooManyRequests,

@@ -1,6 +1,6 @@
 using Hangfire;
 using TrainerAcademy.Features.Cohorts;
-using TrainerAcademy.Features.Enrollment;
+using TrainerAcademy.Features.Enrollments;
 using TrainerAcademy.Features.Outbox;
 using TrainerAcademy.Features.Payments;
 using TrainerAcademy.Features.Timetable;
@@ -19,7 +19,7 @@ public sealed class RecurringJobsRegistration(IRecurringJobManager jobs) : IHost
         jobs.AddOrUpdate<PaymentRefundJob>(PaymentRefundJob.SweepId, j => j.SweepAsync(CancellationToken.None), "*/10 * * * *", china);
         jobs.AddOrUpdate<StripeReconciliationJob>(StripeReconciliationJob.Id, j => j.RunAsync(CancellationToken.None), "*/15 * * * *", china);
         jobs.AddOrUpdate<SessionReminderJob>(SessionReminderJob.Id, j => j.RunAsync(CancellationToken.None), "*/15 * * * *", china);
-        jobs.AddOrUpdate<Features.ExamDelivery.AttemptDeadlineJob>(Features.ExamDelivery.AttemptDeadlineJob.SweepId, j => j.SweepAsync(CancellationToken.None), Cron.Minutely(), china);
+        jobs.AddOrUpdate<Features.ExamSitting.AttemptDeadlineJob>(Features.ExamSitting.AttemptDeadlineJob.SweepId, j => j.SweepAsync(CancellationToken.None), Cron.Minutely(), china);
         jobs.AddOrUpdate<OutboxDispatchJob>(OutboxDispatchJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Minutely(), china);
         return Task.CompletedTask;
     }

@@ -89,7 +89,7 @@ public abstract class ReferenceDataTests(AcademyFactory factory)
 
         Assert.Contains(CohortStatusJob.Id, ids);
         Assert.Contains(OutboxDispatchJob.Id, ids);
-        Assert.Contains(TrainerAcademy.Features.Enrollment.EnrollmentHoldJob.SweepId, ids);
+        Assert.Contains(TrainerAcademy.Features.Enrollments.EnrollmentHoldJob.SweepId, ids);
         Assert.Contains(TrainerAcademy.Features.Payments.StripeReconciliationJob.Id, ids);
         Assert.Contains(TrainerAcademy.Features.Timetable.SessionReminderJob.Id, ids);
     }

@@ -111,17 +111,21 @@ public sealed class EndpointAuthorizationTests(SqliteAcademyFactory factory) : I
         "/account/login", "/account/register", "/account/forgot-password", "/account/reset-password", "/account/access-denied",
     ];
 
-    [Fact]
-    public async Task Every_other_page_sends_an_anonymous_visitor_to_sign_in()
-    {
-        await factory.WorldAsync();
-        var browser = factory.CreateBrowserClient();
-        var pages = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints
+    /// <summary>Every page's route template, read from the routing table.</summary>
+    internal static List<string> PageRoutes(IServiceProvider services) =>
+        services.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.PageActionDescriptor>() is not null)
             .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/'))
             .Distinct()
             .ToList();
+
+    [Fact]
+    public async Task Every_other_page_sends_an_anonymous_visitor_to_sign_in()
+    {
+        await factory.WorldAsync();
+        var browser = factory.CreateBrowserClient();
+        var pages = PageRoutes(factory.Services);
         var wrong = new List<string>();
         foreach (var route in pages.Where(p => !PublicPages.Contains(p, StringComparer.OrdinalIgnoreCase)))
         {
@@ -136,7 +140,7 @@ public sealed class EndpointAuthorizationTests(SqliteAcademyFactory factory) : I
     }
 
     /// <summary>A concrete path for a route template: numbers for ids, a date for dates, a word for the rest.</summary>
-    private static string Sample(string route) =>
+    internal static string Sample(string route) =>
         System.Text.RegularExpressions.Regex.Replace(route, @"\{(?<name>[^}:?]+)(?<constraint>:[^}?]+)?\??\}", m =>
             m.Groups["constraint"].Value.Contains("int", StringComparison.Ordinal) ? "1"
             : m.Groups["name"].Value.Contains("date", StringComparison.OrdinalIgnoreCase) ? "2027-01-02"

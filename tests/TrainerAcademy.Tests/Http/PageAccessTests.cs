@@ -18,6 +18,12 @@ public abstract class PageAccessTests(AcademyFactory factory)
     private static readonly string[] StaffPages = ["/staff/courses", "/staff/cohorts", "/staff/center"];
     private static readonly string[] AdminPages = ["/admin/centers", "/admin/outbox"];
 
+    /// <summary>Every page under a path prefix, with sample ids, read from the routing table.</summary>
+    private List<string> PagesUnder(string prefix) =>
+        [.. EndpointAuthorizationTests.PageRoutes(factory.Services)
+            .Where(r => r.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            .Select(EndpointAuthorizationTests.Sample)];
+
     private async Task<HttpClient> BrowserSignedInAsync(string email)
     {
         var browser = factory.CreateBrowserClient();
@@ -90,6 +96,22 @@ public abstract class PageAccessTests(AcademyFactory factory)
         var admin = await BrowserSignedInAsync(w.AdminEmail);
 
         Assert.Equal("", await FailuresAsync(admin, [.. AdminPages, "/staff/courses", "/staff/cohorts"], r => r.StatusCode == HttpStatusCode.OK));
+    }
+
+    [Fact]
+    public async Task The_address_decides_the_audience_of_every_page()
+    {
+        var w = await factory.WorldAsync();
+        var learner = await BrowserSignedInAsync(w.LearnerEmail);
+        var staff = await BrowserSignedInAsync(w.StaffAEmail);
+        var staffPages = PagesUnder("/staff/");
+        var adminPages = PagesUnder("/admin/");
+        var learnerPages = PagesUnder("/exams").Concat(PagesUnder("/timetable")).ToList();
+        Assert.True(staffPages.Count >= 14 && adminPages.Count >= 9 && learnerPages.Count >= 6,
+            $"{staffPages.Count} staff, {adminPages.Count} admin and {learnerPages.Count} learner pages found");
+
+        Assert.Equal("", await FailuresAsync(learner, [.. staffPages, .. adminPages], TurnedAway));
+        Assert.Equal("", await FailuresAsync(staff, [.. adminPages, .. learnerPages], TurnedAway));
     }
 
     [Fact]

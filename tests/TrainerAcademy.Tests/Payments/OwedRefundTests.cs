@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using TrainerAcademy.Domain;
-using TrainerAcademy.Features.Enrollment;
+using TrainerAcademy.Features.Enrollments;
 
 namespace TrainerAcademy.Tests.Payments;
 

@@ -10,7 +10,7 @@ using TrainerAcademy.Auth;
 using TrainerAcademy.Data;
 using TrainerAcademy.Domain;
 using TrainerAcademy.Features.Account;
-using TrainerAcademy.Features.Enrollment;
+using TrainerAcademy.Features.Enrollments;
 using TrainerAcademy.Infrastructure;
 using TrainerAcademy.Tests.Infrastructure.FakeStripe;
 

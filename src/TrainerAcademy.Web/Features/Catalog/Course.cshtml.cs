@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using TrainerAcademy.Auth;
 using TrainerAcademy.Domain;
-using TrainerAcademy.Features.Enrollment;
+using TrainerAcademy.Features.Enrollments;
 
 namespace TrainerAcademy.Features.Catalog;
 

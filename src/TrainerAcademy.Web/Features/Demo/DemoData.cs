@@ -16,7 +16,7 @@ namespace TrainerAcademy.Features.Demo;
 /// </summary>
 public sealed class DemoData(AcademyDbContext db, AccountService accounts, UserManager<ApplicationUser> users, TimeProvider clock,
     Timetable.TimetableJob timetables,
-    Enrollment.SeatLedger seats)
+    Enrollments.SeatLedger seats)
 {
     public const string Password = "Demo-2026-trainer";
     public const string AdminEmail = "admin@demo.local";
@@ -107,7 +107,7 @@ public sealed class DemoData(AcademyDbContext db, AccountService accounts, UserM
         var staff = await users.FindByEmailAsync(StaffEmail) ?? throw new InvalidOperationException("The demo staff member is missing.");
         var paidAt = CohortSession.ToUtc(startsOn.AddDays(-10), new TimeOnly(10, 0));
         if (!await seats.TryTakeAsync(cohort.Id, ct)) return;
-        var place = Domain.Enrollment.WithSeat(cohort, learner.Id, course.Fee, paidAt, TimeSpan.Zero, Funding.Offline);
+        var place = Enrollment.WithSeat(cohort, learner.Id, course.Fee, paidAt, TimeSpan.Zero, Funding.Offline);
         db.Enrollments.Add(place);
         await db.SaveChangesAsync(ct);
         db.Payments.Add(Payment.Offline(place, course.Fee, "单位转账 DEMO-2026-001", staff.Id, paidAt));

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using TrainerAcademy.Auth;
-using TrainerAcademy.Features.Enrollment;
+using TrainerAcademy.Features.Enrollments;
 
 namespace TrainerAcademy.Features.Payments;
 

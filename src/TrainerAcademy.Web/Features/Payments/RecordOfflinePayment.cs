@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using TrainerAcademy.Auth;
 using TrainerAcademy.Data;
 using TrainerAcademy.Domain;
-using TrainerAcademy.Features.Enrollment;
+using TrainerAcademy.Features.Enrollments;
 
 namespace TrainerAcademy.Features.Payments;
 

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using TrainerAcademy.Auth;
 using TrainerAcademy.Infrastructure;
@@ -9,7 +8,6 @@ namespace TrainerAcademy.Features.Timetable;
 /// The learner's sessions across all their confirmed and pending places: from today on as a list grouped by date, or
 /// one week (?week=yyyy-MM-dd, any day of it) as a grid with the weeks before and after a link away.
 /// </summary>
-[Authorize(Policy = Policies.Learner)]
 public sealed class MineModel(SessionCalendar.Handler calendar, TimeProvider clock) : PageModel
 {
     public DateOnly Today { get; private set; }

@@ -1,0 +1,154 @@
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using TrainerAcademy.Auth;
+using TrainerAcademy.Data;
+using TrainerAcademy.Domain;
+using TrainerAcademy.Domain.Exams;
+
+namespace TrainerAcademy.Features.ExamSitting;
+
+public sealed class ExamOptions
+{
+    /// <summary>Seconds after the deadline during which saves already on their way are still accepted.</summary>
+    public int SaveGraceSeconds { get; set; } = 60;
+
+    /// <summary>Focus events (lost and returned) recorded per attempt; more are refused so a page cannot flood the audit trail.</summary>
+    public int FocusEventCap { get; set; } = 200;
+
+    public TimeSpan SaveGrace => TimeSpan.FromSeconds(SaveGraceSeconds);
+}
+
+/// <summary>
+/// The moments an attempt moves by itself: it closes when the deadline plus the save grace has passed (submitted as
+/// of the deadline), and a submitted attempt is graded by a queued job. Every path that touches an attempt goes
+/// through <see cref="CloseIfExpiredAsync"/>, so an attempt whose deadline job was lost is closed on first access.
+/// </summary>
+public sealed class AttemptLifecycle(AcademyDbContext db, TimeProvider clock, IOptions<ExamOptions> options, IBackgroundJobClient jobs,
+    ILogger<AttemptLifecycle> log)
+{
+    public TimeSpan Grace => options.Value.SaveGrace;
+
+    public DateTimeOffset Now => clock.GetUtcNow();
+
+    /// <summary>True once no save can be accepted any more: the deadline plus the grace has passed.</summary>
+    public bool IsPastGrace(DateTimeOffset deadline) => Now > deadline + Grace;
+
+    /// <summary>The attempt of the signed-in candidate; another person's attempt (or none) is a 404.</summary>
+    public async Task<ExamAttempt> OwnAttemptAsync(int attemptId, string? userId, bool withItems, CancellationToken ct)
+    {
+        var query = db.ExamAttempts.AsQueryable();
+        if (withItems) query = query.Include(a => a.Items);
+        var attempt = await query.SingleOrDefaultAsync(a => a.Id == attemptId, ct);
+        if (attempt is null || userId is null || attempt.LearnerId != userId) throw new NotFoundException();
+        return attempt;
+    }
+
+    /// <summary>Submits a tracked attempt automatically when its time (and the grace) is over. Returns true when it did.</summary>
+    public async Task<bool> CloseIfExpiredAsync(ExamAttempt attempt, CancellationToken ct)
+    {
+        if (attempt.Status != AttemptStatus.InProgress || !IsPastGrace(attempt.Deadline)) return false;
+        var now = Now;
+        attempt.Submit(now, automatic: true);
+        db.AttemptEvents.Add(new AttemptEvent(attempt.Id, AttemptEventKind.AutoSubmitted, now));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Submitted meanwhile by the candidate, the deadline job or the sweep: take the stored state.
+            db.ChangeTracker.Clear();
+            return false;
+        }
+        EnqueueGrading(attempt.Id);
+        return true;
+    }
+
+    public void EnqueueGrading(int attemptId)
+    {
+        try
+        {
+            jobs.Enqueue<AttemptGradingJob>(j => j.GradeAsync(attemptId, CancellationToken.None));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Results are released only after every submitted attempt is graded, which grades any this job missed.
+            log.LogWarning(e, "The grading job of attempt {Attempt} was not enqueued", attemptId);
+        }
+    }
+
+    /// <summary>The job that closes the attempt when its time is over; an earlier job for an older deadline finds nothing to do.</summary>
+    public void ScheduleDeadline(int attemptId, DateTimeOffset deadline)
+    {
+        try
+        {
+            jobs.Schedule<AttemptDeadlineJob>(j => j.CloseAsync(attemptId, CancellationToken.None), deadline + Grace);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The minutely sweep and every access close the attempt if this job is missing.
+            log.LogWarning(e, "The deadline job of attempt {Attempt} was not scheduled", attemptId);
+        }
+    }
+}
+
+/// <summary>
+/// Closes an attempt whose time is over: a delayed job per attempt (at its deadline plus the save grace) and a sweep
+/// every minute for any whose job was lost. Re-entrant: an attempt submitted already, or whose deadline has moved
+/// later (an accommodation), is left alone.
+/// </summary>
+public sealed class AttemptDeadlineJob(AcademyDbContext db, AttemptLifecycle lifecycle)
+{
+    public const string SweepId = "exam-attempt-sweep";
+
+    public async Task<bool> CloseAsync(int attemptId, CancellationToken ct)
+    {
+        var attempt = await db.ExamAttempts.SingleOrDefaultAsync(a => a.Id == attemptId, ct);
+        return attempt is not null && await lifecycle.CloseIfExpiredAsync(attempt, ct);
+    }
+
+    public async Task<int> SweepAsync(CancellationToken ct)
+    {
+        var cutoff = lifecycle.Now - lifecycle.Grace;
+        var due = await db.ExamAttempts.AsNoTracking()
+            .Where(a => a.Status == AttemptStatus.InProgress && a.Deadline < cutoff)
+            .OrderBy(a => a.Id).Select(a => a.Id).Take(500).ToListAsync(ct);
+        var closed = 0;
+        foreach (var id in due)
+        {
+            db.ChangeTracker.Clear();
+            if (await CloseAsync(id, ct)) closed++;
+        }
+        return closed;
+    }
+}
+
+/// <summary>
+/// Marks a submitted attempt against the keys of the question versions on its paper. Idempotent: a graded attempt,
+/// or one still in progress, is left as it is.
+/// </summary>
+public sealed class AttemptGradingJob(AcademyDbContext db, TimeProvider clock)
+{
+    public async Task<bool> GradeAsync(int attemptId, CancellationToken ct)
+    {
+        var attempt = await db.ExamAttempts.Include(a => a.Items).SingleOrDefaultAsync(a => a.Id == attemptId, ct);
+        if (attempt is not { Status: AttemptStatus.Submitted }) return false;
+        var ids = attempt.Items.Select(i => i.QuestionVersionId).Distinct().ToList();
+        var versions = await db.QuestionVersions.AsNoTracking().Where(v => ids.Contains(v.Id)).ToDictionaryAsync(v => v.Id, ct);
+        var now = clock.GetUtcNow();
+        var result = attempt.Grade(versions, now);
+        db.AttemptEvents.Add(new AttemptEvent(attempt.Id, AttemptEventKind.Graded, now,
+            detail: result.Score.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return false;
+        }
+        return true;
+    }
+}

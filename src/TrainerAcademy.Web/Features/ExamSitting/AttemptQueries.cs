@@ -1,0 +1,84 @@
+using Microsoft.EntityFrameworkCore;
+using TrainerAcademy.Auth;
+using TrainerAcademy.Data;
+using TrainerAcademy.Domain.Exams;
+
+namespace TrainerAcademy.Features.ExamSitting;
+
+/// <summary>
+/// One item as the candidate sees it: the options in the order shown to them, and their saved answer in the
+/// shown letters. Nothing here reveals the key, the explanation or the bank's option order.
+/// </summary>
+public sealed record PaperItem(int ItemId, QuestionType Type, string Stem, IReadOnlyList<string> Options, decimal Points,
+    string WorkFunction, string WorkFunctionName, string? Response, int SavedRevision);
+
+/// <summary>The paper as a candidate starts or resumes it.</summary>
+public sealed record AttemptPaper(int AttemptId, AttemptStatus Status, DateTimeOffset Deadline, DateTimeOffset ServerNow,
+    IReadOnlyList<PaperItem> Items);
+
+public sealed record WorkFunctionResult(string WorkFunction, string Name, decimal Score, decimal Points, int Correct, int Items);
+
+/// <summary>An item of the review: the key in the letters shown to this candidate, and the explanation.</summary>
+public sealed record ReviewItem(int ItemId, string Key, bool Correct, decimal Awarded, string Explanation);
+
+public sealed record AttemptResult(decimal Score, bool Passed, decimal PassMark, IReadOnlyList<WorkFunctionResult> ByWorkFunction,
+    IReadOnlyList<ReviewItem>? Review);
+
+/// <summary>
+/// An attempt as its candidate reads it: status, deadline by the server's clock, the paper and saved answers, and,
+/// only once the session's results are released, the result (with the review when the session shows it).
+/// </summary>
+public sealed record AttemptState(int AttemptId, string SessionTitle, AttemptStatus Status, DateTimeOffset Deadline, DateTimeOffset ServerNow,
+    DateTimeOffset? SubmittedAt, bool AutoSubmitted, bool ResultsReleased, IReadOnlyList<PaperItem> Items, AttemptResult? Result);
+
+public static class AttemptQueries
+{
+    public sealed class Handler(AcademyDbContext db, AttemptLifecycle lifecycle, IHttpContextAccessor http)
+    {
+        public async Task<AttemptState> GetAsync(int attemptId, CancellationToken ct)
+        {
+            var attempt = await lifecycle.OwnAttemptAsync(attemptId, http.HttpContext?.User.GetUserId(), withItems: true, ct);
+            await lifecycle.CloseIfExpiredAsync(attempt, ct);
+            var session = await db.ExamSessions.AsNoTracking().SingleAsync(s => s.Id == attempt.SessionId, ct);
+            var versions = await VersionsAsync(db, attempt, ct);
+            var names = await WorkFunctionNamesAsync(db, ct);
+            var items = Paper(attempt, versions, names);
+
+            AttemptResult? result = null;
+            if (session.ResultsReleased && attempt is { Status: AttemptStatus.Graded, Score: { } score, Passed: { } passed })
+            {
+                var review = !session.ShowReview ? null : attempt.Items.OrderBy(i => i.Position)
+                    .Select(i => new ReviewItem(i.Position, i.KeyInShownLetters(versions[i.QuestionVersionId]), i.Correct == true, i.Awarded ?? 0m,
+                        versions[i.QuestionVersionId].Explanation))
+                    .ToList();
+                result = new AttemptResult(score, passed, attempt.PassMark, Breakdown(attempt, names), review);
+            }
+            return new AttemptState(attempt.Id, session.Title, attempt.Status, attempt.Deadline, lifecycle.Now, attempt.SubmittedAt,
+                attempt.AutoSubmitted, session.ResultsReleased, items, result);
+        }
+    }
+
+    public static async Task<Dictionary<int, QuestionVersion>> VersionsAsync(AcademyDbContext db, ExamAttempt attempt, CancellationToken ct)
+    {
+        var ids = attempt.Items.Select(i => i.QuestionVersionId).Distinct().ToList();
+        return await db.QuestionVersions.AsNoTracking().Where(v => ids.Contains(v.Id)).ToDictionaryAsync(v => v.Id, ct);
+    }
+
+    public static Task<Dictionary<string, string>> WorkFunctionNamesAsync(AcademyDbContext db, CancellationToken ct) =>
+        db.WorkFunctions.AsNoTracking().ToDictionaryAsync(w => w.Code, w => w.Name, ct);
+
+    public static IReadOnlyList<PaperItem> Paper(ExamAttempt attempt, IReadOnlyDictionary<int, QuestionVersion> versions, IReadOnlyDictionary<string, string> names) =>
+        [.. attempt.Items.OrderBy(i => i.Position).Select(i =>
+        {
+            var version = versions[i.QuestionVersionId];
+            var bank = version.Options;
+            return new PaperItem(i.Position, i.Type, version.Stem, [.. i.OptionOrder.Select(c => bank[c - '0'])], i.Points,
+                i.WorkFunctionCode, names.GetValueOrDefault(i.WorkFunctionCode, i.WorkFunctionCode), i.Response, i.SavedRevision);
+        })];
+
+    public static IReadOnlyList<WorkFunctionResult> Breakdown(ExamAttempt attempt, IReadOnlyDictionary<string, string> names) =>
+        [.. attempt.Items.GroupBy(i => i.WorkFunctionCode)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new WorkFunctionResult(g.Key, names.GetValueOrDefault(g.Key, g.Key), g.Sum(i => i.Awarded ?? 0m), g.Sum(i => i.Points),
+                g.Count(i => i.Correct == true), g.Count()))];
+}
