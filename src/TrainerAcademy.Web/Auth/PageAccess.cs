@@ -18,26 +18,25 @@ public sealed class PageAccess : IPageApplicationModelConvention
         "account/login", "account/register", "account/forgot-password", "account/reset-password", "account/access-denied",
     ];
 
-    /// <summary>The policy for a page at this route template (<c>null</c>: any signed-in user; "": anyone).</summary>
-    public static string? PolicyFor(string template)
+    private static IAllowAnonymous? Open(string path) =>
+        Anonymous.Any(a => path == a || (a.Length > 0 && path.StartsWith(a + "/", StringComparison.Ordinal))) ? new AllowAnonymousAttribute() : null;
+
+    /// <summary>What a page at this route template requires: a policy, anonymous access, or (null) any signed-in user.</summary>
+    public static object? RequirementFor(string template)
     {
         var path = template.Trim('/').ToLowerInvariant();
-        var first = path.Split('/')[0];
-        if (first == "staff") return Policies.Staff;
-        if (first == "admin") return Policies.Admin;
-        if (first is "exams" or "timetable") return Policies.Learner;
-        if (Anonymous.Any(a => path == a || (a.Length > 0 && path.StartsWith(a + "/", StringComparison.Ordinal)))) return "";
-        return null;
+        return path.Split('/')[0] switch
+        {
+            "staff" => new AuthorizeAttribute(Policies.Staff),
+            "admin" => new AuthorizeAttribute(Policies.Admin),
+            "exams" or "timetable" => new AuthorizeAttribute(Policies.Learner),
+            _ => Open(path),
+        };
     }
 
     public void Apply(PageApplicationModel model)
     {
-        var template = model.ActionDescriptor.AttributeRouteInfo?.Template ?? model.ViewEnginePath;
-        switch (PolicyFor(template))
-        {
-            case null: break;
-            case "": model.EndpointMetadata.Add(new AllowAnonymousAttribute()); break;
-            case var policy: model.EndpointMetadata.Add(new AuthorizeAttribute(policy)); break;
-        }
+        if (RequirementFor(model.ActionDescriptor.AttributeRouteInfo?.Template ?? model.ViewEnginePath) is { } requirement)
+            model.EndpointMetadata.Add(requirement);
     }
 }
