@@ -94,6 +94,24 @@ public sealed class StatutoryCalendar
         return null;
     }
 
+    /// <summary>
+    /// A working day of the State Council's calendar: Monday to Friday unless a public holiday, and a Saturday or Sunday
+    /// declared a make-up working day. Center closures do not count: they close one building, not the country.
+    /// </summary>
+    public bool IsWorkingDay(DateOnly date) => _days.TryGetValue(date, out var day)
+        ? day.Kind == CalendarDayKind.MakeUpWorkday
+        : date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday);
+
+    /// <summary>The first <paramref name="count"/> working days on or after <paramref name="from"/>.</summary>
+    public IReadOnlyList<DateOnly> WorkingDays(DateOnly from, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var days = new List<DateOnly>(count);
+        for (var date = from; days.Count < count; date = date.AddDays(1))
+            if (IsWorkingDay(date)) days.Add(date);
+        return days;
+    }
+
     /// <summary>The first class day on or after <paramref name="from"/>.</summary>
     public DateOnly NextClassDay(DateOnly from, WeekendPattern pattern)
     {
