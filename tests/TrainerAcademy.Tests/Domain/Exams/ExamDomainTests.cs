@@ -110,7 +110,7 @@ public class PaperTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 27, 2, 0, 0, TimeSpan.Zero);
 
-    private static readonly ExamBlueprint Blueprint = new(4, "四级", 90, 60m,
+    internal static readonly ExamBlueprint Blueprint = new(4, "四级", 90, 60m,
         [
             new("data-annotation", QuestionType.TrueFalse, 4, 5m),
             new("system-operation", QuestionType.TrueFalse, 2, 5m),
@@ -226,20 +226,12 @@ public class AnswerSaveTests
     private static readonly DateTimeOffset Start = new(2026, 12, 5, 1, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(60);
 
-    private static readonly ExamBlueprint Blueprint = new(4, "四级", 90, 60m,
-        [
-            new("data-annotation", QuestionType.TrueFalse, 4, 5m),
-            new("system-operation", QuestionType.TrueFalse, 2, 5m),
-            new("data-annotation", QuestionType.SingleChoice, 5, 10m),
-            new("system-operation", QuestionType.MultipleChoice, 1, 20m),
-        ], Start);
-
     private static ExamAttempt NewAttempt()
     {
         var session = new ExamSession(1, 4, 1, "四级理论考试", ExamMode.Online, null, 10, Start.AddMinutes(-30), Start.AddHours(4),
             Start.AddDays(-1), false, Start.AddDays(-30));
         var registration = new ExamRegistration(session, "learner", "T1", new ApplicationDeclaration(null, null, false, true), "test", Start.AddDays(-10));
-        return new ExamAttempt(registration, session, Blueprint, 1, PaperGenerator.Draw(Blueprint, PaperTests.Bank(), seed: 1), Start);
+        return new ExamAttempt(registration, session, PaperTests.Blueprint, 1, PaperGenerator.Draw(PaperTests.Blueprint, PaperTests.Bank(), seed: 1), Start);
     }
 
     private static AttemptItem Item(ExamAttempt attempt, QuestionType type) => attempt.Items.First(i => i.Type == type);
