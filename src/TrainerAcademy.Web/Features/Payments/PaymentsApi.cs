@@ -8,21 +8,8 @@ public static class PaymentsApi
 {
     public static void MapPaymentsApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/enrollments/{id:int}/checkout", async Task<Results<Ok<CheckoutStarted>, ProblemHttpResult>> (
-                int id, Checkout.Handler h, ILoggerFactory logs, CancellationToken ct) =>
-            {
-                try
-                {
-                    return TypedResults.Ok(await h.StartAsync(id, ct));
-                }
-                catch (Stripe.StripeException e)
-                {
-                    // Stripe down, rate limiting or refusing: the learner can try again; it is not the platform's 500.
-                    logs.CreateLogger(typeof(Checkout)).LogWarning(e, "Stripe refused Checkout for enrollment {Enrollment}", id);
-                    return TypedResults.Problem(statusCode: StatusCodes.Status502BadGateway, title: "Payment provider unavailable",
-                        detail: "Stripe did not start the payment. Try again in a moment.");
-                }
-            })
+        api.MapPost("/enrollments/{id:int}/checkout", async Task<Ok<CheckoutStarted>> (int id, Checkout.Handler h, CancellationToken ct) =>
+                TypedResults.Ok(await h.StartAsync(id, ct)))
             .RequireAuthorization(Policies.Learner).WithTags("Payments")
             .WithSummary("Start Stripe Checkout for a held place: 200 { checkoutUrl }; 502 when Stripe does not answer")
             .ProducesProblem(StatusCodes.Status404NotFound)
