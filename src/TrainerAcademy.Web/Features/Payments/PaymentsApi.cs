@@ -44,16 +44,7 @@ public static class PaymentsApi
                 }
                 if (string.IsNullOrEmpty(stripeEvent.Id) || string.IsNullOrEmpty(stripeEvent.Type))
                     return TypedResults.BadRequest("The event has no id or type.");
-                try
-                {
-                    await fulfilment.ApplyAsync(stripeEvent, ct);
-                }
-                catch (Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException)
-                {
-                    // Another event moved the same place or payment first (two sessions paid at once): apply this one again on
-                    // the rows as they are now, rather than make Stripe retry it hours later. ApplyAsync left the tracker clear.
-                    await fulfilment.ApplyAsync(stripeEvent, ct);
-                }
+                await fulfilment.ApplyAsync(stripeEvent, ct);
                 return TypedResults.Ok();
             })
             .AllowAnonymous().DisableAntiforgery().WithTags("Payments")
