@@ -12,7 +12,7 @@ namespace TrainerAcademy.Infrastructure;
 
 /// <summary>
 /// Turns the exceptions a handler may raise on purpose into problem documents: a broken rule is 422
-/// (409 for a conflict), an unknown or foreign record 404, a lost race on a row 409.
+/// (409 for a conflict), an unknown or foreign record 404, a lost race on a row 409, a Stripe failure 502.
 /// </summary>
 public sealed class ProblemExceptionHandler(IProblemDetailsService problems, IStringLocalizer<SharedResource> localizer,
     ILogger<ProblemExceptionHandler> log) : IExceptionHandler
