@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 namespace TrainerAcademy.Domain;
 
 public enum CohortStatus
@@ -49,6 +51,20 @@ public class Cohort : ICenterOwned
     public int Revision { get; private set; }
 
     public int SeatsLeft => Math.Max(0, Capacity - SeatsTaken);
+
+    /// <summary>
+    /// Only an open cohort takes places, waitlist entries and learners promoted from its waitlist; a draft, running,
+    /// completed or cancelled one does not. An expression, so the statements that take or pass on a seat state it too.
+    /// </summary>
+    public static readonly Expression<Func<Cohort, bool>> TakesEnrollments = c => c.Status == CohortStatus.Open;
+
+    private static readonly Func<Cohort, bool> IsTakingEnrollments = TakesEnrollments.Compile();
+
+    public void EnsureTakesEnrollments()
+    {
+        if (!IsTakingEnrollments(this))
+            throw new ConflictViolation("enrollment.cohort-not-open", "This cohort is not open for enrollment.");
+    }
     public TimeSpan DailyTeachingTime => TimeSpan.FromTicks(_slots.Sum(s => s.Length.Ticks));
 
     public void Reschedule(Course course, DateOnly startsOn, WeekendPattern pattern, IEnumerable<TimeSlot> slots, int capacity, Venue? venue)

@@ -62,7 +62,7 @@ public class Enrollment : ICenterOwned
     /// <summary>A place with a seat the database has just taken: held for payment, or confirmed at once when nothing is to be paid.</summary>
     public static Enrollment WithSeat(Cohort cohort, string learnerId, decimal price, DateTimeOffset now, TimeSpan hold, Funding? recordedFunding = null)
     {
-        EnsureOpen(cohort);
+        cohort.EnsureTakesEnrollments();
         var e = new Enrollment(cohort, learnerId, price, EnrollmentStatus.PendingPayment, now);
         if (price == 0 || recordedFunding is not null) e.Confirm(recordedFunding ?? Domain.Funding.Free, now);
         else e.HoldExpiresAt = now + hold;
@@ -71,7 +71,7 @@ public class Enrollment : ICenterOwned
 
     public static Enrollment OnWaitlist(Cohort cohort, string learnerId, decimal price, DateTimeOffset now)
     {
-        EnsureOpen(cohort);
+        cohort.EnsureTakesEnrollments();
         return new Enrollment(cohort, learnerId, price, EnrollmentStatus.Waitlisted, now);
     }
 
@@ -130,13 +130,6 @@ public class Enrollment : ICenterOwned
         HoldExpiresAt = null;
         Revision++;
         return heldSeat;
-    }
-
-    /// <summary>Only an open cohort takes places or waitlist entries.</summary>
-    public static void EnsureOpen(Cohort cohort)
-    {
-        if (cohort.Status != CohortStatus.Open)
-            throw new ConflictViolation("enrollment.cohort-not-open", "This cohort is not open for enrollment.");
     }
 }
 

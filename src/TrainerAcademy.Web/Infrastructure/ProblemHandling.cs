@@ -6,19 +6,23 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using TrainerAcademy.Auth;
 using TrainerAcademy.Domain;
+using TrainerAcademy.Domain.Exams;
 
 namespace TrainerAcademy.Infrastructure;
 
 /// <summary>
 /// Turns the exceptions a handler may raise on purpose into problem documents: a broken rule is 422
-/// (409 for a conflict), an unknown or foreign record 404, a lost race on a row 409.
+/// (409 for a conflict), an unknown or foreign record 404, a lost race on a row 409, a Stripe failure 502.
 /// </summary>
-public sealed class ProblemExceptionHandler(IProblemDetailsService problems, IStringLocalizer<SharedResource> localizer) : IExceptionHandler
+public sealed class ProblemExceptionHandler(IProblemDetailsService problems, IStringLocalizer<SharedResource> localizer,
+    ILogger<ProblemExceptionHandler> log) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
         var problem = ToProblem(exception, localizer);
         if (problem is null) return false;
+        if (exception is Stripe.StripeException)
+            log.LogWarning(exception, "Stripe refused or did not answer {Method} {Path}", http.Request.Method, http.Request.Path);
         http.Response.StatusCode = problem.Status!.Value;
         if (problem.Status == StatusCodes.Status503ServiceUnavailable)
             http.Response.Headers.RetryAfter = DatabaseOutage.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -83,6 +87,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ISt
                 // Facts the caller needs to recover (the saved revision of a stale save, the opening time, every failed rule), set on Exception.Data.
                 foreach (System.Collections.DictionaryEntry fact in v.Data)
                     if (fact.Key is string name) problem.Extensions[name] = fact.Value;
+                if (v is BlueprintCannotBeFilled { WorkFunctionNames: not null } bankShort)
+                    problem.Extensions["shortfalls"] = bankShort.Shortfalls;
                 if (v is RuleViolations many)
                     problem.Extensions["errors"] = many.Errors.GroupBy(e => e.Field)
                         .ToDictionary(g => g.Key, g => g.Select(e => Localize(e.Violation, localizer)).ToArray());
@@ -106,12 +112,13 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ISt
                     Detail = localizer["The record was changed by someone else. Reload and try again."],
                 };
             case Stripe.StripeException:
-                // Stripe refused or could not be reached: nothing of ours changed, and trying again later may work.
+                // Stripe refused, was rate limiting or could not be reached: nothing of ours changed and nothing was charged,
+                // so the caller can try again; a gateway's failure, not the platform's 500.
                 return new ProblemDetails
                 {
-                    Status = StatusCodes.Status503ServiceUnavailable,
+                    Status = StatusCodes.Status502BadGateway,
                     Title = "Payment provider unavailable",
-                    Detail = localizer["The payment service did not answer. Nothing was charged; please try again in a few minutes."],
+                    Detail = StripeUnavailable(localizer),
                 };
             case BadHttpRequestException bad:
                 return new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message };
@@ -120,9 +127,14 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ISt
         }
     }
 
+    public static string StripeUnavailable(IStringLocalizer localizer) =>
+        localizer["The payment service did not answer. Nothing was charged; please try again in a few minutes."];
+
     /// <summary>The localized text of a rule, by its code, or the English message when no translation exists.</summary>
     public static string Localize(RuleViolation v, IStringLocalizer localizer)
     {
+        if (v is BlueprintCannotBeFilled { WorkFunctionNames: { } names } bankShort)
+            return Features.QuestionBank.BlueprintText.Describe(bankShort.Shortfalls, names, localizer);
         var text = localizer["rule." + v.Code];
         return text.ResourceNotFound ? v.Message : text.Value;
     }
@@ -147,6 +159,12 @@ public sealed class RuleViolationPageFilter(IStringLocalizer<SharedResource> loc
                 break;
             case DbUpdateConcurrencyException:
                 page.ModelState.AddModelError("", localizer["The record was changed by someone else. Reload and try again."]);
+                executed.Result = page.Page();
+                executed.ExceptionHandled = true;
+                break;
+            case Stripe.StripeException:
+                // Stripe refused or was out of reach: nothing was charged and the place is still held, so the person can try again.
+                page.ModelState.AddModelError("", ProblemExceptionHandler.StripeUnavailable(localizer));
                 executed.Result = page.Page();
                 executed.ExceptionHandled = true;
                 break;

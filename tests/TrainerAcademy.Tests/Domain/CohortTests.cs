@@ -25,6 +25,29 @@ public class CohortTests
         Assert.Equal(TimeSpan.FromHours(7), cohort.DailyTeachingTime);
     }
 
+    [Fact]
+    public void Only_an_open_cohort_takes_enrollments_and_the_stored_row_condition_says_the_same()
+    {
+        var draft = NewCohort();
+        var open = NewCohort();
+        open.Open();
+        var running = NewCohort();
+        running.Open();
+        running.AdvanceByDate(Saturday);
+        var cancelled = NewCohort();
+        cancelled.Open();
+        cancelled.Cancel();
+        var condition = Cohort.TakesEnrollments.Compile();
+
+        open.EnsureTakesEnrollments();
+        Assert.True(condition(open));
+        foreach (var closed in new[] { draft, running, cancelled })
+        {
+            Assert.Equal("enrollment.cohort-not-open", Assert.Throws<ConflictViolation>(closed.EnsureTakesEnrollments).Code);
+            Assert.False(condition(closed));
+        }
+    }
+
     [Theory]
     [InlineData(WeekendPattern.Saturday, 2026, 3, 8)] // a Sunday
     [InlineData(WeekendPattern.Sunday, 2026, 3, 7)] // a Saturday

@@ -174,6 +174,22 @@ public abstract class PaymentOutcomeTests
         await AssertConfirmedOnceWithOneRefundAsync(learner, cohort, id);
     }
 
+    [Fact]
+    public async Task A_payment_reconciliation_applies_while_another_payment_of_the_place_is_delivered_confirms_it_once_and_refunds_one()
+    {
+        var (learner, cohort, id) = await _kit.HeldPlaceAsync();
+        _kit.Fake.CompletePayment(await _kit.CheckoutAsync(learner, id));  // recorded at Stripe, never delivered
+        var second = _kit.Fake.CompletePayment(await SecondSessionAsync(learner, id));
+
+        // Whichever loses the race on the place is applied again at once, on the reconciliation's path as on the webhook's.
+        var reconciled = _kit.InScopeAsync(sp => sp.GetRequiredService<StripeReconciliationJob>().RunAsync(CancellationToken.None));
+        var delivered = _kit.DeliverAsync(second);
+        await Task.WhenAll(reconciled, delivered);
+
+        Assert.Equal(HttpStatusCode.OK, await delivered);
+        await AssertConfirmedOnceWithOneRefundAsync(learner, cohort, id);
+    }
+
     private async Task AssertConfirmedOnceWithOneRefundAsync(TestLearner learner, int cohort, int id)
     {
         Assert.Equal(EnrollmentStatus.Confirmed, (await _kit.EnrollmentAsync(id)).Status);

@@ -1,3 +1,6 @@
+using System.Linq.Expressions;
+using System.Text.Json;
+
 namespace TrainerAcademy.Domain.Exams;
 
 public enum AttemptStatus
@@ -71,6 +74,48 @@ public class ExamAttempt : ICenterOwned
         Revision++;
     }
 
+    /// <summary>
+    /// Decides a save of one answer: the answer must fit the item's type, the revision is a whole number from 1 up, and the
+    /// attempt must still take saves (<see cref="EnsureTakesSaves"/>). The decision lands only on an item whose saved
+    /// revision is older (<see cref="AnswerSave.Lands"/>), which the caller checks where the row is written, so a
+    /// concurrent newer save is never replaced.
+    /// </summary>
+    public AnswerSave SaveAnswer(AttemptItem item, JsonElement response, int revision, DateTimeOffset now, TimeSpan grace)
+    {
+        if (item.AttemptId != Id)
+            throw new RuleViolation("answer.item", "The question is not on this paper.", "itemId");
+        var normalized = item.Normalize(response);
+        if (revision < 1)
+            throw new RuleViolation("answer.revision", "The revision is a whole number from 1 up.", "revision");
+        EnsureTakesSaves(now, grace);
+        return new AnswerSave(Id, item.Position, normalized, revision, now);
+    }
+
+    /// <summary>
+    /// Saves are taken while the attempt is in progress and until its deadline plus the grace (answers in flight at the
+    /// deadline land): after the grace 410, once submitted 409.
+    /// </summary>
+    public void EnsureTakesSaves(DateTimeOffset now, TimeSpan grace)
+    {
+        if (IsPastGrace(now, grace))
+            throw new GoneViolation("attempt.time-up", "The time for this exam is over; answers can no longer be saved.");
+        if (Status != AttemptStatus.InProgress)
+            throw new ConflictViolation("attempt.submitted", "This exam has been handed in; answers can no longer be changed.");
+    }
+
+    /// <summary>True once no save can be taken any more: the deadline plus the grace has passed.</summary>
+    public bool IsPastGrace(DateTimeOffset now, TimeSpan grace) => now > Deadline + grace;
+
+    /// <summary>
+    /// <see cref="EnsureTakesSaves"/> as a condition on the stored row (in progress, deadline + grace not passed), for the
+    /// statement that writes a save, so a hand-in or the deadline that comes between the decision and the write wins.
+    /// </summary>
+    public static Expression<Func<ExamAttempt, bool>> TakesSaves(DateTimeOffset now, TimeSpan grace)
+    {
+        var cutoff = now - grace;
+        return a => a.Status == AttemptStatus.InProgress && a.Deadline >= cutoff;
+    }
+
     /// <summary>Submits once; later calls change nothing and return false.</summary>
     public bool Submit(DateTimeOffset now, bool automatic)
     {
@@ -86,7 +131,7 @@ public class ExamAttempt : ICenterOwned
     public GradeResult Grade(IReadOnlyDictionary<int, QuestionVersion> versions, DateTimeOffset now)
     {
         if (Status == AttemptStatus.InProgress)
-            throw new InvalidOperationException("An attempt is graded after it is submitted.");
+            throw new ConflictViolation("attempt.not-submitted", "An attempt is graded after it is submitted.");
         foreach (var item in _items)
             item.Mark(versions[item.QuestionVersionId]);
         var score = _items.Sum(i => i.Awarded ?? 0m);
@@ -99,6 +144,30 @@ public class ExamAttempt : ICenterOwned
             [.. _items.GroupBy(i => i.WorkFunctionCode)
                 .OrderBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => new WorkFunctionScore(g.Key, g.Sum(i => i.Awarded ?? 0m), g.Sum(i => i.Points), g.Count(i => i.Correct == true), g.Count()))]);
+    }
+}
+
+/// <summary>A save the attempt has decided to take: the item's answer in its stored form (null clears it) at a revision.</summary>
+public sealed record AnswerSave(int AttemptId, int Position, string? Response, int Revision, DateTimeOffset SavedAt)
+{
+    /// <summary>The item this save is for, while its saved revision is older: each item's revision only grows.</summary>
+    public Expression<Func<AttemptItem, bool>> Lands
+    {
+        get
+        {
+            var (attemptId, position, revision) = (AttemptId, Position, Revision);
+            return i => i.AttemptId == attemptId && i.Position == position && i.SavedRevision < revision;
+        }
+    }
+
+    /// <summary>The refusal of a save that was not newer than the stored one; it carries the stored answer for the page to adopt.</summary>
+    public static ConflictViolation Stale(int savedRevision, string? savedResponse)
+    {
+        var stale = new ConflictViolation("answer.stale",
+            $"A newer answer (revision {savedRevision}) is already saved for this question.", "revision");
+        stale.Data["savedRevision"] = savedRevision;
+        stale.Data["response"] = savedResponse;
+        return stale;
     }
 }
 
@@ -160,6 +229,40 @@ public class AttemptItem
         var shown = version.Answer.Select(c => Letters.Of(OptionOrder.IndexOf((char)('0' + Letters.IndexOf(c))))).Order();
         return new string([.. shown]);
     }
+
+    /// <summary>
+    /// The response in its stored form: "true"/"false" for a true-false item, shown letters in alphabetical order for a
+    /// choice item (one letter for single choice), or null to clear the answer.
+    /// </summary>
+    internal string? Normalize(JsonElement response)
+    {
+        if (response.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined) return null;
+        var optionCount = OptionOrder.Length;
+        switch (Type)
+        {
+            case QuestionType.TrueFalse:
+                return response.ValueKind switch
+                {
+                    JsonValueKind.True => "true",
+                    JsonValueKind.False => "false",
+                    JsonValueKind.String when response.GetString() is "true" or "false" => response.GetString(),
+                    _ => throw Invalid("A true-false answer is true or false."),
+                };
+            default:
+                if (response.ValueKind != JsonValueKind.String)
+                    throw Invalid("A choice answer is made of option letters, e.g. \"B\" or \"AC\".");
+                var text = response.GetString() ?? "";
+                if (text.Length > optionCount * 2)
+                    throw Invalid($"The answer is made of the option letters A to {Letters.Of(optionCount - 1)}.");
+                var letters = Letters.Normalize(text, optionCount)
+                    ?? throw Invalid($"The answer is made of the option letters A to {Letters.Of(optionCount - 1)}.");
+                if (Type == QuestionType.SingleChoice && letters.Length != 1)
+                    throw Invalid("A single-choice question takes exactly one option.");
+                return letters;
+        }
+    }
+
+    private static RuleViolation Invalid(string message) => new RuleViolation("answer.invalid", message, "response");
 
     internal void Mark(QuestionVersion version)
     {

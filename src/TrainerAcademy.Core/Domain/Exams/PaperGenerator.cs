@@ -52,10 +52,18 @@ public static class PaperGenerator
 /// <summary>A question's current version available to papers, with the work function it counts under.</summary>
 public sealed record BankEntry(QuestionVersion Version, string WorkFunctionCode);
 
-public sealed class BlueprintCannotBeFilled(IReadOnlyList<BlueprintShortfall> shortfalls)
+/// <summary>
+/// The bank holds too few questions for a blueprint. Where a blueprint is saved the refusal names each short stratum, so
+/// the saver carries the work functions' names (<see cref="WorkFunctionNames"/>) and nothing has to read them again to
+/// word the refusal; drawing a paper carries none and is refused in short.
+/// </summary>
+public sealed class BlueprintCannotBeFilled(IReadOnlyList<BlueprintShortfall> shortfalls, IReadOnlyDictionary<string, string>? workFunctionNames = null)
     : RuleViolation("blueprint.bank-short",
         "The question bank cannot fill this blueprint: " + string.Join("; ", shortfalls.Select(s => $"{s.WorkFunctionCode} {s.Type}: {s.Available} of {s.Needed}")) + ".",
         "lines")
 {
     public IReadOnlyList<BlueprintShortfall> Shortfalls { get; } = shortfalls;
+
+    /// <summary>Work function names by code, or null when the refusal is not to name the strata.</summary>
+    public IReadOnlyDictionary<string, string>? WorkFunctionNames { get; } = workFunctionNames;
 }

@@ -45,17 +45,7 @@ public sealed class DetailsModel(
     public async Task<IActionResult> OnPostPayAsync(int id, CancellationToken ct)
     {
         await LoadAsync(id, ct);
-        CheckoutStarted started;
-        try
-        {
-            started = await checkout.StartAsync(id, ct);
-        }
-        catch (Stripe.StripeException)
-        {
-            // Stripe refused or was out of reach: the place is still held, so the learner can simply try again.
-            ModelState.AddModelError("", L["The payment service did not answer. Nothing was charged; please try again in a few minutes."]);
-            return Page();
-        }
+        var started = await checkout.StartAsync(id, ct);
         return Redirect(started.CheckoutUrl);
     }
 

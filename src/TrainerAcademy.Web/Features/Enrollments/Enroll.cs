@@ -23,7 +23,7 @@ public static class Enroll
             var cohort = await db.Cohorts.AsNoTracking().SingleOrDefaultAsync(c => c.Id == cohortId, ct);
             if (cohort is null || cohort.Status is CohortStatus.Draft) throw new NotFoundException();
             // Before the seat update, whose refusal would otherwise read "full, join the waitlist" for a cancelled or running cohort.
-            Enrollment.EnsureOpen(cohort);
+            cohort.EnsureTakesEnrollments();
             var price = await db.Courses.Where(c => c.Id == cohort.CourseId).Select(c => c.Fee).SingleAsync(ct);
             if (await db.Enrollments.AnyAsync(e => e.CohortId == cohortId && e.LearnerId == learnerId && Live.Contains(e.Status), ct))
                 throw AlreadyEnrolled();

@@ -14,7 +14,7 @@ public sealed class SeatLedger(AcademyDbContext db, TimeProvider clock, Microsof
     /// <summary>True when a seat was free and is now taken.</summary>
     public async Task<bool> TryTakeAsync(int cohortId, CancellationToken ct) =>
         await db.Cohorts
-            .Where(c => c.Id == cohortId && c.Status == CohortStatus.Open && c.SeatsTaken < c.Capacity)
+            .Where(c => c.Id == cohortId && c.SeatsTaken < c.Capacity).Where(Cohort.TakesEnrollments)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.SeatsTaken, c => c.SeatsTaken + 1), ct) == 1;
 
     /// <summary>
@@ -33,7 +33,7 @@ public sealed class SeatLedger(AcademyDbContext db, TimeProvider clock, Microsof
     {
         await LockCohortAsync(cohortId, ct);
         // Only an open cohort takes anyone new: a cancelled or running one must not hand out holds and "a place came free" mail.
-        var open = await db.Cohorts.AnyAsync(c => c.Id == cohortId && c.Status == CohortStatus.Open, ct);
+        var open = await db.Cohorts.Where(c => c.Id == cohortId).AnyAsync(Cohort.TakesEnrollments, ct);
         var next = !open ? null : await db.Enrollments
             .Where(e => e.CohortId == cohortId && e.Status == EnrollmentStatus.Waitlisted)
             .OrderBy(e => e.CreatedAt).ThenBy(e => e.Id)

@@ -31,9 +31,6 @@ public sealed class AttemptLifecycle(AcademyDbContext db, TimeProvider clock, IO
 
     public DateTimeOffset Now => clock.GetUtcNow();
 
-    /// <summary>True once no save can be accepted any more: the deadline plus the grace has passed.</summary>
-    public bool IsPastGrace(DateTimeOffset deadline) => Now > deadline + Grace;
-
     /// <summary>The attempt of the signed-in candidate; another person's attempt (or none) is a 404.</summary>
     public async Task<ExamAttempt> OwnAttemptAsync(int attemptId, string? userId, bool withItems, CancellationToken ct)
     {
@@ -47,7 +44,7 @@ public sealed class AttemptLifecycle(AcademyDbContext db, TimeProvider clock, IO
     /// <summary>Submits a tracked attempt automatically when its time (and the grace) is over. Returns true when it did.</summary>
     public async Task<bool> CloseIfExpiredAsync(ExamAttempt attempt, CancellationToken ct)
     {
-        if (attempt.Status != AttemptStatus.InProgress || !IsPastGrace(attempt.Deadline)) return false;
+        if (attempt.Status != AttemptStatus.InProgress || !attempt.IsPastGrace(Now, Grace)) return false;
         var now = Now;
         attempt.Submit(now, automatic: true);
         db.AttemptEvents.Add(new AttemptEvent(attempt.Id, AttemptEventKind.AutoSubmitted, now));

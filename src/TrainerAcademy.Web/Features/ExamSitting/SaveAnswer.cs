@@ -2,15 +2,14 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using TrainerAcademy.Auth;
 using TrainerAcademy.Data;
-using TrainerAcademy.Domain;
 using TrainerAcademy.Domain.Exams;
 
 namespace TrainerAcademy.Features.ExamSitting;
 
 /// <summary>
-/// Saves one answer. The revision is the client's per-item counter: a save lands only when it is newer than the
-/// saved one, by one conditional UPDATE, after the attempt's row has been locked while it is in progress and inside
-/// its deadline plus the grace, in the transaction that writes the audit line. The reply comes after the commit, so an
+/// Saves one answer. The attempt decides the save (<see cref="ExamAttempt.SaveAnswer"/>); the decision is written by one
+/// conditional UPDATE that lands only when it is newer than the saved revision, after the attempt's row has been locked
+/// while it still takes saves, in the transaction that writes the audit line. The reply comes after the commit, so an
 /// acknowledged save is durable.
 /// </summary>
 public static class SaveAnswer
@@ -25,96 +24,42 @@ public static class SaveAnswer
         {
             var attempt = await lifecycle.OwnAttemptAsync(attemptId, http.HttpContext?.User.GetUserId(), withItems: false, ct);
             var item = await db.AttemptItems.AsNoTracking()
-                .Where(i => i.AttemptId == attemptId && i.Position == itemId)
-                .Select(i => new { i.Type, i.OptionOrder })
-                .SingleOrDefaultAsync(ct) ?? throw new NotFoundException();
-            var response = Normalize(command.Response, item.Type, item.OptionOrder.Length);
-            if (command.Revision < 1)
-                throw new RuleViolation("answer.revision", "The revision is a whole number from 1 up.", "revision");
-            await EnsureOpenAsync(attempt, ct);
+                .SingleOrDefaultAsync(i => i.AttemptId == attemptId && i.Position == itemId, ct) ?? throw new NotFoundException();
+            await lifecycle.CloseIfExpiredAsync(attempt, ct);
+            var save = attempt.SaveAnswer(item, command.Response, command.Revision, lifecycle.Now, lifecycle.Grace);
 
-            var now = lifecycle.Now;
-            var cutoff = now - lifecycle.Grace;
-            var revision = command.Revision;
+            var takesSaves = ExamAttempt.TakesSaves(save.SavedAt, lifecycle.Grace);
             var saved = await db.InTransactionAsync(async token =>
             {
-                // First the attempt's row, still open, is locked for this transaction (a no-op update): a hand-in, which
-                // updates that row, then waits for this save to commit and its grading sees the answer; a save behind a
+                // First the attempt's row, still taking saves, is locked for this transaction (a no-op update): a hand-in,
+                // which updates that row, then waits for this save to commit and its grading sees the answer; a save behind a
                 // hand-in finds the attempt closed. (SQLite serializes writers anyway.)
                 var open = await db.ExamAttempts
-                    .Where(a => a.Id == attemptId && a.Status == AttemptStatus.InProgress && a.Deadline >= cutoff)
+                    .Where(a => a.Id == attemptId).Where(takesSaves)
                     .ExecuteUpdateAsync(s => s.SetProperty(a => a.Revision, a => a.Revision), token);
                 var updated = open == 0 ? 0 : await db.AttemptItems
-                    .Where(i => i.AttemptId == attemptId && i.Position == itemId && i.SavedRevision < revision)
+                    .Where(save.Lands)
                     .ExecuteUpdateAsync(s => s
-                        .SetProperty(i => i.Response, response)
-                        .SetProperty(i => i.SavedRevision, revision)
-                        .SetProperty(i => i.SavedAt, now), token);
+                        .SetProperty(i => i.Response, save.Response)
+                        .SetProperty(i => i.SavedRevision, save.Revision)
+                        .SetProperty(i => i.SavedAt, save.SavedAt), token);
                 if (updated != 1) return false;
-                db.AttemptEvents.Add(new AttemptEvent(attemptId, AttemptEventKind.Saved, now, itemId, revision, response ?? "(cleared)"));
+                db.AttemptEvents.Add(new AttemptEvent(attemptId, AttemptEventKind.Saved, save.SavedAt, itemId, save.Revision, save.Response ?? "(cleared)"));
                 await db.SaveChangesAsync(token);
                 return true;
             }, ct);
-            if (saved) return new Saved(revision);
+            if (saved) return new Saved(save.Revision);
 
             // Nothing was written: say why, from the stored state.
             db.ChangeTracker.Clear();
             attempt = await lifecycle.OwnAttemptAsync(attemptId, http.HttpContext?.User.GetUserId(), withItems: false, ct);
-            await EnsureOpenAsync(attempt, ct);
+            await lifecycle.CloseIfExpiredAsync(attempt, ct);
+            attempt.EnsureTakesSaves(lifecycle.Now, lifecycle.Grace);
             var stored = await db.AttemptItems.AsNoTracking()
                 .Where(i => i.AttemptId == attemptId && i.Position == itemId)
                 .Select(i => new { i.SavedRevision, i.Response })
                 .SingleAsync(ct);
-            var stale = new ConflictViolation("answer.stale",
-                $"A newer answer (revision {stored.SavedRevision}) is already saved for this question.", "revision");
-            stale.Data["savedRevision"] = stored.SavedRevision;
-            stale.Data["response"] = stored.Response;
-            throw stale;
-        }
-
-        /// <summary>Refuses a save to a closed attempt: 410 once the grace is over (closing it), 409 once submitted.</summary>
-        private async Task EnsureOpenAsync(ExamAttempt attempt, CancellationToken ct)
-        {
-            if (lifecycle.IsPastGrace(attempt.Deadline))
-            {
-                await lifecycle.CloseIfExpiredAsync(attempt, ct);
-                throw new GoneViolation("attempt.time-up", "The time for this exam is over; answers can no longer be saved.");
-            }
-            if (attempt.Status != AttemptStatus.InProgress)
-                throw new ConflictViolation("attempt.submitted", "This exam has been handed in; answers can no longer be changed.");
+            throw AnswerSave.Stale(stored.SavedRevision, stored.Response);
         }
     }
-
-    /// <summary>
-    /// The response in its stored form: "true"/"false" for a true-false item, shown letters in alphabetical order for a
-    /// choice item (one letter for single choice), or null to clear the answer.
-    /// </summary>
-    public static string? Normalize(JsonElement response, QuestionType type, int optionCount)
-    {
-        if (response.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined) return null;
-        switch (type)
-        {
-            case QuestionType.TrueFalse:
-                return response.ValueKind switch
-                {
-                    JsonValueKind.True => "true",
-                    JsonValueKind.False => "false",
-                    JsonValueKind.String when response.GetString() is "true" or "false" => response.GetString(),
-                    _ => throw Invalid("A true-false answer is true or false."),
-                };
-            default:
-                if (response.ValueKind != JsonValueKind.String)
-                    throw Invalid("A choice answer is made of option letters, e.g. \"B\" or \"AC\".");
-                var text = response.GetString() ?? "";
-                if (text.Length > optionCount * 2)
-                    throw Invalid($"The answer is made of the option letters A to {Letters.Of(optionCount - 1)}.");
-                var letters = Letters.Normalize(text, optionCount)
-                    ?? throw Invalid($"The answer is made of the option letters A to {Letters.Of(optionCount - 1)}.");
-                if (type == QuestionType.SingleChoice && letters.Length != 1)
-                    throw Invalid("A single-choice question takes exactly one option.");
-                return letters;
-        }
-    }
-
-    private static RuleViolation Invalid(string message) => new RuleViolation("answer.invalid", message, "response");
 }

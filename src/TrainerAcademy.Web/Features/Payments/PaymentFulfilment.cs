@@ -26,6 +26,21 @@ public sealed class PaymentFulfilment(AcademyDbContext db, SeatLedger seats, Tim
     /// <summary>Returns false when the event had been applied before.</summary>
     public async Task<bool> ApplyAsync(Event stripeEvent, CancellationToken ct)
     {
+        try
+        {
+            return await ApplyOnceAsync(stripeEvent, ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another event moved the same place or payment first (two sessions paid at once): apply this one again on the
+            // rows as they are now, rather than leave it to Stripe's retry hours later or to the next reconciliation run.
+            // ApplyOnceAsync left the tracker clear.
+            return await ApplyOnceAsync(stripeEvent, ct);
+        }
+    }
+
+    private async Task<bool> ApplyOnceAsync(Event stripeEvent, CancellationToken ct)
+    {
         var after = new AfterCommit();
         try
         {

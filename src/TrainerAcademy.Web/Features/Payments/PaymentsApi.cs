@@ -8,21 +8,8 @@ public static class PaymentsApi
 {
     public static void MapPaymentsApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/enrollments/{id:int}/checkout", async Task<Results<Ok<CheckoutStarted>, ProblemHttpResult>> (
-                int id, Checkout.Handler h, ILoggerFactory logs, CancellationToken ct) =>
-            {
-                try
-                {
-                    return TypedResults.Ok(await h.StartAsync(id, ct));
-                }
-                catch (Stripe.StripeException e)
-                {
-                    // Stripe down, rate limiting or refusing: the learner can try again; it is not the platform's 500.
-                    logs.CreateLogger(typeof(Checkout)).LogWarning(e, "Stripe refused Checkout for enrollment {Enrollment}", id);
-                    return TypedResults.Problem(statusCode: StatusCodes.Status502BadGateway, title: "Payment provider unavailable",
-                        detail: "Stripe did not start the payment. Try again in a moment.");
-                }
-            })
+        api.MapPost("/enrollments/{id:int}/checkout", async Task<Ok<CheckoutStarted>> (int id, Checkout.Handler h, CancellationToken ct) =>
+                TypedResults.Ok(await h.StartAsync(id, ct)))
             .RequireAuthorization(Policies.Learner).WithTags("Payments")
             .WithSummary("Start Stripe Checkout for a held place: 200 { checkoutUrl }; 502 when Stripe does not answer")
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -57,16 +44,7 @@ public static class PaymentsApi
                 }
                 if (string.IsNullOrEmpty(stripeEvent.Id) || string.IsNullOrEmpty(stripeEvent.Type))
                     return TypedResults.BadRequest("The event has no id or type.");
-                try
-                {
-                    await fulfilment.ApplyAsync(stripeEvent, ct);
-                }
-                catch (Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException)
-                {
-                    // Another event moved the same place or payment first (two sessions paid at once): apply this one again on
-                    // the rows as they are now, rather than make Stripe retry it hours later. ApplyAsync left the tracker clear.
-                    await fulfilment.ApplyAsync(stripeEvent, ct);
-                }
+                await fulfilment.ApplyAsync(stripeEvent, ct);
                 return TypedResults.Ok();
             })
             .AllowAnonymous().DisableAntiforgery().WithTags("Payments")

@@ -75,16 +75,8 @@ public sealed class BlueprintEditModel(SaveBlueprint.Handler blueprints, Academy
     {
         await LoadAsync(id, ct);
         if (!ModelState.IsValid) return Page();
-        try
-        {
-            if (id is { } existing) await blueprints.UpdateAsync(existing, Input.ToCommand(), ct);
-            else await blueprints.CreateAsync(Input.ToCommand(), ct);
-        }
-        catch (BlueprintCannotBeFilled e)
-        {
-            ModelState.AddModelError("Input.Lines", await BlueprintText.DescribeAsync(e.Shortfalls, db, L, ct));
-            return Page();
-        }
+        if (id is { } existing) await blueprints.UpdateAsync(existing, Input.ToCommand(), ct);
+        else await blueprints.CreateAsync(Input.ToCommand(), ct);
         TempData["Notice"] = L["Saved the blueprint {0}.", Input.Name.Trim()].Value;
         return Redirect("/admin/blueprints");
     }

@@ -95,34 +95,18 @@ public static class QuestionBankApi
         blueprints.MapGet("/{id:int}", (int id, SaveBlueprint.Handler handler, CancellationToken ct) => handler.GetAsync(id, ct))
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        blueprints.MapPost("", async Task<Results<Created<BlueprintDetail>, ProblemHttpResult>> (SaveBlueprint.Command command, SaveBlueprint.Handler handler,
-                AcademyDbContext db, IStringLocalizer<SharedResource> L, CancellationToken ct) =>
+        blueprints.MapPost("", async Task<Created<BlueprintDetail>> (SaveBlueprint.Command command, SaveBlueprint.Handler handler, CancellationToken ct) =>
             {
-                try
-                {
-                    var id = await handler.CreateAsync(command, ct);
-                    return TypedResults.Created($"/api/blueprints/{id}", await handler.GetAsync(id, ct));
-                }
-                catch (BlueprintCannotBeFilled e)
-                {
-                    return await ShortProblemAsync(e, db, L, ct);
-                }
+                var id = await handler.CreateAsync(command, ct);
+                return TypedResults.Created($"/api/blueprints/{id}", await handler.GetAsync(id, ct));
             })
             .WithSummary("Add a blueprint; 422 naming each line the bank cannot fill")
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
-        blueprints.MapPut("/{id:int}", async Task<Results<Ok<BlueprintDetail>, ProblemHttpResult>> (int id, SaveBlueprint.Command command,
-                SaveBlueprint.Handler handler, AcademyDbContext db, IStringLocalizer<SharedResource> L, CancellationToken ct) =>
+        blueprints.MapPut("/{id:int}", async Task<Ok<BlueprintDetail>> (int id, SaveBlueprint.Command command, SaveBlueprint.Handler handler, CancellationToken ct) =>
             {
-                try
-                {
-                    await handler.UpdateAsync(id, command, ct);
-                    return TypedResults.Ok(await handler.GetAsync(id, ct));
-                }
-                catch (BlueprintCannotBeFilled e)
-                {
-                    return await ShortProblemAsync(e, db, L, ct);
-                }
+                await handler.UpdateAsync(id, command, ct);
+                return TypedResults.Ok(await handler.GetAsync(id, ct));
             })
             .WithSummary("Edit a blueprint (lines, duration, pass mark, active)")
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -140,30 +124,13 @@ public static class QuestionBankApi
         detail: L["Nothing was imported: {0} problems were found. Correct them and import the file again.", errors.Count],
         type: "https://trainer-academy.local/problems/question-import.invalid",
         extensions: new Dictionary<string, object?> { ["code"] = "question-import.invalid", ["errors"] = errors });
-
-    private static async Task<ProblemHttpResult> ShortProblemAsync(BlueprintCannotBeFilled e, AcademyDbContext db, IStringLocalizer L, CancellationToken ct)
-    {
-        var detail = await BlueprintText.DescribeAsync(e.Shortfalls, db, L, ct);
-        return TypedResults.Problem(
-            statusCode: StatusCodes.Status422UnprocessableEntity,
-            title: "Rule violated",
-            detail: detail,
-            type: "https://trainer-academy.local/problems/" + e.Code,
-            extensions: new Dictionary<string, object?>
-            {
-                ["code"] = e.Code,
-                ["errors"] = new Dictionary<string, string[]> { ["lines"] = [detail] },
-                ["shortfalls"] = e.Shortfalls,
-            });
-    }
 }
 
 public static class BlueprintText
 {
     /// <summary>"题库不足以满足该组卷方案：数据标注·单选题 需要 5 道，现有 3 道" — every stratum that is short.</summary>
-    public static async Task<string> DescribeAsync(IReadOnlyList<BlueprintShortfall> shortfalls, AcademyDbContext db, IStringLocalizer L, CancellationToken ct)
+    public static string Describe(IReadOnlyList<BlueprintShortfall> shortfalls, IReadOnlyDictionary<string, string> names, IStringLocalizer L)
     {
-        var names = await db.WorkFunctions.AsNoTracking().ToDictionaryAsync(w => w.Code, w => w.Name, ct);
         var parts = shortfalls.Select(s => L["{0} · {1}: needs {2}, the bank has {3}", names.GetValueOrDefault(s.WorkFunctionCode, s.WorkFunctionCode),
             TypeName(s.Type, L), s.Needed, s.Available].Value);
         return L["The question bank cannot fill this blueprint: {0}.", string.Join("; ", parts)];

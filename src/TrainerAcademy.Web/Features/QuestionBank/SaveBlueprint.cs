@@ -93,7 +93,8 @@ public static class SaveBlueprint
         private async Task EnsureBankCanFillAsync(ExamBlueprint blueprint, CancellationToken ct)
         {
             var shortfalls = blueprint.Shortfalls(await QuestionBankStore.AvailableAsync(db, blueprint.Level, ct));
-            if (shortfalls.Count > 0) throw new BlueprintCannotBeFilled(shortfalls);
+            if (shortfalls.Count > 0)
+                throw new BlueprintCannotBeFilled(shortfalls, await db.WorkFunctions.AsNoTracking().ToDictionaryAsync(w => w.Code, w => w.Name, ct));
         }
     }
 }

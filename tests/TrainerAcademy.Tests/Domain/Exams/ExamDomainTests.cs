@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Text.Json;
 using TrainerAcademy.Domain;
 using TrainerAcademy.Domain.Exams;
 
@@ -109,7 +110,7 @@ public class PaperTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 27, 2, 0, 0, TimeSpan.Zero);
 
-    private static readonly ExamBlueprint Blueprint = new(4, "四级", 90, 60m,
+    internal static readonly ExamBlueprint Blueprint = new(4, "四级", 90, 60m,
         [
             new("data-annotation", QuestionType.TrueFalse, 4, 5m),
             new("system-operation", QuestionType.TrueFalse, 2, 5m),
@@ -217,5 +218,155 @@ public class GradingTests
         Assert.Equal(start.AddMinutes(90), ExamAttempt.ComputeDeadline(start, 90, 0, start.AddHours(4)));
         Assert.Equal(start.AddMinutes(120), ExamAttempt.ComputeDeadline(start, 90, 30, start.AddHours(4)));
         Assert.Equal(start.AddMinutes(100), ExamAttempt.ComputeDeadline(start, 90, 30, start.AddMinutes(100)));
+    }
+}
+
+public class AnswerSaveTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 12, 5, 1, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Grace = TimeSpan.FromSeconds(60);
+
+    private static ExamAttempt NewAttempt()
+    {
+        var session = new ExamSession(1, 4, 1, "四级理论考试", ExamMode.Online, null, 10, Start.AddMinutes(-30), Start.AddHours(4),
+            Start.AddDays(-1), false, Start.AddDays(-30));
+        var registration = new ExamRegistration(session, "learner", "T1", new ApplicationDeclaration(null, null, false, true), "test", Start.AddDays(-10));
+        return new ExamAttempt(registration, session, PaperTests.Blueprint, 1, PaperGenerator.Draw(PaperTests.Blueprint, PaperTests.Bank(), seed: 1), Start);
+    }
+
+    private static AttemptItem Item(ExamAttempt attempt, QuestionType type) => attempt.Items.First(i => i.Type == type);
+
+    private static JsonElement Json(string json) => JsonDocument.Parse(json).RootElement.Clone();
+
+    private static RuleViolation Refusal(Action save) => Assert.ThrowsAny<RuleViolation>(save);
+
+    [Theory]
+    [InlineData(QuestionType.TrueFalse, "true", "true")]
+    [InlineData(QuestionType.TrueFalse, "\"false\"", "false")]
+    [InlineData(QuestionType.SingleChoice, "\"c\"", "C")]
+    [InlineData(QuestionType.MultipleChoice, "\"d,a\"", "AD")]
+    [InlineData(QuestionType.MultipleChoice, "null", null)]
+    public void A_save_is_decided_in_the_stored_form_of_the_items_type(QuestionType type, string response, string? stored)
+    {
+        var attempt = NewAttempt();
+        var item = Item(attempt, type);
+
+        var save = attempt.SaveAnswer(item, Json(response), 3, Start.AddMinutes(10), Grace);
+
+        Assert.Equal((item.Position, stored, 3, Start.AddMinutes(10)), (save.Position, save.Response, save.Revision, save.SavedAt));
+    }
+
+    [Theory]
+    [InlineData(QuestionType.TrueFalse, "\"maybe\"")]
+    [InlineData(QuestionType.TrueFalse, "1")]
+    [InlineData(QuestionType.SingleChoice, "\"AB\"")]
+    [InlineData(QuestionType.SingleChoice, "\"E\"")]
+    [InlineData(QuestionType.MultipleChoice, "[\"A\"]")]
+    [InlineData(QuestionType.MultipleChoice, "\"ABCDABCDA\"")]
+    public void An_answer_that_does_not_fit_the_items_type_is_refused(QuestionType type, string response)
+    {
+        var attempt = NewAttempt();
+
+        var refused = Refusal(() => attempt.SaveAnswer(Item(attempt, type), Json(response), 1, Start.AddMinutes(10), Grace));
+
+        Assert.Equal(("answer.invalid", "response"), (refused.Code, refused.Field));
+    }
+
+    [Fact]
+    public void A_revision_below_one_is_refused()
+    {
+        var attempt = NewAttempt();
+
+        var refused = Refusal(() => attempt.SaveAnswer(Item(attempt, QuestionType.TrueFalse), Json("true"), 0, Start.AddMinutes(10), Grace));
+
+        Assert.Equal(("answer.revision", "revision"), (refused.Code, refused.Field));
+    }
+
+    [Fact]
+    public void A_question_of_another_paper_is_refused()
+    {
+        var attempt = NewAttempt();
+        var item = Item(attempt, QuestionType.TrueFalse);
+        typeof(AttemptItem).GetProperty(nameof(AttemptItem.AttemptId))!.SetValue(item, attempt.Id + 1);
+
+        Assert.Equal("answer.item", Refusal(() => attempt.SaveAnswer(item, Json("true"), 1, Start.AddMinutes(10), Grace)).Code);
+    }
+
+    [Fact]
+    public void Saves_are_taken_until_the_deadline_plus_the_grace_and_then_the_time_is_up()
+    {
+        var attempt = NewAttempt();
+        var item = Item(attempt, QuestionType.TrueFalse);
+
+        Assert.Equal(1, attempt.SaveAnswer(item, Json("true"), 1, attempt.Deadline + Grace, Grace).Revision);
+        var late = Refusal(() => attempt.SaveAnswer(item, Json("true"), 2, attempt.Deadline + Grace + TimeSpan.FromTicks(1), Grace));
+        Assert.IsType<GoneViolation>(late);
+        Assert.Equal("attempt.time-up", late.Code);
+    }
+
+    [Fact]
+    public void A_submitted_attempt_takes_no_saves_and_after_the_grace_its_time_is_up_first()
+    {
+        var attempt = NewAttempt();
+        var item = Item(attempt, QuestionType.TrueFalse);
+        attempt.Submit(Start.AddMinutes(20), automatic: false);
+
+        var submitted = Refusal(() => attempt.SaveAnswer(item, Json("true"), 1, Start.AddMinutes(21), Grace));
+        Assert.IsType<ConflictViolation>(submitted);
+        Assert.Equal("attempt.submitted", submitted.Code);
+        Assert.IsType<GoneViolation>(Refusal(() => attempt.EnsureTakesSaves(attempt.Deadline + Grace + TimeSpan.FromSeconds(1), Grace)));
+    }
+
+    [Fact]
+    public void The_stored_row_condition_states_the_same_rule_as_the_attempt()
+    {
+        var open = NewAttempt();
+        var submitted = NewAttempt();
+        submitted.Submit(Start.AddMinutes(20), automatic: false);
+        DateTimeOffset[] moments = [Start, open.Deadline, open.Deadline + Grace, open.Deadline + Grace + TimeSpan.FromTicks(1)];
+
+        foreach (var attempt in new[] { open, submitted })
+            foreach (var now in moments)
+            {
+                var takes = Record.Exception(() => attempt.EnsureTakesSaves(now, Grace)) is null;
+                Assert.Equal(takes, ExamAttempt.TakesSaves(now, Grace).Compile()(attempt));
+            }
+    }
+
+    [Fact]
+    public void A_save_lands_only_on_its_item_while_the_saved_revision_is_older()
+    {
+        var attempt = NewAttempt();
+        var item = Item(attempt, QuestionType.TrueFalse);
+        var other = attempt.Items.First(i => i.Position != item.Position);
+        typeof(AttemptItem).GetProperty(nameof(AttemptItem.SavedRevision))!.SetValue(item, 4);
+
+        var lands = attempt.SaveAnswer(item, Json("true"), 5, Start.AddMinutes(10), Grace).Lands.Compile();
+        var older = attempt.SaveAnswer(item, Json("true"), 4, Start.AddMinutes(10), Grace).Lands.Compile();
+
+        Assert.True(lands(item));
+        Assert.False(lands(other));
+        Assert.False(older(item));
+    }
+
+    [Fact]
+    public void A_stale_save_is_a_conflict_carrying_the_stored_answer()
+    {
+        var stale = AnswerSave.Stale(7, "AC");
+
+        Assert.Equal(("answer.stale", "revision"), (stale.Code, stale.Field));
+        Assert.Equal(7, stale.Data["savedRevision"]);
+        Assert.Equal("AC", stale.Data["response"]);
+    }
+
+    [Fact]
+    public void Grading_an_attempt_still_in_progress_is_a_conflict()
+    {
+        var attempt = NewAttempt();
+
+        var refused = Assert.Throws<ConflictViolation>(() => attempt.Grade(new Dictionary<int, QuestionVersion>(), Start.AddMinutes(30)));
+
+        Assert.Equal("attempt.not-submitted", refused.Code);
+        Assert.Equal(AttemptStatus.InProgress, attempt.Status);
     }
 }
