@@ -100,6 +100,7 @@ public static class AcademySetup
         }));
         services.AddHealthChecks().AddDbContextCheck<AcademyDbContext>("database");
         services.AddHttpContextAccessor();
+        services.AddScoped<PublicUrl>();
 
         // Instances behind one load balancer must share keys, or one instance's cookies and tokens fail on another.
         var dataProtection = services.AddDataProtection().SetApplicationName("TrainerAcademy");
