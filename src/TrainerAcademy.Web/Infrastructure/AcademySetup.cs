@@ -44,11 +44,8 @@ public static class AcademySetup
         services.AddStripePayments(config);
 
         services.AddScoped<ReferenceDataSeeder>();
-        services.AddScoped<AccountService>();
-        services.AddScoped<DemoData>();
-        services.AddScoped<Mailer>();
-        services.AddSingleton<IEmailSender<ApplicationUser>, IdentityEmailSender>();
         services.AddFeatureHandlers();
+        services.AddSingleton<IEmailSender<ApplicationUser>>(sp => sp.GetRequiredService<IdentityEmailSender>());
 
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.AddSingleton<IConfigureOptions<MvcOptions>, LocalizedBindingMessages>();
