@@ -64,6 +64,7 @@ public static class AuthSetup
             .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.CenterStaff, Roles.Admin))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
         services.AddSingleton<IAuthorizationHandler, CenterRecordAuthorizationHandler>();
+        services.AddScoped<CurrentUser>();
         services.AddScoped<CenterAccess>();
 
         var permits = config.GetValue("RateLimits:AuthPermitsPerMinute", 10);

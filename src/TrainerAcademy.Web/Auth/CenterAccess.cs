@@ -25,14 +25,12 @@ public sealed class CenterRecordAuthorizationHandler : AuthorizationHandler<Oper
 /// Resource-based tenancy for handlers. A record the caller may not manage is reported as not found,
 /// so staff cannot learn what other centers have.
 /// </summary>
-public sealed class CenterAccess(IHttpContextAccessor http, IAuthorizationService authorization)
+public sealed class CenterAccess(CurrentUser user, IAuthorizationService authorization)
 {
-    public ClaimsPrincipal User => http.HttpContext?.User ?? new ClaimsPrincipal();
-
-    public bool IsAdmin => User.IsInRole(Roles.Admin);
+    public bool IsAdmin => user.IsAdmin;
 
     /// <summary>The center whose records a staff member sees; null for an admin, who sees all.</summary>
-    public int? ScopeCenterId => IsAdmin ? null : User.GetCenterId() ?? -1;
+    public int? ScopeCenterId => IsAdmin ? null : user.CenterId ?? -1;
 
     public static bool CanManage(ClaimsPrincipal user, int centerId) =>
         user.IsInRole(Roles.Admin) || (user.IsInRole(Roles.CenterStaff) && user.GetCenterId() == centerId);
@@ -41,7 +39,7 @@ public sealed class CenterAccess(IHttpContextAccessor http, IAuthorizationServic
     public async Task<T> EnsureCanManageAsync<T>(T? record) where T : class, ICenterOwned
     {
         if (record is null) throw new NotFoundException();
-        var result = await authorization.AuthorizeAsync(User, record, CenterOperations.Manage);
+        var result = await authorization.AuthorizeAsync(user.Principal, record, CenterOperations.Manage);
         return result.Succeeded ? record : throw new NotFoundException();
     }
 
@@ -50,7 +48,7 @@ public sealed class CenterAccess(IHttpContextAccessor http, IAuthorizationServic
     {
         if (IsAdmin)
             return requested ?? throw new RuleViolation("center.required", "Choose the training center.", "centerId");
-        var own = User.GetCenterId() ?? throw new NotFoundException();
+        var own = user.CenterId ?? throw new NotFoundException();
         if (requested is { } r && r != own) throw new NotFoundException();
         return own;
     }

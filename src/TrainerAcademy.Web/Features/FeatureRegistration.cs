@@ -1,68 +1,58 @@
 using System.Reflection;
-using TrainerAcademy.Features.Account;
-using TrainerAcademy.Features.Catalog;
-using TrainerAcademy.Features.Centers;
-using TrainerAcademy.Features.Cohorts;
-using TrainerAcademy.Features.Courses;
-using TrainerAcademy.Features.Enrollments;
-using TrainerAcademy.Features.QuestionBank;
+using System.Runtime.CompilerServices;
 
 namespace TrainerAcademy.Features;
 
+/// <summary>
+/// Registration and routing by convention, so a new use case needs no line here: every class named <c>Handler</c>
+/// nested in its slice (e.g. <c>SaveCourse.Handler</c>), every class named <c>*Job</c>, and every class marked
+/// <see cref="FeatureServiceAttribute"/> under <c>TrainerAcademy.Features</c>; and every static
+/// <c>Map*Api(RouteGroupBuilder)</c> there maps its routes under <c>/api</c>.
+/// </summary>
 public static class FeatureRegistration
 {
-    /// <summary>Every use case is a class named Handler nested in its slice (e.g. <c>SaveCourse.Handler</c>); pages and APIs take it from DI.</summary>
+    private const string FeaturesNamespace = "TrainerAcademy.Features";
+
     public static IServiceCollection AddFeatureHandlers(this IServiceCollection services)
     {
-        var handlers = Assembly.GetExecutingAssembly().GetTypes()
-            .Where(t => t is { IsClass: true, IsAbstract: false, IsNested: true, Name: "Handler" }
-                        && t.Namespace?.StartsWith("TrainerAcademy.Features", StringComparison.Ordinal) == true);
-        foreach (var handler in handlers) services.AddScoped(handler);
-        services.AddScoped<CohortStatusJob>();
-        services.AddScoped<Timetable.TimetableJob>();
-        services.AddScoped<Timetable.TimetableProgress>();
-        services.AddScoped<Outbox.OutboxDispatchJob>();
-        services.AddScoped<SeatLedger>();
-        services.AddScoped<EnrollmentNotifier>();
-        services.AddScoped<EnrollmentHoldJob>();
-        services.AddScoped<PaymentRefunds>();
-        services.AddScoped<Timetable.SessionChangeMailJob>();
-        services.AddScoped<Timetable.CalendarPublishedJob>();
-        services.AddScoped<Timetable.SessionReminderJob>();
-        services.AddScoped<PaymentRefundJob>();
-        services.AddScoped<Payments.PaymentFulfilment>();
-        services.AddScoped<Payments.StripeReconciliationJob>();
-        services.AddScoped<ExamSessions.Eligibility>();
+        foreach (var (type, lifetime) in FeatureServices())
+            services.Add(new ServiceDescriptor(type, type, lifetime));
+
+        // A fact of the reference data, read once; the one service made by a factory rather than by its constructor.
         services.AddSingleton(_ =>
         {
             var file = Data.ReferenceDataSeeder.Read<Domain.Exams.ApplicationRoute>("application-conditions");
             return new Domain.Exams.ApplicationConditions(file.Version, file.Items);
         });
-        services.AddScoped<Attendance.TrainingProgress>();
-        services.AddSingleton<Attendance.CheckInCodes>();
-        services.AddScoped<ExamSitting.AttemptLifecycle>();
-        services.AddScoped<ExamSitting.AttemptDeadlineJob>();
-        services.AddScoped<ExamSitting.AttemptGradingJob>();
         return services;
+    }
+
+    /// <summary>The classes the convention registers, with their lifetimes.</summary>
+    public static IEnumerable<(Type Type, ServiceLifetime Lifetime)> FeatureServices()
+    {
+        foreach (var type in FeatureTypes().Where(t => t is { IsClass: true, IsAbstract: false } && !t.IsDefined(typeof(CompilerGeneratedAttribute), false)))
+        {
+            if (type.GetCustomAttribute<FeatureServiceAttribute>() is { } marked) yield return (type, marked.Lifetime);
+            else if (type.IsNested ? type.Name == "Handler" : type.Name.EndsWith("Job", StringComparison.Ordinal)) yield return (type, ServiceLifetime.Scoped);
+        }
     }
 
     public static void MapFeatureApis(this WebApplication app)
     {
         var api = app.MapGroup("/api");
-        api.MapMeApi();
-        api.MapCatalogApi();
-        api.MapCentersApi();
-        api.MapCoursesApi();
-        api.MapCohortsApi();
-        Timetable.TimetableApi.MapTimetableApi(api);
-        api.MapEnrollmentApi();
-        Payments.PaymentsApi.MapPaymentsApi(api);
-        Payments.PaymentReceipt.MapReceiptApi(api);
-        Calendar.CalendarFeeds.MapCalendarApi(api);
-        ExamSessions.ExamSessionsApi.MapExamSessionsApi(api);
-        Attendance.AttendanceApi.MapAttendanceApi(api);
-        api.MapQuestionBankApi();
-        Calendar.StatutoryCalendarApi.MapStatutoryCalendarApi(api);
-        ExamSitting.ExamSittingApi.MapExamSittingApi(api);
+        foreach (var map in ApiMappers()) map.Invoke(null, [api]);
     }
+
+    /// <summary>The static <c>Map*Api(RouteGroupBuilder)</c> methods, in the order of their type's and their own name.</summary>
+    public static IReadOnlyList<MethodInfo> ApiMappers() =>
+        [.. FeatureTypes()
+            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly))
+            .Where(m => m.Name.StartsWith("Map", StringComparison.Ordinal) && m.Name.EndsWith("Api", StringComparison.Ordinal)
+                        && m.GetParameters() is [{ ParameterType: var p }] && p == typeof(RouteGroupBuilder))
+            .OrderBy(m => m.DeclaringType!.FullName, StringComparer.Ordinal)
+            .ThenBy(m => m.Name, StringComparer.Ordinal)];
+
+    private static IEnumerable<Type> FeatureTypes() =>
+        typeof(FeatureRegistration).Assembly.GetTypes()
+            .Where(t => t.Namespace is { } ns && (ns == FeaturesNamespace || ns.StartsWith(FeaturesNamespace + ".", StringComparison.Ordinal)));
 }

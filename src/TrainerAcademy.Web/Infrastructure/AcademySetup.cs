@@ -44,11 +44,8 @@ public static class AcademySetup
         services.AddStripePayments(config);
 
         services.AddScoped<ReferenceDataSeeder>();
-        services.AddScoped<AccountService>();
-        services.AddScoped<DemoData>();
-        services.AddScoped<Mailer>();
-        services.AddSingleton<IEmailSender<ApplicationUser>, IdentityEmailSender>();
         services.AddFeatureHandlers();
+        services.AddSingleton<IEmailSender<ApplicationUser>>(sp => sp.GetRequiredService<IdentityEmailSender>());
 
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.AddSingleton<IConfigureOptions<MvcOptions>, LocalizedBindingMessages>();
@@ -100,6 +97,7 @@ public static class AcademySetup
         }));
         services.AddHealthChecks().AddDbContextCheck<AcademyDbContext>("database");
         services.AddHttpContextAccessor();
+        services.AddScoped<PublicUrl>();
 
         // Instances behind one load balancer must share keys, or one instance's cookies and tokens fail on another.
         var dataProtection = services.AddDataProtection().SetApplicationName("TrainerAcademy");

@@ -7,6 +7,7 @@ using TrainerAcademy.Domain;
 namespace TrainerAcademy.Features.Account;
 
 /// <summary>Creates accounts with their role (and center, for staff) in one place, for pages, the API, the CLI and demo data.</summary>
+[FeatureService]
 public sealed class AccountService(UserManager<ApplicationUser> users, RoleManager<IdentityRole> roles, AcademyDbContext db, TimeProvider clock)
 {
     public async Task EnsureRolesAsync()

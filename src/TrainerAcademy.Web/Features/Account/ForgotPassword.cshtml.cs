@@ -12,7 +12,7 @@ using TrainerAcademy.Infrastructure;
 namespace TrainerAcademy.Features.Account;
 
 [EnableRateLimiting(AuthSetup.AuthRateLimit)]
-public sealed class ForgotPasswordModel(UserManager<ApplicationUser> users, IEmailSender<ApplicationUser> mail) : PageModel
+public sealed class ForgotPasswordModel(UserManager<ApplicationUser> users, IEmailSender<ApplicationUser> mail, PublicUrl publicUrl) : PageModel
 {
     [BindProperty] public InputModel Input { get; set; } = new();
 
@@ -35,7 +35,7 @@ public sealed class ForgotPasswordModel(UserManager<ApplicationUser> users, IEma
         {
             var token = await users.GeneratePasswordResetTokenAsync(user);
             var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
-            var link = $"{PublicUrl.Base(HttpContext)}/account/reset-password?email={Uri.EscapeDataString(email)}&code={code}";
+            var link = $"{publicUrl.Base}/account/reset-password?email={Uri.EscapeDataString(email)}&code={code}";
             await mail.SendPasswordResetLinkAsync(user, email, link);
         }
         Sent = true;

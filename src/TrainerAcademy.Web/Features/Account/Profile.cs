@@ -34,9 +34,9 @@ public static class Profile
         [Range(0, 60)] public int? YearsSinceCertificate { get; init; }
     }
 
-    public sealed class Handler(AcademyDbContext db, IHttpContextAccessor http, TimeProvider clock)
+    public sealed class Handler(AcademyDbContext db, CurrentUser current, TimeProvider clock)
     {
-        private string UserId => http.HttpContext?.User.GetUserId() ?? throw new NotFoundException();
+        private string UserId => current.RequiredId;
 
         public async Task<MeView> GetAsync(CancellationToken ct = default)
         {

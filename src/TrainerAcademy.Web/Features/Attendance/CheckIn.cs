@@ -26,7 +26,7 @@ public static class CheckIn
     public sealed record Body(string? Code);
 
     public sealed class Handler(
-        AcademyDbContext db, CenterAccess access, IHttpContextAccessor http, CheckInCodes codes, TimeProvider clock,
+        AcademyDbContext db, CenterAccess access, CurrentUser user, PublicUrl publicUrl, CheckInCodes codes, TimeProvider clock,
         IOptions<AttendanceOptions> options, ILogger<Handler> log)
     {
         private AttendanceOptions Options => options.Value;
@@ -37,8 +37,7 @@ public static class CheckIn
             await access.EnsureCanManageAsync(await db.CohortSessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sessionId, ct));
             var now = clock.GetUtcNow();
             var code = codes.CurrentCode(sessionId, now);
-            var context = http.HttpContext ?? throw new NotFoundException();
-            var url = $"{PublicUrl.Base(context)}/check-in?session={sessionId}&code={Uri.EscapeDataString(code)}";
+            var url = $"{publicUrl.Base}/check-in?session={sessionId}&code={Uri.EscapeDataString(code)}";
             var rotatesAt = CheckInCodes.StepEndsAt(now);
             return new CheckInCodeView(sessionId, code, url, QrSvg(url), rotatesAt, (int)Math.Ceiling((rotatesAt - now).TotalSeconds));
         }
@@ -98,7 +97,7 @@ public static class CheckIn
             return ToResult(record);
         }
 
-        private string LearnerId => http.HttpContext?.User.GetUserId() ?? throw new NotFoundException();
+        private string LearnerId => user.RequiredId;
 
         private async Task<(SessionHeader Session, int EnrollmentId)> LoadAsync(int sessionId, CancellationToken ct)
         {

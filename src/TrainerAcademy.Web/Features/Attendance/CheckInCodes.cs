@@ -10,6 +10,7 @@ namespace TrainerAcademy.Features.Attendance;
 /// 80 bits. A code is accepted during its own step and the next, so a learner who scans just before it turns still gets in,
 /// and a photo of the screen is useless a minute later.
 /// </summary>
+[FeatureService(ServiceLifetime.Singleton)]
 public sealed class CheckInCodes
 {
     public const int StepSeconds = 30;

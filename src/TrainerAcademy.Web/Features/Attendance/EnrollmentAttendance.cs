@@ -14,18 +14,17 @@ public sealed record EnrollmentAttendanceView(int EnrollmentId, string CourseTit
 /// <summary>A place's attendance, for its learner or the center's staff; anyone else gets 404.</summary>
 public static class EnrollmentAttendance
 {
-    public sealed class Handler(AcademyDbContext db, IHttpContextAccessor http, TrainingProgress progress)
+    public sealed class Handler(AcademyDbContext db, CurrentUser user, TrainingProgress progress)
     {
         public async Task<EnrollmentAttendanceView> GetAsync(int enrollmentId, CancellationToken ct = default)
         {
-            var user = http.HttpContext?.User;
             var place = await (
                 from e in db.Enrollments.AsNoTracking()
                 where e.Id == enrollmentId
                 join k in db.Cohorts on e.CohortId equals k.Id
                 join c in db.Courses on k.CourseId equals c.Id
                 select new { e.LearnerId, e.CenterId, e.CohortId, c.Title }).SingleOrDefaultAsync(ct);
-            if (place is null || user is null || (place.LearnerId != user.GetUserId() && !CenterAccess.CanManage(user, place.CenterId)))
+            if (place is null || (place.LearnerId != user.Id && !user.CanManage(place.CenterId)))
                 throw new NotFoundException();
 
             var rows = await (

@@ -23,7 +23,7 @@ public static class TakeAttendance
 
     public sealed record Command(IReadOnlyList<MarkInput>? Marks);
 
-    public sealed class Handler(AcademyDbContext db, CenterAccess access, TimeProvider clock, ILogger<Handler> log)
+    public sealed class Handler(AcademyDbContext db, CenterAccess access, CurrentUser user, TimeProvider clock, ILogger<Handler> log)
     {
         public async Task<SessionRosterView> RosterAsync(int sessionId, CancellationToken ct = default)
         {
@@ -67,7 +67,7 @@ public static class TakeAttendance
                 .Where(e => e.CohortId == session.CohortId && e.Status == EnrollmentStatus.Confirmed)
                 .ToDictionaryAsync(e => e.Id, e => e.LearnerId, ct);
             var stored = await db.AttendanceRecords.Where(r => r.SessionId == sessionId).ToDictionaryAsync(r => r.EnrollmentId, ct);
-            var by = access.User.GetUserId() ?? throw new NotFoundException();
+            var by = user.RequiredId;
             var seen = new HashSet<int>();
             for (var i = 0; i < marks.Count; i++)
             {

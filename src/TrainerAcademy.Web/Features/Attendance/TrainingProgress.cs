@@ -21,6 +21,7 @@ public sealed record TrainingProgressView(
 /// count) against the course's theory and practice hours. The training is complete when both reach the configured
 /// share (Attendance:CompletionShare, 90% by default) of the course's hours; exam registration asks this.
 /// </summary>
+[FeatureService]
 public sealed class TrainingProgress(AcademyDbContext db, IOptions<AttendanceOptions> options)
 {
     public async Task<TrainingProgressView> ForEnrollmentAsync(int enrollmentId, CancellationToken ct = default)

@@ -20,14 +20,12 @@ public sealed record FeedAddress(string Url, DateTimeOffset CreatedAt);
 /// </summary>
 public static class CalendarFeeds
 {
-    public sealed class Handler(AcademyDbContext db, IHttpContextAccessor http, CenterAccess access, TimeProvider clock)
+    public sealed class Handler(AcademyDbContext db, CurrentUser user, PublicUrl publicUrl, CenterAccess access, TimeProvider clock)
     {
-        private HttpContext Context => http.HttpContext ?? throw new NotFoundException();
-
         /// <summary>The learner's feed address, made on first request; asking again returns the same one until it is revoked.</summary>
         public async Task<FeedAddress> LearnerFeedAsync(CancellationToken ct = default)
         {
-            var learnerId = Context.User.GetUserId() ?? throw new NotFoundException();
+            var learnerId = user.RequiredId;
             var feed = await db.CalendarFeeds.FirstOrDefaultAsync(f => f.LearnerId == learnerId && f.RevokedAt == null, ct);
             if (feed is null)
             {
@@ -41,7 +39,7 @@ public static class CalendarFeeds
         /// <summary>Revokes the learner's feed (a leaked address stops working at once); the next request makes a new one.</summary>
         public async Task RevokeLearnerFeedAsync(CancellationToken ct = default)
         {
-            var learnerId = Context.User.GetUserId() ?? throw new NotFoundException();
+            var learnerId = user.RequiredId;
             foreach (var feed in await db.CalendarFeeds.Where(f => f.LearnerId == learnerId && f.RevokedAt == null).ToListAsync(ct))
                 feed.Revoke(clock.GetUtcNow());
             await db.SaveChangesAsync(ct);
@@ -110,7 +108,7 @@ public static class CalendarFeeds
         }
 
         private FeedAddress Address(CalendarFeed feed) =>
-            new($"{PublicUrl.Base(Context)}/api/calendar/{feed.Token}.ics", feed.CreatedAt);
+            new($"{publicUrl.Base}/api/calendar/{feed.Token}.ics", feed.CreatedAt);
     }
 
     public static void MapCalendarApi(this RouteGroupBuilder api)

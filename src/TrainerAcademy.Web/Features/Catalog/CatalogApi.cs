@@ -21,13 +21,13 @@ public static class CatalogApi
                 q.CohortsAsync(new(courseId, level, centerId, from), ct))
             .WithSummary("Open and running cohorts with start date, weekend pattern, capacity and seats left");
 
-        catalog.MapGet("/cohorts/{id:int}", async Task<Results<Ok<CohortSummary>, NotFound>> (int id, HttpContext http, CatalogQueries.Handler q, CancellationToken ct) =>
+        catalog.MapGet("/cohorts/{id:int}", async Task<Results<Ok<CohortSummary>, NotFound>> (int id, CurrentUser user, CatalogQueries.Handler q, CancellationToken ct) =>
             {
                 // Staff see their own center's drafts and cancelled cohorts too; everyone else only the public ones.
                 var cohort = await q.CohortAsync(id, includeUnlisted: true, ct);
                 if (cohort is null) return TypedResults.NotFound();
                 var listed = CatalogQueries.PublicStatuses.Contains(cohort.Status);
-                return listed || CenterAccess.CanManage(http.User, cohort.CenterId) ? TypedResults.Ok(cohort) : TypedResults.NotFound();
+                return listed || user.CanManage(cohort.CenterId) ? TypedResults.Ok(cohort) : TypedResults.NotFound();
             })
             .WithSummary("One cohort");
 

@@ -12,7 +12,7 @@ public sealed class CohortTimetableModel(CatalogQueries.Handler catalog, Timetab
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
-        if (await timetables.TimetableAsync(id, User, ct) is not { } timetable) return NotFound();
+        if (await timetables.TimetableAsync(id, ct) is not { } timetable) return NotFound();
         if (await catalog.CohortAsync(id, includeUnlisted: true, ct) is not { } cohort) return NotFound();
         Cohort = cohort;
         Timetable = timetable;

@@ -26,7 +26,7 @@ public static class ManageClosures
         public string? Reason { get; init; }
     }
 
-    public sealed class Handler(AcademyDbContext db, CenterAccess access, TimeProvider clock, ILogger<Handler> log)
+    public sealed class Handler(AcademyDbContext db, CurrentUser user, TimeProvider clock, ILogger<Handler> log)
     {
         public async Task<IReadOnlyList<ClosureView>> ListAsync(int centerId, DateOnly? from = null, CancellationToken ct = default)
         {
@@ -73,7 +73,7 @@ public static class ManageClosures
 
         private async Task EnsureCenterAsync(int centerId, CancellationToken ct)
         {
-            if (!CenterAccess.CanManage(access.User, centerId) || !await db.Centers.AnyAsync(c => c.Id == centerId, ct))
+            if (!user.CanManage(centerId) || !await db.Centers.AnyAsync(c => c.Id == centerId, ct))
                 throw new NotFoundException();
         }
 

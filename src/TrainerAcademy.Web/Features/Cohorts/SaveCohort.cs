@@ -32,12 +32,12 @@ public static class SaveCohort
     }
 
     public sealed class Handler(
-        AcademyDbContext db, CenterAccess access, IBackgroundJobClient jobs, Timetable.TimetableProgress progress, ILogger<SaveCohort.Handler> log)
+        AcademyDbContext db, CenterAccess access, CurrentUser user, IBackgroundJobClient jobs, Timetable.TimetableProgress progress, ILogger<SaveCohort.Handler> log)
     {
         public async Task<int> CreateAsync(Command command, CancellationToken ct = default)
         {
             var course = await db.Courses.FindAsync([command.CourseId], ct);
-            if (course is null || !CenterAccess.CanManage(access.User, course.CenterId))
+            if (course is null || !user.CanManage(course.CenterId))
                 throw new RuleViolation("cohort.course-unknown", "Choose one of your center's courses.", "courseId");
             var venue = await VenueAsync(command.VenueId, ct);
             var cohort = new Cohort(course, command.StartsOn, command.WeekendPattern, Slots(command), command.Capacity, venue);
@@ -104,7 +104,7 @@ public static class SaveCohort
         {
             if (venueId is null) return null;
             var venue = await db.Venues.FindAsync([venueId.Value], ct);
-            return venue is not null && CenterAccess.CanManage(access.User, venue.CenterId)
+            return venue is not null && user.CanManage(venue.CenterId)
                 ? venue
                 : throw new RuleViolation("cohort.venue-unknown", "Choose one of your center's venues.", "venueId");
         }

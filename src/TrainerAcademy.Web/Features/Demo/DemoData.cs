@@ -14,6 +14,7 @@ namespace TrainerAcademy.Features.Demo;
 /// Development demo data (Demo:Seed = true): one center with venues and instructors, courses for
 /// levels 5, 4 and 3, cohorts on the coming weekends, a running cohort with attendance taken, and the three demo accounts. Production never sets Demo:Seed.
 /// </summary>
+[FeatureService]
 public sealed class DemoData(AcademyDbContext db, AccountService accounts, UserManager<ApplicationUser> users, TimeProvider clock,
     Timetable.TimetableJob timetables,
     Enrollments.SeatLedger seats)

@@ -11,17 +11,16 @@ public sealed record CancelResult(int Id, EnrollmentStatus Status, Money RefundD
 /// <summary>The learner or the center's staff cancel a place: the seat goes to the waitlist or back to the cohort, and the refund follows the center's policy.</summary>
 public static class CancelEnrollment
 {
-    public sealed class Handler(AcademyDbContext db, SeatLedger seats, IHttpContextAccessor http, TimeProvider clock,
+    public sealed class Handler(AcademyDbContext db, SeatLedger seats, CurrentUser user, TimeProvider clock,
         EnrollmentHoldJob holds, PaymentRefunds refunds)
     {
         public async Task<CancelResult> CancelAsync(int id, CancellationToken ct = default)
         {
-            var user = http.HttpContext?.User ?? throw new NotFoundException();
             var (enrollment, promoted, due) = await db.InTransactionAsync(async token =>
             {
                 var place = await db.Enrollments.SingleOrDefaultAsync(e => e.Id == id, token) ?? throw new NotFoundException();
-                var byStaff = CenterAccess.CanManage(user, place.CenterId);
-                if (place.LearnerId != user.GetUserId() && !byStaff) throw new NotFoundException();
+                var byStaff = user.CanManage(place.CenterId);
+                if (place.LearnerId != user.Id && !byStaff) throw new NotFoundException();
 
                 var heldSeat = place.Cancel(clock.GetUtcNow(), byStaff ? "cancelled-by-staff" : "cancelled-by-learner");
                 var next = heldSeat ? await seats.ReleaseAsync(place.CohortId, token) : null;

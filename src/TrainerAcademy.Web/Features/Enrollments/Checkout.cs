@@ -15,12 +15,11 @@ public sealed record CheckoutStarted(string CheckoutUrl);
 /// </summary>
 public static class Checkout
 {
-    public sealed class Handler(AcademyDbContext db, StripeGateway stripe, IHttpContextAccessor http, TimeProvider clock)
+    public sealed class Handler(AcademyDbContext db, StripeGateway stripe, CurrentUser user, PublicUrl publicUrl, TimeProvider clock)
     {
         public async Task<CheckoutStarted> StartAsync(int enrollmentId, CancellationToken ct = default)
         {
-            var context = http.HttpContext ?? throw new NotFoundException();
-            var userId = context.User.GetUserId();
+            var userId = user.Id;
             var enrollment = await db.Enrollments.SingleOrDefaultAsync(e => e.Id == enrollmentId && e.LearnerId == userId, ct)
                 ?? throw new NotFoundException();
             if (enrollment.Status != EnrollmentStatus.PendingPayment || enrollment.HoldExpiresAt is not { } holdEnds || holdEnds <= clock.GetUtcNow())
@@ -50,7 +49,7 @@ public static class Checkout
 
             var closedAttempts = await db.Payments.CountAsync(p => p.EnrollmentId == enrollment.Id && p.Method == PaymentMethod.Stripe && p.Status != PaymentStatus.Pending, ct);
 
-            var baseUrl = PublicUrl.Base(context);
+            var baseUrl = publicUrl.Base;
             var session = await stripe.CreateCheckoutSessionAsync(new CheckoutRequest(
                 enrollment.Id, enrollment.Price, title, email,
                 SuccessUrl: $"{baseUrl}/enrollments/{enrollment.Id}?paid=1&session_id={{CHECKOUT_SESSION_ID}}",

@@ -14,12 +14,12 @@ public static class Enroll
 {
     public sealed record Command(bool JoinWaitlist = false);
 
-    public sealed class Handler(AcademyDbContext db, SeatLedger seats, IHttpContextAccessor http, TimeProvider clock,
+    public sealed class Handler(AcademyDbContext db, SeatLedger seats, CurrentUser user, TimeProvider clock,
         IOptions<EnrollmentOptions> options, IBackgroundJobClient jobs, ILogger<Enroll.Handler> log)
     {
         public async Task<EnrollmentResult> EnrollAsync(int cohortId, Command command, CancellationToken ct = default)
         {
-            var learnerId = http.HttpContext?.User.GetUserId() ?? throw new NotFoundException();
+            var learnerId = user.RequiredId;
             var cohort = await db.Cohorts.AsNoTracking().SingleOrDefaultAsync(c => c.Id == cohortId, ct);
             if (cohort is null || cohort.Status is CohortStatus.Draft) throw new NotFoundException();
             // Before the seat update, whose refusal would otherwise read "full, join the waitlist" for a cancelled or running cohort.

@@ -7,6 +7,7 @@ using TrainerAcademy.Features.Outbox;
 namespace TrainerAcademy.Features.Enrollments;
 
 /// <summary>The e-mails of the enrollment journey, in Chinese with English below.</summary>
+[FeatureService]
 public sealed class EnrollmentNotifier(AcademyDbContext db, Mailer mailer)
 {
     public async Task PromotedAsync(Enrollment e, TimeSpan hold, CancellationToken ct)

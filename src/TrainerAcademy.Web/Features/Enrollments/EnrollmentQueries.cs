@@ -17,13 +17,12 @@ public sealed record RosterEntry(
 /// <summary>What learners see of their places and what staff see of a cohort's roster.</summary>
 public static class EnrollmentQueries
 {
-    public sealed class Handler(AcademyDbContext db, IHttpContextAccessor http, CenterAccess access)
+    public sealed class Handler(AcademyDbContext db, CurrentUser user, CenterAccess access)
     {
-        private string UserId => http.HttpContext?.User.GetUserId() ?? throw new NotFoundException();
 
         public async Task<IReadOnlyList<EnrollmentView>> MineAsync(CancellationToken ct = default)
         {
-            var id = UserId;
+            var id = user.RequiredId;
             // Sorted after the query: EF cannot order by a member of the projected record, and a learner has few places.
             var places = await Project(db.Enrollments.AsNoTracking().Where(e => e.LearnerId == id)).ToListAsync(ct);
             return places.OrderByDescending(e => e.CreatedAt).ThenByDescending(e => e.Id).ToList();
@@ -32,10 +31,9 @@ public static class EnrollmentQueries
         /// <summary>One place, for its learner or the center's staff; anyone else gets 404.</summary>
         public async Task<EnrollmentView> GetAsync(int id, CancellationToken ct = default)
         {
-            var user = http.HttpContext?.User;
             var owner = await db.Enrollments.AsNoTracking().Where(e => e.Id == id)
                 .Select(e => new { e.LearnerId, e.CenterId }).SingleOrDefaultAsync(ct);
-            if (owner is null || user is null || (owner.LearnerId != user.GetUserId() && !CenterAccess.CanManage(user, owner.CenterId)))
+            if (owner is null || (owner.LearnerId != user.Id && !user.CanManage(owner.CenterId)))
                 throw new NotFoundException();
             return await Project(db.Enrollments.AsNoTracking().Where(e => e.Id == id)).SingleAsync(ct);
         }

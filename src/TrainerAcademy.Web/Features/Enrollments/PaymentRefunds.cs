@@ -12,6 +12,7 @@ namespace TrainerAcademy.Features.Enrollments;
 /// issues any that the job never reached. Offline payments are refunded by the center's own bank transfer, so the
 /// amount due is only reported.
 /// </summary>
+[FeatureService]
 public sealed class PaymentRefunds(AcademyDbContext db, IBackgroundJobClient jobs, TimeProvider clock, ILogger<PaymentRefunds> log)
 {
     /// <summary>Spreads a refund over the payments, newest first, never more than each one's refundable rest.</summary>

@@ -9,6 +9,7 @@ namespace TrainerAcademy.Features.Enrollments;
 /// the capacity however many requests race (the table's check constraint holds the same line).
 /// Callers run these inside the transaction that also writes the enrollment.
 /// </summary>
+[FeatureService]
 public sealed class SeatLedger(AcademyDbContext db, TimeProvider clock, Microsoft.Extensions.Options.IOptions<EnrollmentOptions> options)
 {
     /// <summary>True when a seat was free and is now taken.</summary>

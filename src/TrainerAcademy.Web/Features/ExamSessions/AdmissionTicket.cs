@@ -13,12 +13,10 @@ public static class AdmissionTicket
 {
     public sealed record File(string FileName, byte[] Pdf);
 
-    public sealed class Handler(AcademyDbContext db, IHttpContextAccessor http, PdfRenderer renderer)
+    public sealed class Handler(AcademyDbContext db, CurrentUser user, PublicUrl publicUrl, PdfRenderer renderer)
     {
         public async Task<File> RenderAsync(int registrationId, CancellationToken ct = default)
         {
-            var context = http.HttpContext ?? throw new NotFoundException();
-            var user = context.User;
             var row = await (
                 from r in db.ExamRegistrations.AsNoTracking()
                 where r.Id == registrationId && r.Status == RegistrationStatus.Registered
@@ -36,7 +34,7 @@ public static class AdmissionTicket
                     RealName = p == null ? null : p.RealName, IdType = p == null ? (IdType?)null : p.IdType, IdNumber = p == null ? null : p.IdNumber,
                 })
                 .SingleOrDefaultAsync(ct);
-            if (row is null || (row.Registration.LearnerId != user.GetUserId() && !CenterAccess.CanManage(user, row.Session.CenterId)))
+            if (row is null || (row.Registration.LearnerId != user.Id && !user.CanManage(row.Session.CenterId)))
                 throw new NotFoundException();
 
             var reg = row.Registration;
@@ -61,7 +59,7 @@ public static class AdmissionTicket
                         new("考试地点", "Place", place),
                         new("组织机构", "Organised by", row.CenterName),
                     ])
-                    .QrCode($"{PublicUrl.Base(context)}/exams/registrations/{reg.Id}", 28, PdfAlign.Right, "扫码查看报名 Scan to open the registration")
+                    .QrCode($"{publicUrl.Base}/exams/registrations/{reg.Id}", 28, PdfAlign.Right, "扫码查看报名 Scan to open the registration")
                     .Heading("考生须知", "Rules for candidates")
                     .Paragraph("1. 考试在时间窗口内开始，开始后计时以服务器时间为准，时间到系统自动交卷；窗口结束时未交的试卷同样自动提交。")
                     .Paragraph("2. 答案在每题作答后自动保存；网络中断时答案保存在本机，恢复连接后自动补交，页面显示“已保存”才表示服务器已收到。")

@@ -33,6 +33,7 @@ public sealed class EligibilityRefused : RuleViolation
 /// Checks a learner against a level's application conditions rule by rule: a complete real-name profile, the
 /// level's training completed (attendance), and one of the level's routes (certificate, years, education).
 /// </summary>
+[FeatureService]
 public sealed class Eligibility(AcademyDbContext db, Attendance.TrainingProgress training, ApplicationConditions conditions, IStringLocalizer<SharedResource> L)
 {
     public async Task<EligibilityReport> CheckAsync(string learnerId, int level, ApplicationDeclaration declaration, CancellationToken ct)

@@ -23,7 +23,7 @@ public static class ExamSessionQueries
 {
     public sealed record Filter(int? Level = null, DateTimeOffset? From = null);
 
-    public sealed class Handler(AcademyDbContext db, CenterAccess access, IHttpContextAccessor http, TimeProvider clock)
+    public sealed class Handler(AcademyDbContext db, CenterAccess access, CurrentUser user, TimeProvider clock)
     {
         /// <summary>Sessions still taking registrations (deadline not passed), soonest first.</summary>
         public async Task<IReadOnlyList<ExamSessionSummary>> OpenAsync(Filter filter, CancellationToken ct = default)
@@ -70,7 +70,7 @@ public static class ExamSessionQueries
         /// <summary>The signed-in learner's registrations, newest window first.</summary>
         public async Task<IReadOnlyList<RegistrationSummary>> MineAsync(CancellationToken ct = default)
         {
-            var learnerId = http.HttpContext?.User.GetUserId() ?? throw new NotFoundException();
+            var learnerId = user.RequiredId;
             var rows = await Registrations(r => r.LearnerId == learnerId).ToListAsync(ct);
             return [.. rows.OrderByDescending(r => r.WindowStart).ThenByDescending(r => r.Id)];
         }
@@ -78,7 +78,7 @@ public static class ExamSessionQueries
         /// <summary>One registration of the signed-in learner; someone else's is 404.</summary>
         public async Task<RegistrationSummary> RegistrationAsync(int id, CancellationToken ct = default)
         {
-            var learnerId = http.HttpContext?.User.GetUserId() ?? throw new NotFoundException();
+            var learnerId = user.RequiredId;
             return await Registrations(r => r.Id == id && r.LearnerId == learnerId).SingleOrDefaultAsync(ct)
                 ?? throw new NotFoundException();
         }

@@ -41,9 +41,9 @@ public static class RegisterForExam
         }
     }
 
-    public sealed class Handler(AcademyDbContext db, Eligibility eligibility, IHttpContextAccessor http, TimeProvider clock)
+    public sealed class Handler(AcademyDbContext db, Eligibility eligibility, CurrentUser user, TimeProvider clock)
     {
-        private string LearnerId => http.HttpContext?.User.GetUserId() ?? throw new NotFoundException();
+        private string LearnerId => user.RequiredId;
 
         /// <summary>The rule-by-rule check, without registering (the page shows it before the learner commits).</summary>
         public async Task<EligibilityReport> PreviewAsync(int sessionId, Command command, CancellationToken ct = default)

@@ -24,6 +24,7 @@ public sealed class ExamOptions
 /// of the deadline), and a submitted attempt is graded by a queued job. Every path that touches an attempt goes
 /// through <see cref="CloseIfExpiredAsync"/>, so an attempt whose deadline job was lost is closed on first access.
 /// </summary>
+[FeatureService]
 public sealed class AttemptLifecycle(AcademyDbContext db, TimeProvider clock, IOptions<ExamOptions> options, IBackgroundJobClient jobs,
     ILogger<AttemptLifecycle> log)
 {

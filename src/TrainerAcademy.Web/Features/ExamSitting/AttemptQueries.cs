@@ -33,11 +33,11 @@ public sealed record AttemptState(int AttemptId, string SessionTitle, AttemptSta
 
 public static class AttemptQueries
 {
-    public sealed class Handler(AcademyDbContext db, AttemptLifecycle lifecycle, IHttpContextAccessor http)
+    public sealed class Handler(AcademyDbContext db, AttemptLifecycle lifecycle, CurrentUser user)
     {
         public async Task<AttemptState> GetAsync(int attemptId, CancellationToken ct)
         {
-            var attempt = await lifecycle.OwnAttemptAsync(attemptId, http.HttpContext?.User.GetUserId(), withItems: true, ct);
+            var attempt = await lifecycle.OwnAttemptAsync(attemptId, user.Id, withItems: true, ct);
             await lifecycle.CloseIfExpiredAsync(attempt, ct);
             var session = await db.ExamSessions.AsNoTracking().SingleAsync(s => s.Id == attempt.SessionId, ct);
             var versions = await VersionsAsync(db, attempt, ct);

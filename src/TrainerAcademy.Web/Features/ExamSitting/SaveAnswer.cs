@@ -18,11 +18,11 @@ public static class SaveAnswer
 
     public sealed record Saved(int SavedRevision);
 
-    public sealed class Handler(AcademyDbContext db, AttemptLifecycle lifecycle, IHttpContextAccessor http)
+    public sealed class Handler(AcademyDbContext db, AttemptLifecycle lifecycle, CurrentUser user)
     {
         public async Task<Saved> SaveAsync(int attemptId, int itemId, Command command, CancellationToken ct = default)
         {
-            var attempt = await lifecycle.OwnAttemptAsync(attemptId, http.HttpContext?.User.GetUserId(), withItems: false, ct);
+            var attempt = await lifecycle.OwnAttemptAsync(attemptId, user.Id, withItems: false, ct);
             var item = await db.AttemptItems.AsNoTracking()
                 .SingleOrDefaultAsync(i => i.AttemptId == attemptId && i.Position == itemId, ct) ?? throw new NotFoundException();
             await lifecycle.CloseIfExpiredAsync(attempt, ct);
@@ -52,7 +52,7 @@ public static class SaveAnswer
 
             // Nothing was written: say why, from the stored state.
             db.ChangeTracker.Clear();
-            attempt = await lifecycle.OwnAttemptAsync(attemptId, http.HttpContext?.User.GetUserId(), withItems: false, ct);
+            attempt = await lifecycle.OwnAttemptAsync(attemptId, user.Id, withItems: false, ct);
             await lifecycle.CloseIfExpiredAsync(attempt, ct);
             attempt.EnsureTakesSaves(lifecycle.Now, lifecycle.Grace);
             var stored = await db.AttemptItems.AsNoTracking()

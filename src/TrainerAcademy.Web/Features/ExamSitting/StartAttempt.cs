@@ -19,11 +19,11 @@ public static class StartAttempt
 
     public sealed record Started(bool Created, AttemptPaper Paper);
 
-    public sealed class Handler(AcademyDbContext db, AttemptLifecycle lifecycle, IHttpContextAccessor http)
+    public sealed class Handler(AcademyDbContext db, AttemptLifecycle lifecycle, CurrentUser user)
     {
         public async Task<Started> StartAsync(int registrationId, Command command, CancellationToken ct = default)
         {
-            var learnerId = http.HttpContext?.User.GetUserId();
+            var learnerId = user.Id;
             var registration = await db.ExamRegistrations.AsNoTracking().SingleOrDefaultAsync(r => r.Id == registrationId, ct);
             if (registration is null || learnerId is null || registration.LearnerId != learnerId || registration.Status != RegistrationStatus.Registered)
                 throw new NotFoundException();

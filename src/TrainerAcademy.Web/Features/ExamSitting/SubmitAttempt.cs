@@ -15,11 +15,11 @@ public sealed record SubmitResult(int AttemptId, AttemptStatus Status, DateTimeO
 /// </summary>
 public static class SubmitAttempt
 {
-    public sealed class Handler(AcademyDbContext db, AttemptLifecycle lifecycle, IHttpContextAccessor http)
+    public sealed class Handler(AcademyDbContext db, AttemptLifecycle lifecycle, CurrentUser user)
     {
         public async Task<SubmitResult> SubmitAsync(int attemptId, CancellationToken ct = default)
         {
-            var userId = http.HttpContext?.User.GetUserId();
+            var userId = user.Id;
             var attempt = await lifecycle.OwnAttemptAsync(attemptId, userId, withItems: false, ct);
             if (!await lifecycle.CloseIfExpiredAsync(attempt, ct) && attempt.Status == AttemptStatus.InProgress)
             {
@@ -51,11 +51,11 @@ public static class RecordAttemptEvent
 
     public sealed record Outcome(bool Recorded);
 
-    public sealed class Handler(AcademyDbContext db, AttemptLifecycle lifecycle, IHttpContextAccessor http, IOptions<ExamOptions> options)
+    public sealed class Handler(AcademyDbContext db, AttemptLifecycle lifecycle, CurrentUser user, IOptions<ExamOptions> options)
     {
         public async Task<Outcome> RecordAsync(int attemptId, Command command, CancellationToken ct = default)
         {
-            var attempt = await lifecycle.OwnAttemptAsync(attemptId, http.HttpContext?.User.GetUserId(), withItems: false, ct);
+            var attempt = await lifecycle.OwnAttemptAsync(attemptId, user.Id, withItems: false, ct);
             var kind = command.Kind switch
             {
                 "focus-lost" => AttemptEventKind.FocusLost,

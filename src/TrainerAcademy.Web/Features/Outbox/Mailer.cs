@@ -10,6 +10,7 @@ public sealed record OutboxEntry(
     long Id, string To, string Subject, string HtmlBody, DateTimeOffset CreatedAt, DateTimeOffset? SentAt, int Attempts, string? LastError, bool GaveUp);
 
 /// <summary>Queues e-mail in the outbox table; <see cref="OutboxDispatchJob"/> delivers it.</summary>
+[FeatureService]
 public sealed class Mailer(AcademyDbContext db, TimeProvider clock)
 {
     public async Task SendAsync(string to, string subject, string htmlBody, CancellationToken ct = default)
@@ -30,6 +31,7 @@ public sealed class Mailer(AcademyDbContext db, TimeProvider clock)
 /// Identity's account e-mails (password reset, confirmation), in Chinese with English below.
 /// A singleton, as Identity's API endpoints take it from the root provider; each e-mail gets its own scope.
 /// </summary>
+[FeatureService(ServiceLifetime.Singleton)]
 public sealed class IdentityEmailSender(IServiceScopeFactory scopes) : IEmailSender<ApplicationUser>
 {
     private async Task SendAsync(string to, string subject, string html)

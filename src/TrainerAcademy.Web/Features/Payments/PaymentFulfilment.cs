@@ -14,6 +14,7 @@ namespace TrainerAcademy.Features.Payments;
 /// that arrives before its payment is kept and applied with the payment. Once all the money of a place is refunded
 /// (in the dashboard too) or a dispute of it is lost, the place is cancelled and its seat freed.
 /// </summary>
+[FeatureService]
 public sealed class PaymentFulfilment(AcademyDbContext db, SeatLedger seats, TimeProvider clock, EnrollmentNotifier notifier,
     PaymentRefunds refunds, EnrollmentHoldJob holds, ILogger<PaymentFulfilment> log)
 {

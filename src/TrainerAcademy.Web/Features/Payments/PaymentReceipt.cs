@@ -13,11 +13,10 @@ public static class PaymentReceipt
 {
     public sealed record File(string FileName, byte[] Pdf);
 
-    public sealed class Handler(AcademyDbContext db, IHttpContextAccessor http, ReceiptDocument receipts)
+    public sealed class Handler(AcademyDbContext db, CurrentUser user, ReceiptDocument receipts)
     {
         public async Task<File> RenderAsync(int paymentId, CancellationToken ct = default)
         {
-            var user = http.HttpContext?.User ?? throw new NotFoundException();
             var row = await (
                 from pay in db.Payments.AsNoTracking()
                 where pay.Id == paymentId && pay.Status == PaymentStatus.Succeeded
@@ -29,7 +28,7 @@ public static class PaymentReceipt
                 from profile in db.LearnerProfiles.Where(x => x.UserId == pay.LearnerId).DefaultIfEmpty()
                 select new { Payment = pay, k.StartsOn, k.Pattern, CourseTitle = c.Title, CenterName = center.Name, center.OrganisationCode, u.Email, u.DisplayName, RealName = profile == null ? null : profile.RealName })
                 .SingleOrDefaultAsync(ct);
-            if (row is null || (row.Payment.LearnerId != user.GetUserId() && !CenterAccess.CanManage(user, row.Payment.CenterId)))
+            if (row is null || (row.Payment.LearnerId != user.Id && !user.CanManage(row.Payment.CenterId)))
                 throw new NotFoundException();
 
             var p = row.Payment;

@@ -18,7 +18,7 @@ public static class RecordOfflinePayment
 
     public sealed record Result(int PaymentId, int EnrollmentId, EnrollmentStatus Status);
 
-    public sealed class Handler(AcademyDbContext db, CenterAccess access, SeatLedger seats, IHttpContextAccessor http, TimeProvider clock, EnrollmentNotifier notifier)
+    public sealed class Handler(AcademyDbContext db, CenterAccess access, SeatLedger seats, CurrentUser user, TimeProvider clock, EnrollmentNotifier notifier)
     {
         public async Task<Result> RecordAsync(int enrollmentId, Command command, CancellationToken ct = default)
         {
@@ -39,7 +39,7 @@ public static class RecordOfflinePayment
                     default:
                         throw new ConflictViolation("payment.offline-not-needed", $"A {place.Status} place takes no payment.");
                 }
-                var received = Payment.Offline(place, command.Amount, command.Reference, http.HttpContext?.User.GetUserId() ?? "", now);
+                var received = Payment.Offline(place, command.Amount, command.Reference, user.Id ?? "", now);
                 db.Payments.Add(received);
                 await db.SaveChangesAsync(token);
                 return (place, received);

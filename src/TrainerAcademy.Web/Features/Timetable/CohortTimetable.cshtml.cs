@@ -101,7 +101,7 @@ public sealed class CohortTimetableModel(
     {
         var owned = await access.EnsureCanManageAsync(await db.Cohorts.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct));
         Cohort = await catalog.CohortAsync(id, includeUnlisted: true, ct) ?? throw new NotFoundException();
-        var timetable = await timetables.TimetableAsync(id, access.User, ct);
+        var timetable = await timetables.TimetableAsync(id, ct);
         Sessions = timetable?.Sessions ?? [];
         CalendarWarning = timetable?.CalendarWarning;
         Instructors = await db.Instructors.AsNoTracking().Where(i => i.CenterId == owned.CenterId && i.Active)

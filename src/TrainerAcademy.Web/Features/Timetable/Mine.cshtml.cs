@@ -23,11 +23,11 @@ public sealed class MineModel(SessionCalendar.Handler calendar, TimeProvider clo
         if (week is { } day)
         {
             Week = WeekdayNames.MondayOf(day);
-            Sessions = await calendar.LearnerAsync(User, Week.Value, Week.Value.AddDays(6), ct);
+            Sessions = await calendar.LearnerAsync(Week.Value, Week.Value.AddDays(6), ct);
         }
         else
         {
-            Sessions = await calendar.LearnerAsync(User, Today, Today.AddDays(SessionCalendar.MaxRangeDays - 1), ct);
+            Sessions = await calendar.LearnerAsync(Today, Today.AddDays(SessionCalendar.MaxRangeDays - 1), ct);
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using TrainerAcademy.Auth;
@@ -28,13 +27,13 @@ public static class SessionCalendar
     /// <summary>A year at most per request, so one call cannot ask for every session ever planned.</summary>
     public const int MaxRangeDays = 366;
 
-    public sealed class Handler(AcademyDbContext db)
+    public sealed class Handler(AcademyDbContext db, CurrentUser user)
     {
         /// <summary>The sessions of every cohort the learner holds a confirmed or pending place in.</summary>
-        public Task<IReadOnlyList<CalendarSessionView>> LearnerAsync(ClaimsPrincipal user, DateOnly from, DateOnly to, CancellationToken ct = default)
+        public Task<IReadOnlyList<CalendarSessionView>> LearnerAsync(DateOnly from, DateOnly to, CancellationToken ct = default)
         {
             CheckRange(from, to);
-            var learnerId = user.GetUserId() ?? throw new NotFoundException();
+            var learnerId = user.RequiredId;
             var cohorts = db.Enrollments
                 .Where(e => e.LearnerId == learnerId && (e.Status == EnrollmentStatus.Confirmed || e.Status == EnrollmentStatus.PendingPayment))
                 .Select(e => e.CohortId);
@@ -42,10 +41,10 @@ public static class SessionCalendar
         }
 
         /// <summary>Every session of the center's cohorts; another center's is a 404 for staff.</summary>
-        public Task<IReadOnlyList<CalendarSessionView>> CenterAsync(ClaimsPrincipal user, int centerId, DateOnly from, DateOnly to, CancellationToken ct = default)
+        public Task<IReadOnlyList<CalendarSessionView>> CenterAsync(int centerId, DateOnly from, DateOnly to, CancellationToken ct = default)
         {
             CheckRange(from, to);
-            if (!CenterAccess.CanManage(user, centerId)) throw new NotFoundException();
+            if (!user.CanManage(centerId)) throw new NotFoundException();
             return QueryAsync(db.CohortSessions.Where(s => s.CenterId == centerId), from, to, ct);
         }
 

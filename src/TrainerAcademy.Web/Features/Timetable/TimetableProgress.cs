@@ -21,6 +21,7 @@ public sealed record TimetableStatusView(
 /// every storage provider has and which needs no table of ours. The hash is written when the job is enqueued, as it
 /// runs and when it ends; a reader checks the Hangfire job itself so a job that failed is not shown as running.
 /// </summary>
+[FeatureService]
 public sealed class TimetableProgress(JobStorage storage, TimeProvider clock)
 {
     private static string Key(int cohortId) => $"timetable-status:{cohortId}";

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using TrainerAcademy.Auth;
 using TrainerAcademy.Data;
@@ -25,7 +24,7 @@ public sealed record TimetableView(int CohortId, IReadOnlyList<SessionView> Sess
 
 public static class TimetableQueries
 {
-    public sealed class Handler(AcademyDbContext db, CenterAccess access, TimetableProgress progress)
+    public sealed class Handler(AcademyDbContext db, CenterAccess access, CurrentUser user, TimetableProgress progress)
     {
         /// <summary>The cohort's timetable-job status, for its center's staff and admins (another center's cohort is a 404).</summary>
         public async Task<TimetableStatusView> StatusAsync(int cohortId, CancellationToken ct = default)
@@ -45,12 +44,12 @@ public static class TimetableQueries
         /// The cohort's scheduled sessions in order, and its conflict report if any; null when the cohort does not
         /// exist or the user may not see it (anyone sees open and running cohorts; the center's staff and admins all).
         /// </summary>
-        public async Task<TimetableView?> TimetableAsync(int cohortId, ClaimsPrincipal user, CancellationToken ct = default)
+        public async Task<TimetableView?> TimetableAsync(int cohortId, CancellationToken ct = default)
         {
             var cohort = await db.Cohorts.AsNoTracking().Where(c => c.Id == cohortId)
                 .Select(c => new { c.CenterId, c.Status }).SingleOrDefaultAsync(ct);
             if (cohort is null) return null;
-            if (!CatalogQueries.PublicStatuses.Contains(cohort.Status) && !CenterAccess.CanManage(user, cohort.CenterId)) return null;
+            if (!CatalogQueries.PublicStatuses.Contains(cohort.Status) && !user.CanManage(cohort.CenterId)) return null;
 
             var rows = await (
                 from s in db.CohortSessions.AsNoTracking()
@@ -67,7 +66,7 @@ public static class TimetableQueries
             var conflict = await db.TimetableConflicts.AsNoTracking().Where(c => c.CohortId == cohortId)
                 .Select(c => new ConflictView(c.CreatedAt, c.Text)).SingleOrDefaultAsync(ct);
             // Staff act on it (regenerate); learners see the sessions as planned.
-            var warning = CenterAccess.CanManage(user, cohort.CenterId) ? await db.CalendarWarningAsync(cohortId, ct) : null;
+            var warning = user.CanManage(cohort.CenterId) ? await db.CalendarWarningAsync(cohortId, ct) : null;
             return new TimetableView(cohortId, sessions, conflict, warning);
         }
     }

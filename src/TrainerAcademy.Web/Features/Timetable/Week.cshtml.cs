@@ -34,7 +34,7 @@ public sealed class WeekModel(SessionCalendar.Handler calendar, AcademyDbContext
             CenterId = User.GetCenterId() ?? throw new NotFoundException();
             if (center is { } other && other != CenterId) throw new NotFoundException();
         }
-        Sessions = await calendar.CenterAsync(User, CenterId, Monday, Monday.AddDays(6), ct);
+        Sessions = await calendar.CenterAsync(CenterId, Monday, Monday.AddDays(6), ct);
         return Page();
     }
 

@@ -23,26 +23,3 @@ public class CohortSessionConfiguration : IEntityTypeConfiguration<CohortSession
         b.HasIndex(x => new { x.Status, x.StartsAt });
     }
 }
-
-public class TimetableConflictConfiguration : IEntityTypeConfiguration<TimetableConflict>
-{
-    public void Configure(EntityTypeBuilder<TimetableConflict> b)
-    {
-        b.HasKey(x => x.CohortId);
-        b.Property(x => x.CohortId).ValueGeneratedNever();
-        b.HasOne<Cohort>().WithMany().HasForeignKey(x => x.CohortId).OnDelete(DeleteBehavior.Cascade);
-    }
-}
-
-public class CalendarFeedConfiguration : IEntityTypeConfiguration<CalendarFeed>
-{
-    public void Configure(EntityTypeBuilder<CalendarFeed> b)
-    {
-        b.HasKey(x => x.Token);
-        b.Property(x => x.Token).HasMaxLength(64);
-        b.HasOne<ApplicationUser>().WithMany().HasForeignKey(x => x.LearnerId).OnDelete(DeleteBehavior.Cascade);
-        b.HasOne<Cohort>().WithMany().HasForeignKey(x => x.CohortId).OnDelete(DeleteBehavior.Cascade);
-        b.HasIndex(x => x.LearnerId);
-        b.HasIndex(x => x.CohortId);
-    }
-}

@@ -26,13 +26,3 @@ public class AttendanceRecordConfiguration : IEntityTypeConfiguration<Attendance
         b.ToTable(t => t.HasCheckConstraint("CK_AttendanceRecords_MinutesMissed", "\"MinutesMissed\" >= 0"));
     }
 }
-
-public class CenterClosureConfiguration : IEntityTypeConfiguration<CenterClosure>
-{
-    public void Configure(EntityTypeBuilder<CenterClosure> b)
-    {
-        b.HasOne<TrainingCenter>().WithMany().HasForeignKey(x => x.CenterId).OnDelete(DeleteBehavior.Cascade);
-        b.Property(x => x.Reason).HasMaxLength(50);
-        b.HasIndex(x => new { x.CenterId, x.Date }).IsUnique();
-    }
-}

@@ -1,0 +1,28 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using TrainerAcademy.Domain;
+using TrainerAcademy.Domain.Exams;
+
+namespace TrainerAcademy.Data.Configurations;
+
+public class ExamAttemptConfiguration : IEntityTypeConfiguration<ExamAttempt>
+{
+    public void Configure(EntityTypeBuilder<ExamAttempt> b)
+    {
+        b.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.PassMark).HasPrecision(5, 2);
+        b.Property(x => x.Score).HasPrecision(5, 2);
+        b.Property(x => x.Revision).IsConcurrencyToken();
+        b.HasOne<ExamRegistration>().WithMany().HasForeignKey(x => x.RegistrationId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<ExamSession>().WithMany().HasForeignKey(x => x.SessionId).OnDelete(DeleteBehavior.NoAction);
+        b.HasOne<TrainingCenter>().WithMany().HasForeignKey(x => x.CenterId).OnDelete(DeleteBehavior.NoAction);
+        b.HasOne<ApplicationUser>().WithMany().HasForeignKey(x => x.LearnerId).OnDelete(DeleteBehavior.NoAction);
+        b.HasOne<ExamBlueprint>().WithMany().HasForeignKey(x => x.BlueprintId).OnDelete(DeleteBehavior.NoAction);
+        // One attempt per registration: a second start resumes it, and two racing starts cannot both insert.
+        b.HasIndex(x => x.RegistrationId).IsUnique();
+        b.HasIndex(x => new { x.SessionId, x.Status });
+        b.HasIndex(x => new { x.Status, x.Deadline });
+        b.HasMany(x => x.Items).WithOne().HasForeignKey(x => x.AttemptId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(x => x.Items).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
