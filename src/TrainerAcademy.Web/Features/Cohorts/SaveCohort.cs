@@ -15,7 +15,7 @@ public static class SaveCohort
     /// <summary>The cohort as the API takes it and its edit page binds it; the form's messages are resource keys.</summary>
     public sealed record Command
     {
-        [Required(ErrorMessage = "Choose a course.")]
+        /// <summary>Required to create; on edit a cohort stays with its course, so it may be left out.</summary>
         public int? CourseId { get; init; }
 
         [Required(ErrorMessage = "Choose the start date.")]
@@ -61,7 +61,8 @@ public static class SaveCohort
     {
         public async Task<int> CreateAsync(Command command, CancellationToken ct = default)
         {
-            var course = await db.Courses.FindAsync([command.CourseId ?? 0], ct);
+            var courseId = command.CourseId ?? throw new RuleViolation("cohort.course-required", "Choose a course.", "courseId");
+            var course = await db.Courses.FindAsync([courseId], ct);
             if (course is null || !CenterAccess.CanManage(access.User, course.CenterId))
                 throw new RuleViolation("cohort.course-unknown", "Choose one of your center's courses.", "courseId");
             var venue = await VenueAsync(command.VenueId, ct);
