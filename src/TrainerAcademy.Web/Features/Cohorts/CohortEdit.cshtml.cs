@@ -12,7 +12,7 @@ namespace TrainerAcademy.Features.Cohorts;
 
 /// <summary>Creates a draft cohort (/staff/cohorts/new) or reschedules one (/staff/cohorts/{id}/edit).</summary>
 public sealed class CohortEditModel(
-    SaveCohort.Handler cohorts, CatalogQueries.Handler catalog, ManageCenters.Handler centers, Timetable.TimetableQueries.Handler timetables,
+    SaveCohort.Handler cohorts, CatalogQueries.Handler catalog, CenterQueries.Handler centers, Timetable.TimetableQueries.Handler timetables,
     CenterAccess access, TimeProvider clock, IStringLocalizer<SharedResource> L) : PageModel
 {
     public static readonly WeekendPattern[] Patterns = [WeekendPattern.Saturday, WeekendPattern.Sunday, WeekendPattern.Both];

@@ -12,7 +12,7 @@ namespace TrainerAcademy.Features.ExamSessions;
 
 /// <summary>Creates a theory exam session (/staff/exam-sessions/new) or changes one before its window opens.</summary>
 public sealed class ExamSessionEditModel(
-    SaveExamSession.Handler sessions, ExamSessionQueries.Handler queries, CatalogQueries.Handler catalog, ManageCenters.Handler centers,
+    SaveExamSession.Handler sessions, ExamSessionQueries.Handler queries, CatalogQueries.Handler catalog, CenterQueries.Handler centers,
     CenterAccess access, TimeProvider clock, IStringLocalizer<SharedResource> L) : PageModel
 {
     [BindProperty] public SaveExamSession.Command Input { get; set; } = new();
