@@ -77,6 +77,9 @@ public class Venue : ICenterOwned
         Update(name, capacity, address);
     }
 
+    /// <summary>A venue seats 1 to this many people.</summary>
+    public const int MaxSeats = 1000;
+
     public int Id { get; private set; }
     public int CenterId { get; private set; }
     public string Name { get; private set; } = "";
@@ -88,7 +91,7 @@ public class Venue : ICenterOwned
         name = (name ?? "").Trim();
         if (name.Length is 0 or > 100)
             throw new RuleViolation("venue.name", "A venue needs a name of at most 100 characters.", "name");
-        if (capacity is < 1 or > 1000)
+        if (capacity is < 1 or > MaxSeats)
             throw new RuleViolation("venue.capacity", "A venue seats 1 to 1000 people.", "capacity");
         Name = name;
         Capacity = capacity;

@@ -9,7 +9,7 @@ using TrainerAcademy.Features.Centers;
 namespace TrainerAcademy.Features.Account;
 
 /// <summary>The signed-in account; learners also keep their real-name profile here.</summary>
-public sealed class ProfileModel(Profile.Handler profiles, ManageCenters.Handler centers, IStringLocalizer<SharedResource> L) : PageModel
+public sealed class ProfileModel(Profile.Handler profiles, CenterQueries.Handler centers, IStringLocalizer<SharedResource> L) : PageModel
 {
     [BindProperty] public InputModel Input { get; set; } = new();
 

@@ -17,14 +17,7 @@ public sealed class SessionAttendanceModel(TakeAttendance.Handler attendance, IS
 
     public SessionRosterView Roster { get; private set; } = null!;
 
-    [BindProperty] public List<MarkInput> Marks { get; set; } = [];
-
-    public sealed class MarkInput
-    {
-        public int EnrollmentId { get; set; }
-        public string? Status { get; set; }
-        public int? MinutesMissed { get; set; }
-    }
+    [BindProperty] public List<TakeAttendance.MarkInput> Marks { get; set; } = [];
 
     /// <summary>The mark the page shows for a learner: what was just posted (after a refused save), else what is stored.</summary>
     public (string? Status, int? MinutesMissed) Shown(RosterMark learner) =>
@@ -39,7 +32,7 @@ public sealed class SessionAttendanceModel(TakeAttendance.Handler attendance, IS
         Roster = await attendance.RosterAsync(sessionId, ct);
         // A learner left without a choice keeps whatever is stored.
         var marks = Marks.Where(m => !string.IsNullOrEmpty(m.Status))
-            .Select(m => new TakeAttendance.MarkInput(m.EnrollmentId, m.Status, m.Status is "late" or "leftEarly" ? m.MinutesMissed : null))
+            .Select(m => m with { MinutesMissed = m.Status is "late" or "leftEarly" ? m.MinutesMissed : null })
             .ToList();
         await attendance.SaveAsync(sessionId, new TakeAttendance.Command(marks), ct);
         Notice = L["Attendance saved: {0} marks.", marks.Count];

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -15,7 +14,8 @@ namespace TrainerAcademy.Features.Calendar;
 /// </summary>
 public sealed class CalendarModel(ManageCalendar.Handler calendar, TimeProvider clock, IStringLocalizer<SharedResource> L) : PageModel
 {
-    public DayInput Day { get; set; } = new();
+    /// <summary>The day form; its rules are the calendar day's own (Domain.Scheduling.CalendarDay), shown beside the field they are about.</summary>
+    public ManageCalendar.DayCommand Day { get; set; } = new() { Kind = CalendarDayKind.PublicHoliday };
 
     [TempData] public string? Notice { get; set; }
 
@@ -31,39 +31,23 @@ public sealed class CalendarModel(ManageCalendar.Handler calendar, TimeProvider 
     public ImportPreview? Preview { get; private set; }
     public string? ImportText { get; private set; }
 
-    public sealed class DayInput
-    {
-        [Required(ErrorMessage = "Enter the date.")]
-        public DateOnly? Date { get; set; }
-
-        [Required(ErrorMessage = "A calendar day is a public holiday or a make-up working day.")]
-        public CalendarDayKind? Kind { get; set; } = CalendarDayKind.PublicHoliday;
-
-        [Required(ErrorMessage = "A calendar day needs a name of at most 50 characters."), StringLength(50, ErrorMessage = "A calendar day needs a name of at most 50 characters.")]
-        public string? Name { get; set; }
-
-        public bool Provisional { get; set; }
-
-        public ManageCalendar.DayCommand ToCommand() => new() { Date = Date, Kind = Kind, Name = Name, Provisional = Provisional };
-    }
-
     public async Task OnGetAsync(int? year, DateOnly? edit, CancellationToken ct)
     {
         await LoadAsync(year ?? edit?.Year, ct);
         if (edit is { } date && Days.FirstOrDefault(d => d.Date == date) is { } day)
         {
             Editing = date;
-            Day = new DayInput { Date = day.Date, Kind = day.Kind, Name = day.Name, Provisional = day.Provisional };
+            Day = new ManageCalendar.DayCommand { Date = day.Date, Kind = day.Kind, Name = day.Name, Provisional = day.Provisional };
         }
     }
 
-    public async Task<IActionResult> OnPostDayAsync(DateOnly? editing, [Bind(Prefix = nameof(Day))] DayInput day, CancellationToken ct)
+    public async Task<IActionResult> OnPostDayAsync(DateOnly? editing, [Bind(Prefix = nameof(Day))] ManageCalendar.DayCommand day, CancellationToken ct)
     {
         Day = day;
         Editing = editing;
         await LoadAsync(editing?.Year ?? day.Date?.Year, ct);
         if (!ModelState.IsValid) return Page();
-        var saved = editing is { } date ? await calendar.UpdateAsync(date, day.ToCommand(), ct) : await calendar.AddAsync(day.ToCommand(), ct);
+        var saved = editing is { } date ? await calendar.UpdateAsync(date, day, ct) : await calendar.AddAsync(day, ct);
         Notice = L["Saved {0} ({1}).", saved.Date.ToString("yyyy-MM-dd"), saved.Name];
         return Back(saved.Date.Year);
     }

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -14,12 +13,15 @@ namespace TrainerAcademy.Features.Centers;
 /// Two forms, each bound to the property named after its handler (OnPostVenue fills Venue), add or edit one record.
 /// </summary>
 public sealed class CenterModel(
-    ManageCenters.Handler centers, ManageClosures.Handler closures, CatalogQueries.Handler catalog, CenterAccess access, TimeProvider clock,
+    CenterQueries.Handler centers, SaveVenue.Handler venues, SaveInstructor.Handler instructors, SaveRefundPolicy.Handler refundPolicies,
+    ManageClosures.Handler closures, CatalogQueries.Handler catalog, CenterAccess access, TimeProvider clock,
     IStringLocalizer<SharedResource> L) : PageModel
 {
-    public VenueInput Venue { get; set; } = new();
-    public InstructorInput Instructor { get; set; } = new();
-    public ClosureInput Closure { get; set; } = new();
+    public SaveVenue.Command Venue { get; set; } = new();
+    public SaveInstructor.Command Instructor { get; set; } = new() { CertificateLevel = 3 };
+
+    /// <summary>The closure form; its rules are the closure's own (Domain.Scheduling.CenterClosure), shown beside the field they are about.</summary>
+    public ManageClosures.Command Closure { get; set; } = new();
 
     [TempData] public string? Notice { get; set; }
 
@@ -35,57 +37,8 @@ public sealed class CenterModel(
     public int? VenueId { get; private set; }
     public int? InstructorId { get; private set; }
 
-    public sealed class RefundPolicyInput
-    {
-        [Required(ErrorMessage = "Enter the number of days."), Range(0, 180, ErrorMessage = "Full refunds end 0 to 180 days before the start.")]
-        public int? FullRefundDaysBeforeStart { get; set; }
-
-        [Required(ErrorMessage = "Enter the share refunded after that."), Range(0, 100, ErrorMessage = "The late refund share is between 0 and 100%.")]
-        public int? LateRefundPercent { get; set; }
-    }
-
     /// <summary>Bound only by its own handler's parameter, so the other forms of the page are not validated against it.</summary>
-    public RefundPolicyInput RefundPolicy { get; set; } = new();
-
-    public sealed class VenueInput
-    {
-        [Required(ErrorMessage = "Enter the venue's name."), StringLength(100, ErrorMessage = "The name is at most 100 characters.")]
-        public string Name { get; set; } = "";
-
-        [Required(ErrorMessage = "Enter the number of seats."), Range(1, 1000, ErrorMessage = "A venue seats 1 to 1000 people.")]
-        public int? Capacity { get; set; }
-
-        [StringLength(200, ErrorMessage = "The address is at most 200 characters.")]
-        public string? Address { get; set; }
-
-        public ManageCenters.VenueCommand ToCommand() => new() { Name = Name, Capacity = Capacity ?? 0, Address = Address };
-    }
-
-    public sealed class InstructorInput
-    {
-        [Required(ErrorMessage = "Enter the instructor's name."), StringLength(50, ErrorMessage = "The name is at most 50 characters.")]
-        public string Name { get; set; } = "";
-
-        [Required(ErrorMessage = "Choose the certificate level."), Range(1, 5, ErrorMessage = "Choose the certificate level.")]
-        public int? CertificateLevel { get; set; } = 3;
-
-        [EmailAddress(ErrorMessage = "Enter a valid e-mail address."), StringLength(256, ErrorMessage = "Enter a valid e-mail address.")]
-        public string? Email { get; set; }
-
-        public bool Active { get; set; } = true;
-
-        public ManageCenters.InstructorCommand ToCommand() =>
-            new() { Name = Name, CertificateLevel = CertificateLevel ?? 0, Email = Email, Active = Active };
-    }
-
-    public sealed class ClosureInput
-    {
-        [Required(ErrorMessage = "Enter the date of the closure.")]
-        public DateOnly? Date { get; set; }
-
-        [Required(ErrorMessage = "Give the reason for the closure in at most 50 characters."), StringLength(50, ErrorMessage = "Give the reason for the closure in at most 50 characters.")]
-        public string? Reason { get; set; }
-    }
+    public SaveRefundPolicy.Command RefundPolicy { get; set; } = new();
 
     public async Task<IActionResult> OnGetAsync(int? id, int? venue, int? instructor, CancellationToken ct)
     {
@@ -93,12 +46,12 @@ public sealed class CenterModel(
         if (venue is { } v && Venues.FirstOrDefault(x => x.Id == v) is { } editVenue)
         {
             VenueId = v;
-            Venue = new VenueInput { Name = editVenue.Name, Capacity = editVenue.Capacity, Address = editVenue.Address };
+            Venue = new SaveVenue.Command { Name = editVenue.Name, Capacity = editVenue.Capacity, Address = editVenue.Address };
         }
         if (instructor is { } i && Instructors.FirstOrDefault(x => x.Id == i) is { } editInstructor)
         {
             InstructorId = i;
-            Instructor = new InstructorInput
+            Instructor = new SaveInstructor.Command
             {
                 Name = editInstructor.Name, CertificateLevel = editInstructor.CertificateLevel, Email = editInstructor.Email, Active = editInstructor.Active,
             };
@@ -106,49 +59,49 @@ public sealed class CenterModel(
         return Page();
     }
 
-    public async Task<IActionResult> OnPostVenueAsync(int? id, int? venueId, [Bind(Prefix = nameof(Venue))] VenueInput venue, CancellationToken ct)
+    public async Task<IActionResult> OnPostVenueAsync(int? id, int? venueId, [Bind(Prefix = nameof(Venue))] SaveVenue.Command venue, CancellationToken ct)
     {
         Venue = venue;
         VenueId = venueId;
         if (await LoadAsync(id, ct) is not { } centerId) return NotFound();
         if (!ModelState.IsValid) return Page();
         var saved = venueId is { } existing
-            ? await centers.UpdateVenueAsync(existing, venue.ToCommand(), ct)
-            : await centers.AddVenueAsync(centerId, venue.ToCommand(), ct);
+            ? await venues.UpdateAsync(existing, venue, ct)
+            : await venues.AddAsync(centerId, venue, ct);
         Notice = L["Saved the venue {0}.", saved.Name];
         return Back(centerId);
     }
 
     public async Task<IActionResult> OnPostInstructorAsync(
-        int? id, int? instructorId, [Bind(Prefix = nameof(Instructor))] InstructorInput instructor, CancellationToken ct)
+        int? id, int? instructorId, [Bind(Prefix = nameof(Instructor))] SaveInstructor.Command instructor, CancellationToken ct)
     {
         Instructor = instructor;
         InstructorId = instructorId;
         if (await LoadAsync(id, ct) is not { } centerId) return NotFound();
         if (!ModelState.IsValid) return Page();
         var saved = instructorId is { } existing
-            ? await centers.UpdateInstructorAsync(existing, instructor.ToCommand(), ct)
-            : await centers.AddInstructorAsync(centerId, instructor.ToCommand(), ct);
+            ? await instructors.UpdateAsync(existing, instructor, ct)
+            : await instructors.AddAsync(centerId, instructor, ct);
         Notice = L["Saved the instructor {0}.", saved.Name];
         return Back(centerId);
     }
 
-    public async Task<IActionResult> OnPostRefundPolicyAsync(int? id, [Bind(Prefix = nameof(RefundPolicy))] RefundPolicyInput policy, CancellationToken ct)
+    public async Task<IActionResult> OnPostRefundPolicyAsync(int? id, [Bind(Prefix = nameof(RefundPolicy))] SaveRefundPolicy.Command policy, CancellationToken ct)
     {
         if (await LoadAsync(id, ct) is not { } centerId) return NotFound();
         RefundPolicy = policy;
         if (!ModelState.IsValid) return Page();
-        await centers.SetRefundPolicyAsync(centerId, policy.FullRefundDaysBeforeStart!.Value, policy.LateRefundPercent!.Value / 100m, ct);
+        await refundPolicies.SaveAsync(centerId, policy, ct);
         Notice = L["Saved the refund policy."];
         return Back(centerId);
     }
 
-    public async Task<IActionResult> OnPostClosureAsync(int? id, [Bind(Prefix = nameof(Closure))] ClosureInput closure, CancellationToken ct)
+    public async Task<IActionResult> OnPostClosureAsync(int? id, [Bind(Prefix = nameof(Closure))] ManageClosures.Command closure, CancellationToken ct)
     {
         Closure = closure;
         if (await LoadAsync(id, ct) is not { } centerId) return NotFound();
         if (!ModelState.IsValid) return Page();
-        var added = await closures.AddAsync(centerId, new ManageClosures.Command { Date = closure.Date, Reason = closure.Reason }, ct);
+        var added = await closures.AddAsync(centerId, closure, ct);
         Notice = added.AffectedSessions.Count == 0
             ? L["The center is closed on {0}; timetables skip the day.", added.Date.ToString("yyyy-MM-dd")]
             : L["The center is closed on {0}. {1} sessions are still scheduled that day and were not moved: move them from the list below.",
@@ -172,7 +125,7 @@ public sealed class CenterModel(
         var centerId = id ?? (IsAdmin ? null : User.GetCenterId());
         if (centerId is null) return null;
         Center = await centers.CenterAsync(centerId.Value, ct);
-        RefundPolicy = new RefundPolicyInput
+        RefundPolicy = new SaveRefundPolicy.Command
         {
             FullRefundDaysBeforeStart = Center.RefundFullDaysBeforeStart,
             LateRefundPercent = (int)Math.Round(Center.RefundLateShare * 100),

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -13,12 +12,12 @@ namespace TrainerAcademy.Features.Cohorts;
 
 /// <summary>Creates a draft cohort (/staff/cohorts/new) or reschedules one (/staff/cohorts/{id}/edit).</summary>
 public sealed class CohortEditModel(
-    SaveCohort.Handler cohorts, CatalogQueries.Handler catalog, ManageCenters.Handler centers, Timetable.TimetableQueries.Handler timetables,
+    SaveCohort.Handler cohorts, CatalogQueries.Handler catalog, CenterQueries.Handler centers, Timetable.TimetableQueries.Handler timetables,
     CenterAccess access, TimeProvider clock, IStringLocalizer<SharedResource> L) : PageModel
 {
     public static readonly WeekendPattern[] Patterns = [WeekendPattern.Saturday, WeekendPattern.Sunday, WeekendPattern.Both];
 
-    [BindProperty] public InputModel Input { get; set; } = new();
+    [BindProperty] public SaveCohort.Command Input { get; set; } = new();
 
     [TempData] public string? Notice { get; set; }
 
@@ -33,59 +32,13 @@ public sealed class CohortEditModel(
     /// <summary>Venues by center name; a staff member's list has one center.</summary>
     public IReadOnlyList<(string Center, IReadOnlyList<VenueDetail> Venues)> Venues { get; private set; } = [];
 
-    public sealed class InputModel
-    {
-        [Required(ErrorMessage = "Choose a course.")]
-        public int? CourseId { get; set; }
-
-        [Required(ErrorMessage = "Choose the start date.")]
-        public DateOnly? StartsOn { get; set; }
-
-        [Required(ErrorMessage = "Choose the weekend days.")]
-        public WeekendPattern? WeekendPattern { get; set; }
-
-        /// <summary>One text box: "09:00-12:00; 13:30-17:30".</summary>
-        [Required(ErrorMessage = "Enter at least one daily time slot.")]
-        public string? DailySlots { get; set; }
-
-        [Required(ErrorMessage = "Enter the capacity."), Range(1, Cohort.MaxCapacity, ErrorMessage = "Capacity is 1 to {2}.")]
-        public int? Capacity { get; set; }
-
-        public int? VenueId { get; set; }
-
-        public int? Revision { get; set; }
-
-        public SaveCohort.Command ToCommand() => new()
-        {
-            CourseId = CourseId ?? 0,
-            StartsOn = StartsOn ?? default,
-            WeekendPattern = WeekendPattern ?? Domain.WeekendPattern.None,
-            DailySlots = (DailySlots ?? "").Split([';', '；', ',', '，', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-            Capacity = Capacity ?? 0,
-            VenueId = VenueId,
-            Revision = Revision,
-        };
-    }
-
     public async Task OnGetAsync(int? id, int? courseId, CancellationToken ct)
     {
-        var saved = await LoadAsync(id, ct);
-        if (saved is { } c)
+        Input = await LoadAsync(id, ct) ?? new SaveCohort.Command
         {
-            Input = new InputModel
-            {
-                CourseId = c.CourseId, StartsOn = c.StartsOn, WeekendPattern = c.WeekendPattern, DailySlots = string.Join("; ", c.DailySlots),
-                Capacity = c.Capacity, VenueId = c.VenueId, Revision = c.Revision,
-            };
-        }
-        else
-        {
-            Input = new InputModel
-            {
-                CourseId = courseId, StartsOn = NextSaturday(), WeekendPattern = WeekendPattern.Saturday,
-                DailySlots = "09:00-12:00; 13:30-17:30", Capacity = 30,
-            };
-        }
+            CourseId = courseId, StartsOn = NextSaturday(), WeekendPattern = WeekendPattern.Saturday,
+            DailySlots = ["09:00-12:00", "13:30-17:30"], Capacity = 30,
+        };
     }
 
     public async Task<IActionResult> OnPostAsync(int? id, CancellationToken ct)
@@ -94,12 +47,12 @@ public sealed class CohortEditModel(
         if (!ModelState.IsValid) return Page();
         if (id is { } existing)
         {
-            await cohorts.UpdateAsync(existing, Input.ToCommand(), ct);
+            await cohorts.UpdateAsync(existing, Input, ct);
             Notice = L["The cohort was saved."];
         }
         else
         {
-            await cohorts.CreateAsync(Input.ToCommand(), ct);
+            await cohorts.CreateAsync(Input, ct);
             Notice = L["The cohort was created as a draft. Open it when it is ready for enrollment."];
         }
         return Redirect("/staff/cohorts");

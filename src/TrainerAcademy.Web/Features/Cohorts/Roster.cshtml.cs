@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -18,38 +17,31 @@ public sealed class RosterModel(
     EnrollmentQueries.Handler enrollments, CatalogQueries.Handler catalog, RecordOfflinePayment.Handler offlinePayments,
     CancelEnrollment.Handler cancel, IStringLocalizer<SharedResource> L) : PageModel
 {
-    public OfflinePaymentInput OfflinePayment { get; set; } = new();
+    public RecordOfflinePayment.Command OfflinePayment { get; set; } = new();
+
+    /// <summary>The learner whose offline payment was refused, so the roster shows the form again on that row.</summary>
+    public int? OfflinePaymentEnrollmentId { get; private set; }
 
     [TempData] public string? Notice { get; set; }
 
     public CohortSummary Cohort { get; private set; } = null!;
     public IReadOnlyList<RosterEntry> Learners { get; private set; } = [];
 
-    public sealed class OfflinePaymentInput
-    {
-        public int EnrollmentId { get; set; }
-
-        [Required(ErrorMessage = "Enter the amount received."), Range(0, 1_000_000, ErrorMessage = "The amount is 0 to 1,000,000 yuan.")]
-        public decimal? Amount { get; set; }
-
-        [Required(ErrorMessage = "Enter the bank transfer or invoice reference."), StringLength(100, ErrorMessage = "The reference is at most 100 characters.")]
-        public string? Reference { get; set; }
-
-        public RecordOfflinePayment.Command ToCommand() => new() { Amount = Amount ?? 0, Reference = Reference ?? "" };
-    }
-
     public int Count(EnrollmentStatus status) => Learners.Count(l => l.Status == status);
 
     public async Task OnGetAsync(int id, CancellationToken ct) => await LoadAsync(id, ct);
 
-    public async Task<IActionResult> OnPostOfflinePaymentAsync(int id, [Bind(Prefix = nameof(OfflinePayment))] OfflinePaymentInput offlinePayment, CancellationToken ct)
+    public async Task<IActionResult> OnPostOfflinePaymentAsync(
+        int id, [FromForm(Name = "OfflinePayment.EnrollmentId")] int enrollmentId,
+        [Bind(Prefix = nameof(OfflinePayment))] RecordOfflinePayment.Command offlinePayment, CancellationToken ct)
     {
         OfflinePayment = offlinePayment;
+        OfflinePaymentEnrollmentId = enrollmentId;
         await LoadAsync(id, ct);
-        if (Learners.FirstOrDefault(l => l.EnrollmentId == offlinePayment.EnrollmentId) is not { } learner) return NotFound();
+        if (Learners.FirstOrDefault(l => l.EnrollmentId == enrollmentId) is not { } learner) return NotFound();
         if (!ModelState.IsValid) return Page();
-        await offlinePayments.RecordAsync(learner.EnrollmentId, offlinePayment.ToCommand(), ct);
-        Notice = L["Recorded {0} from {1}; the place is confirmed.", EnrollmentDisplay.Yuan(Money.Cny(offlinePayment.Amount ?? 0)), NameOf(learner)];
+        await offlinePayments.RecordAsync(learner.EnrollmentId, offlinePayment, ct);
+        Notice = L["Recorded {0} from {1}; the place is confirmed.", EnrollmentDisplay.Yuan(Money.Cny(offlinePayment.Amount)), NameOf(learner)];
         return Back(id);
     }
 

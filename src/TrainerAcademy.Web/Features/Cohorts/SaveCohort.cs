@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Hangfire;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
 using TrainerAcademy.Auth;
 using TrainerAcademy.Data;
@@ -10,20 +12,25 @@ namespace TrainerAcademy.Features.Cohorts;
 /// <summary>Center staff create, edit, open and cancel their center's cohorts.</summary>
 public static class SaveCohort
 {
+    /// <summary>The cohort as the API takes it and its edit page binds it; the form's messages are resource keys.</summary>
     public sealed record Command
     {
-        public int CourseId { get; init; }
+        /// <summary>Required to create; on edit a cohort stays with its course, so it may be left out.</summary>
+        public int? CourseId { get; init; }
 
-        public DateOnly StartsOn { get; init; }
+        [Required(ErrorMessage = "Choose the start date.")]
+        public DateOnly? StartsOn { get; init; }
 
-        public WeekendPattern WeekendPattern { get; init; }
+        [Required(ErrorMessage = "Choose the weekend days.")]
+        public WeekendPattern? WeekendPattern { get; init; }
 
-        /// <summary>Daily slots like "09:00-12:00".</summary>
-        [Required]
+        /// <summary>Daily slots like "09:00-12:00"; the form types them in one box, "09:00-12:00; 13:30-17:30".</summary>
+        [Required(ErrorMessage = "Enter at least one daily time slot.")]
+        [ModelBinder(typeof(DailySlotsBinder))]
         public IReadOnlyList<string> DailySlots { get; init; } = [];
 
-        [Range(1, Cohort.MaxCapacity)]
-        public int Capacity { get; init; }
+        [Required(ErrorMessage = "Enter the capacity."), Range(1, Cohort.MaxCapacity, ErrorMessage = "Capacity is 1 to {2}.")]
+        public int? Capacity { get; init; }
 
         public int? VenueId { get; init; }
 
@@ -31,16 +38,35 @@ public static class SaveCohort
         public int? Revision { get; init; }
     }
 
+    /// <summary>Reads the form's one box of daily slots into the list the command takes; an empty box is no list.</summary>
+    public sealed class DailySlotsBinder : IModelBinder
+    {
+        public Task BindModelAsync(ModelBindingContext context)
+        {
+            var value = context.ValueProvider.GetValue(context.ModelName);
+            if (value == ValueProviderResult.None) return Task.CompletedTask;
+            context.ModelState.SetModelValue(context.ModelName, value);
+            IReadOnlyList<string> slots = string.Join(";", value.Values.ToArray())
+                .Split([';', '；', ',', '，', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            context.Result = ModelBindingResult.Success(slots.Count == 0 ? null : slots);
+            return Task.CompletedTask;
+        }
+
+        /// <summary>The list as the form's box shows it.</summary>
+        public static string Format(IEnumerable<string>? slots) => string.Join("; ", slots ?? []);
+    }
+
     public sealed class Handler(
         AcademyDbContext db, CenterAccess access, CurrentUser user, IBackgroundJobClient jobs, Timetable.TimetableProgress progress, ILogger<SaveCohort.Handler> log)
     {
         public async Task<int> CreateAsync(Command command, CancellationToken ct = default)
         {
-            var course = await db.Courses.FindAsync([command.CourseId], ct);
+            var courseId = command.CourseId ?? throw new RuleViolation("cohort.course-required", "Choose a course.", "courseId");
+            var course = await db.Courses.FindAsync([courseId], ct);
             if (course is null || !user.CanManage(course.CenterId))
                 throw new RuleViolation("cohort.course-unknown", "Choose one of your center's courses.", "courseId");
             var venue = await VenueAsync(command.VenueId, ct);
-            var cohort = new Cohort(course, command.StartsOn, command.WeekendPattern, Slots(command), command.Capacity, venue);
+            var cohort = new Cohort(course, command.StartsOn ?? default, command.WeekendPattern ?? WeekendPattern.None, Slots(command), command.Capacity ?? 0, venue);
             db.Cohorts.Add(cohort);
             await db.SaveChangesAsync(ct);
             EnqueueTimetable(cohort.Id);
@@ -51,9 +77,10 @@ public static class SaveCohort
         {
             var cohort = await LoadAsync(id, command.Revision, ct);
             var course = await db.Courses.SingleAsync(c => c.Id == cohort.CourseId, ct);
-            if (command.CourseId != 0 && command.CourseId != cohort.CourseId)
+            if (command.CourseId is { } courseId && courseId != 0 && courseId != cohort.CourseId)
                 throw new RuleViolation("cohort.course", "A cohort stays with its course.", "courseId");
-            cohort.Reschedule(course, command.StartsOn, command.WeekendPattern, Slots(command), command.Capacity, await VenueAsync(command.VenueId, ct));
+            cohort.Reschedule(course, command.StartsOn ?? default, command.WeekendPattern ?? WeekendPattern.None, Slots(command), command.Capacity ?? 0,
+                await VenueAsync(command.VenueId, ct));
             await db.SaveChangesAsync(ct);
             EnqueueTimetable(id);
         }

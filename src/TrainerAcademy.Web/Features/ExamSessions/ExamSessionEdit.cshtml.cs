@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -13,10 +12,10 @@ namespace TrainerAcademy.Features.ExamSessions;
 
 /// <summary>Creates a theory exam session (/staff/exam-sessions/new) or changes one before its window opens.</summary>
 public sealed class ExamSessionEditModel(
-    SaveExamSession.Handler sessions, ExamSessionQueries.Handler queries, CatalogQueries.Handler catalog, ManageCenters.Handler centers,
+    SaveExamSession.Handler sessions, ExamSessionQueries.Handler queries, CatalogQueries.Handler catalog, CenterQueries.Handler centers,
     CenterAccess access, TimeProvider clock, IStringLocalizer<SharedResource> L) : PageModel
 {
-    [BindProperty] public InputModel Input { get; set; } = new();
+    [BindProperty] public SaveExamSession.Command Input { get; set; } = new();
 
     [TempData] public string? Notice { get; set; }
 
@@ -26,67 +25,17 @@ public sealed class ExamSessionEditModel(
     public IReadOnlyList<CenterDetail> Centers { get; private set; } = [];
     public IReadOnlyList<(string Center, IReadOnlyList<VenueDetail> Venues)> Venues { get; private set; } = [];
 
-    public sealed class InputModel
-    {
-        public int? CenterId { get; set; }
-
-        [Required(ErrorMessage = "Choose the level."), Range(1, 5)]
-        public int? Level { get; set; }
-
-        [Required(ErrorMessage = "Enter a title."), StringLength(100)]
-        public string? Title { get; set; }
-
-        public ExamMode Mode { get; set; }
-
-        public int? VenueId { get; set; }
-
-        [Required(ErrorMessage = "Enter the capacity."), Range(1, ExamSession.MaxCapacity, ErrorMessage = "Capacity is 1 to {2}.")]
-        public int? Capacity { get; set; }
-
-        /// <summary>China time, as the datetime-local inputs give it.</summary>
-        [Required(ErrorMessage = "Choose when the window opens.")]
-        public DateTime? WindowStart { get; set; }
-
-        [Required(ErrorMessage = "Choose when the window closes.")]
-        public DateTime? WindowEnd { get; set; }
-
-        [Required(ErrorMessage = "Choose when registration closes.")]
-        public DateTime? RegistrationDeadline { get; set; }
-
-        public bool ShowReview { get; set; }
-
-        public int? Revision { get; set; }
-
-        public SaveExamSession.Command ToCommand() => new()
-        {
-            CenterId = CenterId,
-            Level = Level ?? 0,
-            Title = Title ?? "",
-            Mode = Mode,
-            VenueId = Mode == ExamMode.OnSite ? VenueId : null,
-            Capacity = Capacity ?? 0,
-            WindowStart = FromChina(WindowStart),
-            WindowEnd = FromChina(WindowEnd),
-            RegistrationDeadline = FromChina(RegistrationDeadline),
-            ShowReview = ShowReview,
-            Revision = Revision,
-        };
-
-        private static DateTimeOffset FromChina(DateTime? local) =>
-            local is { } t ? AcademyTime.FromChina(t) : default;
-    }
-
     public async Task OnGetAsync(int? id, CancellationToken ct)
     {
         await LoadAsync(id, ct);
         if (id is { } existing)
         {
             var (s, _) = await queries.ManagedSessionAsync(existing, ct);
-            Input = new InputModel
+            Input = new SaveExamSession.Command
             {
                 CenterId = s.CenterId, Level = s.Level, Title = s.Title, Mode = s.Mode, VenueId = s.VenueId, Capacity = s.Capacity,
-                WindowStart = s.WindowStart.InChina().DateTime, WindowEnd = s.WindowEnd.InChina().DateTime,
-                RegistrationDeadline = s.RegistrationDeadline.InChina().DateTime, ShowReview = s.ShowReview, Revision = s.Revision,
+                WindowStart = s.WindowStart.InChina(), WindowEnd = s.WindowEnd.InChina(),
+                RegistrationDeadline = s.RegistrationDeadline.InChina(), ShowReview = s.ShowReview, Revision = s.Revision,
             };
         }
         else
@@ -95,10 +44,11 @@ public sealed class ExamSessionEditModel(
             var day = clock.Today().AddDays(8);
             while (day.DayOfWeek != DayOfWeek.Saturday) day = day.AddDays(1);
             var start = day.ToDateTime(new TimeOnly(9, 0));
-            Input = new InputModel
+            Input = new SaveExamSession.Command
             {
                 CenterId = Centers.FirstOrDefault()?.Id, Level = 4, Title = L["Theory exam"], Mode = ExamMode.Online, Capacity = 100,
-                WindowStart = start, WindowEnd = start.AddHours(2.5), RegistrationDeadline = start.AddDays(-3).Date.AddHours(18),
+                WindowStart = AcademyTime.FromChina(start).InChina(), WindowEnd = AcademyTime.FromChina(start.AddHours(2.5)).InChina(),
+                RegistrationDeadline = AcademyTime.FromChina(start.AddDays(-3).Date.AddHours(18)).InChina(),
             };
         }
     }
@@ -107,13 +57,15 @@ public sealed class ExamSessionEditModel(
     {
         await LoadAsync(id, ct);
         if (!ModelState.IsValid) return Page();
+        // The venue list stays filled in while the mode is online; only an on-site session keeps its venue.
+        var command = Input with { VenueId = Input.Mode == ExamMode.OnSite ? Input.VenueId : null };
         if (id is { } existing)
         {
-            await sessions.UpdateAsync(existing, Input.ToCommand(), ct);
+            await sessions.UpdateAsync(existing, command, ct);
             Notice = L["The exam session was saved."];
             return Redirect($"/staff/exam-sessions/{existing}");
         }
-        var created = await sessions.CreateAsync(Input.ToCommand(), ct);
+        var created = await sessions.CreateAsync(command, ct);
         Notice = L["The exam session was created; learners can register until the deadline."];
         return Redirect($"/staff/exam-sessions/{created}");
     }

@@ -1,38 +1,48 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using TrainerAcademy.Auth;
 using TrainerAcademy.Data;
 using TrainerAcademy.Domain;
 using TrainerAcademy.Domain.Exams;
+using TrainerAcademy.Infrastructure;
 
 namespace TrainerAcademy.Features.ExamSessions;
 
 /// <summary>Center staff (or admins, naming the center) create and change theory exam sessions.</summary>
 public static class SaveExamSession
 {
+    /// <summary>
+    /// The session as the API takes it and its edit page binds it; the form's messages are resource keys. The page's
+    /// date-time fields are China wall-clock times (<see cref="ChinaTimeBinder"/>).
+    /// </summary>
     public sealed record Command
     {
         /// <summary>Admins name the center; staff create for their own.</summary>
         public int? CenterId { get; init; }
 
-        [Range(1, 5)]
-        public int Level { get; init; }
+        /// <summary>Required to create; on edit a session keeps its level, so it may be left out.</summary>
+        [Range(1, 5, ErrorMessage = "Choose the level.")]
+        public int? Level { get; init; }
 
-        [Required, StringLength(100)]
+        [Required(ErrorMessage = "Enter a title."), StringLength(100)]
         public string Title { get; init; } = "";
 
         public ExamMode Mode { get; init; }
 
         public int? VenueId { get; init; }
 
-        [Range(1, ExamSession.MaxCapacity)]
-        public int Capacity { get; init; }
+        [Required(ErrorMessage = "Enter the capacity."), Range(1, ExamSession.MaxCapacity, ErrorMessage = "Capacity is 1 to {2}.")]
+        public int? Capacity { get; init; }
 
-        public DateTimeOffset WindowStart { get; init; }
+        [Required(ErrorMessage = "Choose when the window opens."), ModelBinder(typeof(ChinaTimeBinder))]
+        public DateTimeOffset? WindowStart { get; init; }
 
-        public DateTimeOffset WindowEnd { get; init; }
+        [Required(ErrorMessage = "Choose when the window closes."), ModelBinder(typeof(ChinaTimeBinder))]
+        public DateTimeOffset? WindowEnd { get; init; }
 
-        public DateTimeOffset RegistrationDeadline { get; init; }
+        [Required(ErrorMessage = "Choose when registration closes."), ModelBinder(typeof(ChinaTimeBinder))]
+        public DateTimeOffset? RegistrationDeadline { get; init; }
 
         public bool ShowReview { get; init; }
 
@@ -47,14 +57,16 @@ public static class SaveExamSession
             var centerId = access.CenterForNewRecord(command.CenterId);
             if (!await db.Centers.AnyAsync(c => c.Id == centerId, ct))
                 throw new RuleViolation("center.unknown", "Choose an existing training center.", "centerId");
-            var blueprint = await QuestionBankStore.NewestActiveBlueprintAsync(db, command.Level, ct)
+            var level = command.Level ?? throw new RuleViolation("exam-session.level-required", "Choose the level.", "level");
+            var blueprint = await QuestionBankStore.NewestActiveBlueprintAsync(db, level, ct)
                 ?? throw new RuleViolation("exam-session.no-blueprint", "There is no active exam blueprint for this level yet; an administrator sets one up first.", "level");
             await CheckVenueAsync(centerId, command, ct);
             var now = clock.GetUtcNow();
-            if (command.WindowStart <= now)
+            var windowStart = command.WindowStart ?? default;
+            if (windowStart <= now)
                 throw new RuleViolation("exam-session.past", "The window starts in the future.", "windowStart");
-            var session = new ExamSession(centerId, command.Level, blueprint.Id, command.Title, command.Mode, command.VenueId, command.Capacity,
-                command.WindowStart, command.WindowEnd, command.RegistrationDeadline, command.ShowReview, now);
+            var session = new ExamSession(centerId, level, blueprint.Id, command.Title, command.Mode, command.VenueId, command.Capacity ?? 0,
+                windowStart, command.WindowEnd ?? default, command.RegistrationDeadline ?? default, command.ShowReview, now);
             db.ExamSessions.Add(session);
             await db.SaveChangesAsync(ct);
             return session.Id;
@@ -65,13 +77,13 @@ public static class SaveExamSession
             var session = await access.EnsureCanManageAsync(await db.ExamSessions.FindAsync([id], ct));
             if (command.Revision is { } seen && seen != session.Revision)
                 throw new ConflictViolation("exam-session.stale", "Someone changed this exam session after you opened it. Reload and try again.");
-            if (command.Level != 0 && command.Level != session.Level)
+            if (command.Level is { } level && level != 0 && level != session.Level)
                 throw new RuleViolation("exam-session.level-fixed", "A session keeps its level; create another session for another level.", "level");
             if (session.WindowStart <= clock.GetUtcNow())
                 throw new ConflictViolation("exam-session.started", "The exam window has opened; the session can no longer be changed.");
             await CheckVenueAsync(session.CenterId, command, ct);
-            session.Change(command.Title, command.Mode, command.VenueId, command.Capacity, command.WindowStart, command.WindowEnd,
-                command.RegistrationDeadline, command.ShowReview);
+            session.Change(command.Title, command.Mode, command.VenueId, command.Capacity ?? 0, command.WindowStart ?? default, command.WindowEnd ?? default,
+                command.RegistrationDeadline ?? default, command.ShowReview);
             await db.SaveChangesAsync(ct);
         }
 

@@ -12,39 +12,23 @@ namespace TrainerAcademy.Features.ExamSessions;
 /// </summary>
 public sealed class SessionModel(ExamSessionQueries.Handler queries, RegisterForExam.Handler registrations, IStringLocalizer<SharedResource> L) : PageModel
 {
-    [BindProperty] public InputModel Input { get; set; } = new();
+    [BindProperty] public RegisterForExam.Command Input { get; set; } = new();
 
     [TempData] public string? Notice { get; set; }
 
     public ExamSessionSummary Session { get; private set; } = null!;
     public EligibilityReport? Report { get; private set; }
 
-    public sealed class InputModel
-    {
-        public int? PriorCertificateLevel { get; set; }
-        public string? PriorCertificateNumber { get; set; }
-        public bool RelatedMajor { get; set; }
-        public bool ApprenticeshipCompleted { get; set; }
-
-        public RegisterForExam.Command ToCommand() => new()
-        {
-            PriorCertificateLevel = PriorCertificateLevel,
-            PriorCertificateNumber = PriorCertificateNumber,
-            RelatedMajor = RelatedMajor,
-            ApprenticeshipCompleted = ApprenticeshipCompleted,
-        };
-    }
-
     public async Task OnGetAsync(int id, CancellationToken ct)
     {
         await LoadAsync(id, ct);
-        Report = await registrations.PreviewAsync(id, Input.ToCommand(), ct);
+        Report = await registrations.PreviewAsync(id, Input, ct);
     }
 
     public async Task<IActionResult> OnPostCheckAsync(int id, CancellationToken ct)
     {
         await LoadAsync(id, ct);
-        Report = await registrations.PreviewAsync(id, Input.ToCommand(), ct);
+        Report = await registrations.PreviewAsync(id, Input, ct);
         return Page();
     }
 
@@ -53,7 +37,7 @@ public sealed class SessionModel(ExamSessionQueries.Handler queries, RegisterFor
         await LoadAsync(id, ct);
         try
         {
-            var result = await registrations.RegisterAsync(id, Input.ToCommand(), ct);
+            var result = await registrations.RegisterAsync(id, Input, ct);
             Notice = string.Format(L["You are registered. Your admission ticket number is {0}."], result.TicketNumber);
             return Redirect($"/exams/registrations/{result.Id}");
         }

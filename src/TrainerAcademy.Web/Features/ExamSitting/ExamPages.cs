@@ -56,25 +56,20 @@ public sealed class AttemptAuditModel(StaffExamQueries.Handler queries, GrantAcc
 {
     [TempData] public string? Notice { get; set; }
 
-    [BindProperty] public AccommodationInput Input { get; set; } = new();
+    [BindProperty] public GrantAccommodation.Command Input { get; set; } = new(0);
 
     public AttemptAuditView Audit { get; private set; } = null!;
-
-    public sealed class AccommodationInput
-    {
-        public int Minutes { get; set; }
-    }
 
     public async Task OnGetAsync(int id, CancellationToken ct)
     {
         Audit = await queries.AuditAsync(id, ct);
-        Input.Minutes = Audit.AccommodationMinutes;
+        Input = new(Audit.AccommodationMinutes);
     }
 
     public async Task<IActionResult> OnPostAsync(int id, CancellationToken ct)
     {
         Audit = await queries.AuditAsync(id, ct);
-        await grant.GrantAsync(Audit.RegistrationId, new GrantAccommodation.Command(Input.Minutes), ct);
+        await grant.GrantAsync(Audit.RegistrationId, Input, ct);
         Notice = "granted";
         return Redirect($"/staff/attempts/{id}/audit");
     }

@@ -10,10 +10,14 @@ namespace TrainerAcademy.Features.Payments;
 /// <summary>Staff record money that reached the center outside Stripe (bank transfer, employer invoice); the place is confirmed.</summary>
 public static class RecordOfflinePayment
 {
+    /// <summary>What the API takes and the roster page binds; the form's messages are resource keys.</summary>
     public sealed record Command
     {
-        [Range(0, 1_000_000)] public decimal Amount { get; init; }
-        [Required, StringLength(100)] public string Reference { get; init; } = "";
+        [Required(ErrorMessage = "Enter the amount received."), Range(0, 1_000_000, ErrorMessage = "The amount is 0 to 1,000,000 yuan.")]
+        public decimal Amount { get; init; }
+
+        [Required(ErrorMessage = "Enter the bank transfer or invoice reference."), StringLength(100, ErrorMessage = "The reference is at most 100 characters.")]
+        public string Reference { get; init; } = "";
     }
 
     public sealed record Result(int PaymentId, int EnrollmentId, EnrollmentStatus Status);

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +12,7 @@ namespace TrainerAcademy.Features.QuestionBank;
 public sealed class QuestionEditModel(SaveQuestion.Handler questions, QuestionQueries.Handler queries, AcademyDbContext db,
     IStringLocalizer<SharedResource> L) : PageModel
 {
-    [BindProperty] public InputModel Input { get; set; } = new();
+    [BindProperty] public SaveQuestion.Command Input { get; set; } = new() { Difficulty = 2 };
 
     [TempData] public string? Notice { get; set; }
 
@@ -21,55 +20,21 @@ public sealed class QuestionEditModel(SaveQuestion.Handler questions, QuestionQu
     public QuestionDetail? Question { get; private set; }
     public IReadOnlyList<WorkFunction> Functions { get; private set; } = [];
 
-    public sealed class InputModel
-    {
-        [StringLength(40, ErrorMessage = "The code is at most 40 characters.")]
-        public string? Code { get; set; }
-
-        [Required(ErrorMessage = "Choose the level."), Range(1, 5, ErrorMessage = "Choose the level.")]
-        public int? Level { get; set; }
-
-        [Required(ErrorMessage = "Choose the work function.")]
-        public string WorkFunctionCode { get; set; } = "";
-
-        public QuestionType Type { get; set; }
-
-        [Range(1, 3, ErrorMessage = "The difficulty is 1, 2 or 3.")]
-        public int Difficulty { get; set; } = 2;
-
-        [Required(ErrorMessage = "Enter the stem.")]
-        public string Stem { get; set; } = "";
-
-        /// <summary>One option a line, in the order A, B, C…</summary>
-        public string? Options { get; set; }
-
-        [Required(ErrorMessage = "Enter the answer.")]
-        public string Answer { get; set; } = "";
-
-        public string? Explanation { get; set; }
-
-        public SaveQuestion.Command ToCommand() => new()
-        {
-            Code = Code, Level = Level ?? 0, WorkFunctionCode = WorkFunctionCode, Type = Type, Difficulty = Difficulty, Stem = Stem,
-            Options = (Options ?? "").Split('\n').Select(o => o.Trim()).Where(o => o.Length > 0).ToList(), Answer = Answer, Explanation = Explanation,
-        };
-    }
-
     public async Task OnGetAsync(int? id, CancellationToken ct)
     {
         await LoadAsync(id, ct);
         if (Question is { } q)
         {
-            Input = new InputModel
+            Input = new SaveQuestion.Command
             {
                 Code = q.Code, Level = q.Level, WorkFunctionCode = q.WorkFunctionCode, Type = q.Type, Difficulty = q.Difficulty, Stem = q.Stem,
-                Options = string.Join("\n", q.Options), Answer = q.Type == QuestionType.TrueFalse ? (q.Answer == "true" ? L["True"] : L["False"]) : q.Answer,
+                Options = q.Options, Answer = q.Type == QuestionType.TrueFalse ? (q.Answer == "true" ? L["True"] : L["False"]) : q.Answer,
                 Explanation = q.Explanation,
             };
         }
         else
         {
-            Input = new InputModel { Level = 5, Type = QuestionType.SingleChoice };
+            Input = new SaveQuestion.Command { Level = 5, Type = QuestionType.SingleChoice, Difficulty = 2 };
         }
     }
 
@@ -79,11 +44,11 @@ public sealed class QuestionEditModel(SaveQuestion.Handler questions, QuestionQu
         if (!ModelState.IsValid) return Page();
         if (id is { } existing)
         {
-            var newVersion = await questions.UpdateAsync(existing, Input.ToCommand(), ct);
+            var newVersion = await questions.UpdateAsync(existing, Input, ct);
             Notice = newVersion ? L["Saved as a new version: papers that used the old one keep it."] : L["Saved the question."];
             return Redirect($"/admin/questions/{existing}");
         }
-        var created = await questions.CreateAsync(Input.ToCommand(), ct);
+        var created = await questions.CreateAsync(Input, ct);
         Notice = L["Added the question."];
         return Redirect($"/admin/questions/{created}");
     }

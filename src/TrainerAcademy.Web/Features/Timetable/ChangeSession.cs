@@ -28,6 +28,14 @@ public static class ChangeSession
 
     public sealed class Handler(AcademyDbContext db, CenterAccess access, IBackgroundJobClient jobs, TimeProvider clock, ILogger<Handler> log)
     {
+        /// <summary>A move as the API and the timetable page take it.</summary>
+        public Task<SessionChangesView> MoveAsync(int cohortId, int sequence, MoveBody body, CancellationToken ct = default) =>
+            MoveAsync(cohortId, sequence, body.Date ?? throw new RuleViolation("session.date-required", "Enter the new date.", "date"), ParseStart(body.Start), ct);
+
+        /// <summary>A change of instructor as the API and the timetable page take it.</summary>
+        public Task<SessionChangesView> RestaffAsync(int cohortId, int sequence, RestaffBody body, CancellationToken ct = default) =>
+            RestaffAsync(cohortId, sequence, body.InstructorId ?? throw new RuleViolation("session.instructor-required", "Choose the instructor.", "instructorId"), ct);
+
         public async Task<SessionChangesView> MoveAsync(int cohortId, int sequence, DateOnly date, TimeOnly start, CancellationToken ct = default)
         {
             var state = await LoadAsync(cohortId, ct);

@@ -38,29 +38,16 @@ public sealed class CohortTimetableModel(
     /// <summary>The session whose form was refused, to show the reason in its row.</summary>
     public int? FailedSequence { get; private set; }
 
-    public sealed class MoveInput
-    {
-        public DateOnly? Date { get; set; }
-        public string? Start { get; set; }
-    }
-
-    public sealed class RestaffInput
-    {
-        public int? InstructorId { get; set; }
-    }
-
-    public MoveInput Move { get; set; } = new();
-    public RestaffInput Restaff { get; set; } = new();
+    public ChangeSession.MoveBody Move { get; set; } = new(null, null);
+    public ChangeSession.RestaffBody Restaff { get; set; } = new(null);
 
     public async Task OnGetAsync(int id, CancellationToken ct) => await LoadAsync(id, ct);
 
-    public async Task<IActionResult> OnPostMoveAsync(int id, int sequence, [Bind(Prefix = nameof(Move))] MoveInput move, CancellationToken ct)
+    public async Task<IActionResult> OnPostMoveAsync(int id, int sequence, [Bind(Prefix = nameof(Move))] ChangeSession.MoveBody move, CancellationToken ct)
     {
         Move = move;
         await LoadAsync(id, ct, sequence);
-        var result = await change.MoveAsync(id, sequence,
-            move.Date ?? throw new RuleViolation("session.date-required", "Enter the new date.", "date"),
-            ChangeSession.Handler.ParseStart(move.Start), ct);
+        var result = await change.MoveAsync(id, sequence, move, ct);
         Notice = result.Changes.Count == 0 ? L["Nothing changed."] : L["Session {0} was moved.", sequence];
         return Back(id);
     }
@@ -75,12 +62,11 @@ public sealed class CohortTimetableModel(
         return Back(id);
     }
 
-    public async Task<IActionResult> OnPostRestaffAsync(int id, int sequence, [Bind(Prefix = nameof(Restaff))] RestaffInput restaff, CancellationToken ct)
+    public async Task<IActionResult> OnPostRestaffAsync(int id, int sequence, [Bind(Prefix = nameof(Restaff))] ChangeSession.RestaffBody restaff, CancellationToken ct)
     {
         Restaff = restaff;
         await LoadAsync(id, ct, sequence);
-        var result = await change.RestaffAsync(id, sequence,
-            restaff.InstructorId ?? throw new RuleViolation("session.instructor-required", "Choose the instructor.", "instructorId"), ct);
+        var result = await change.RestaffAsync(id, sequence, restaff, ct);
         var name = result.Changes.FirstOrDefault()?.After?.Instructor.Name;
         Notice = name is null ? L["Nothing changed."] : L["Session {0} was given to {1}.", sequence, name];
         return Back(id);

@@ -45,9 +45,7 @@ public static class TimetableApi
         var sessions = api.MapGroup("/cohorts/{id:int}/sessions/{sequence:int}").WithTags("Timetable").RequireAuthorization(Policies.Staff);
 
         sessions.MapPost("/move", async Task<Ok<SessionChangesView>> (int id, int sequence, ChangeSession.MoveBody body, ChangeSession.Handler handler, CancellationToken ct) =>
-                TypedResults.Ok(await handler.MoveAsync(id, sequence,
-                    body.Date ?? throw new RuleViolation("session.date-required", "Enter the new date.", "date"),
-                    ChangeSession.Handler.ParseStart(body.Start), ct)))
+                TypedResults.Ok(await handler.MoveAsync(id, sequence, body, ct)))
             .WithSummary("Move one session to another class day or time; 409 when the venue or instructor is booked")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
@@ -61,8 +59,7 @@ public static class TimetableApi
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         sessions.MapPost("/restaff", async Task<Ok<SessionChangesView>> (int id, int sequence, ChangeSession.RestaffBody body, ChangeSession.Handler handler, CancellationToken ct) =>
-                TypedResults.Ok(await handler.RestaffAsync(id, sequence,
-                    body.InstructorId ?? throw new RuleViolation("session.instructor-required", "Choose the instructor.", "instructorId"), ct)))
+                TypedResults.Ok(await handler.RestaffAsync(id, sequence, body, ct)))
             .WithSummary("Give one session to another active instructor of the center; 409 when they are booked")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
