@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
 using TrainerAcademy.Auth;
 using TrainerAcademy.Data;
@@ -7,8 +6,7 @@ using TrainerAcademy.Domain.Exams;
 
 namespace TrainerAcademy.Features.QuestionBank;
 
-/// <summary>A line of a blueprint as the API takes it; the edit page's blank rows bind with no work function and no count.</summary>
-public sealed record BlueprintLineInput(string? WorkFunctionCode, QuestionType Type, int? Count, decimal? Points);
+public sealed record BlueprintLineInput(string WorkFunctionCode, QuestionType Type, int Count, decimal Points);
 
 /// <summary>A blueprint line with how many questions the bank holds for it (non-retired, of the blueprint's level).</summary>
 public sealed record BlueprintLineDetail(string WorkFunctionCode, QuestionType Type, int Count, decimal Points, decimal Total, int Available);
@@ -19,18 +17,11 @@ public sealed record BlueprintDetail(int Id, int Level, string Name, int Duratio
 /// <summary>Admins shape each level's theory paper; a blueprint the bank cannot fill is refused with what is missing.</summary>
 public static class SaveBlueprint
 {
-    /// <summary>The blueprint as the API takes it and its edit page binds it; the form's messages are resource keys.</summary>
     public sealed record Command
     {
-        [Range(1, 5, ErrorMessage = "Choose the level.")]
         public int Level { get; init; }
-
-        [Required(ErrorMessage = "Enter a name.")]
         public string Name { get; init; } = "";
-
-        [Range(ExamBlueprint.MinimumMinutes, 300, ErrorMessage = "The theory exam lasts 90 to 300 minutes.")]
         public int DurationMinutes { get; init; } = ExamBlueprint.MinimumMinutes;
-
         public decimal PassMark { get; init; } = 60m;
         public bool Active { get; init; } = true;
         public IReadOnlyList<BlueprintLineInput> Lines { get; init; } = [];
@@ -92,7 +83,7 @@ public static class SaveBlueprint
         {
             if (command.Level is < 1 or > 5)
                 throw new RuleViolation("blueprint.level", "The level is 1 to 5.", "level");
-            var lines = (command.Lines ?? []).Select(l => new BlueprintLine(l.WorkFunctionCode ?? "", l.Type, l.Count ?? 0, l.Points ?? 0)).ToList();
+            var lines = (command.Lines ?? []).Select(l => new BlueprintLine(l.WorkFunctionCode, l.Type, l.Count, l.Points)).ToList();
             var functions = await db.WorkFunctions.AsNoTracking().ToDictionaryAsync(w => w.Code, ct);
             if (lines.Any(l => !functions.TryGetValue(l.WorkFunctionCode, out var f) || !f.AppliesTo(command.Level)))
                 throw new RuleViolation("blueprint.work-function-level", "Each line names a work function assessed at the blueprint's level.", "lines");
