@@ -5,7 +5,8 @@ using System.Text.Json.Serialization;
 namespace TrainerAcademy.Domain.Practical;
 
 /// <summary>Text items with their gold labels; <see cref="Labels"/> is the label set offered to the candidate.</summary>
-public sealed record ClassificationContent(IReadOnlyList<string> Labels, IReadOnlyList<ClassificationItem> Items)
+public sealed record ClassificationContent(IReadOnlyList<string> Labels, IReadOnlyList<ClassificationItem> Items,
+    ClassificationBasis Basis = ClassificationBasis.Accuracy)
 {
     public IReadOnlyDictionary<string, string> Gold => Items.ToDictionary(i => i.Id, i => i.Label, StringComparer.Ordinal);
 }
@@ -57,6 +58,7 @@ public static class PracticalTaskContent
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         RespectNullableAnnotations = true,
         RespectRequiredConstructorParameters = true,
+        Converters = { new JsonStringEnumConverter() },
     };
 
     /// <summary>The parsed content (null for rubric tasks) after all checks.</summary>
@@ -116,8 +118,10 @@ public static class PracticalTaskContent
             throw Fault("practical-task.classification-text", "Every item has a text.");
         if (items.Any(i => !labels.Contains(i.Label, StringComparer.Ordinal)))
             throw Fault("practical-task.classification-label", "Every item's gold label is one of the labels offered.");
-        _ = TextClassification.Score(items.ToDictionary(i => i.Id, i => i.Label), new Dictionary<string, string?>(), 1m);
-        return new(labels, items);
+        if (!Enum.IsDefined(c.Basis))
+            throw Fault("practical-task.classification-basis", "The score is by accuracy or by macro-F1.");
+        _ = TextClassification.Score(items.ToDictionary(i => i.Id, i => i.Label), new Dictionary<string, string?>(), 1m, c.Basis);
+        return new(labels, items, c.Basis);
     }
 
     private static EntityContent Check(EntityContent c)
