@@ -1587,3 +1587,58 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205080908_PracticalTaskPool'
+)
+BEGIN
+    CREATE TABLE [PracticalTasks] (
+        [Id] int NOT NULL IDENTITY,
+        [Code] nvarchar(20) NOT NULL,
+        [Level] int NOT NULL,
+        [Title] nvarchar(100) NOT NULL,
+        [Category] nvarchar(40) NOT NULL,
+        [Scoring] nvarchar(30) NOT NULL,
+        [Points] decimal(5,2) NOT NULL,
+        [Minutes] int NOT NULL,
+        [Instructions] nvarchar(4000) NOT NULL,
+        [ContentJson] nvarchar(max) NULL,
+        [RubricJson] nvarchar(max) NOT NULL,
+        [Active] bit NOT NULL,
+        [Revision] int NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [UpdatedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_PracticalTasks] PRIMARY KEY ([Id]),
+        CONSTRAINT [CK_PracticalTasks_Level] CHECK ("Level" BETWEEN 1 AND 5)
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205080908_PracticalTaskPool'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_PracticalTasks_Code] ON [PracticalTasks] ([Code]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205080908_PracticalTaskPool'
+)
+BEGIN
+    CREATE INDEX [IX_PracticalTasks_Level_Category_Active] ON [PracticalTasks] ([Level], [Category], [Active]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205080908_PracticalTaskPool'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261205080908_PracticalTaskPool', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

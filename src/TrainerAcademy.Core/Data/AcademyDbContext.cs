@@ -33,6 +33,7 @@ public class AcademyDbContext(DbContextOptions<AcademyDbContext> options) : Iden
     public DbSet<PaymentDispute> PaymentDisputes => Set<PaymentDispute>();
     public DbSet<Domain.Exams.Question> Questions => Set<Domain.Exams.Question>();
     public DbSet<Domain.Exams.QuestionVersion> QuestionVersions => Set<Domain.Exams.QuestionVersion>();
+    public DbSet<Domain.Practical.PracticalTask> PracticalTasks => Set<Domain.Practical.PracticalTask>();
     public DbSet<Domain.Exams.ExamBlueprint> ExamBlueprints => Set<Domain.Exams.ExamBlueprint>();
     public DbSet<Domain.Exams.ExamSession> ExamSessions => Set<Domain.Exams.ExamSession>();
     public DbSet<Domain.Exams.ExamRegistration> ExamRegistrations => Set<Domain.Exams.ExamRegistration>();

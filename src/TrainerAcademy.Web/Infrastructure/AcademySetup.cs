@@ -70,6 +70,7 @@ public static class AcademySetup
                 o.Conventions.AddPageRoute("/ExamSessions/ExamSessionEdit", "/staff/exam-sessions/new");
                 o.Conventions.AddPageRoute("/QuestionBank/QuestionEdit", "/admin/questions/new");
                 o.Conventions.AddPageRoute("/QuestionBank/BlueprintEdit", "/admin/blueprints/new");
+                o.Conventions.AddPageRoute("/PracticalTasks/PracticalTaskEdit", "/admin/practical-tasks/new");
             })
             .AddMvcOptions(o => o.Filters.Add<RuleViolationPageFilter>())
             .AddViewLocalization()

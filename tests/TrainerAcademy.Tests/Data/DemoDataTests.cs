@@ -141,4 +141,18 @@ public abstract class DemoDataTests(AcademyFactory factory)
         Assert.True(before.Item1 > 0 && before.Item4 > 0 && before.Item5 > 0 && before.Item6 >= 3, $"demo data missing: {before}");
         Assert.Equal(before, await CountAsync());
     }
+    [Fact]
+    public async Task The_demo_pool_holds_a_level_3_practical_task_of_each_scoring_kind_and_they_all_read_back()
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AcademyDbContext>();
+
+        var tasks = await db.PracticalTasks.AsNoTracking().Where(t => t.Code.StartsWith("DEMO-L3-")).ToListAsync();
+
+        Assert.Equal(Enum.GetValues<TrainerAcademy.Domain.Practical.PracticalScoringKind>().Order(), tasks.Select(t => t.Scoring).Order());
+        Assert.All(tasks, t => Assert.Equal(3, t.Level));
+        Assert.All(tasks, t => Assert.Equal(t.Code, t.Kind.Code));
+        Assert.All(tasks.Where(t => t.Scoring != TrainerAcademy.Domain.Practical.PracticalScoringKind.Rubric), t => Assert.NotNull(t.Content));
+        Assert.Contains(tasks, t => t.Category == TrainerAcademy.Domain.Practical.PracticalCategory.TrainingSyllabusWriting && t.Rubric.Count > 0);
+    }
 }

@@ -33,6 +33,8 @@ public partial class ResourceCompletenessTests
         ("ExamMode", Enum.GetNames<TrainerAcademy.Domain.Exams.ExamMode>()),
         ("RegistrationStatus", Enum.GetNames<TrainerAcademy.Domain.Exams.RegistrationStatus>()),
         ("AttemptEvent", Enum.GetNames<TrainerAcademy.Domain.Exams.AttemptEventKind>()),
+        ("PracticalCategory", Enum.GetNames<TrainerAcademy.Domain.Practical.PracticalCategory>()),
+        ("Scoring", Enum.GetNames<TrainerAcademy.Domain.Practical.PracticalScoringKind>()),
     ];
 
     [Fact]
