@@ -34,6 +34,15 @@ public sealed class TourTests(BrowserApp app) : IClassFixture<BrowserApp>
         await VisitAsync(page, "/admin/blueprints", "组卷方案", "51-admin-blueprints");
         await VisitAsync(page, "/admin/questions/statistics?level=4", "", "52-admin-item-statistics");
         await VisitAsync(page, "/admin/calendar", "", "53-admin-calendar");
+        await VisitAsync(page, "/admin/practical-tasks", "实操题库", "54-admin-practical-tasks");
+        await Expect(page.Locator("main table tbody tr")).Not.ToHaveCountAsync(0);
+        await page.Locator("main table tbody a").First.ClickAsync();
+        await Expect(page.Locator("main textarea").First).ToBeVisibleAsync();
+        // The examples beside the content box are indented JSON in plain Chinese, not one line of \u escapes.
+        await Expect(page.Locator("[data-example] pre").First).ToContainTextAsync("\"正面\"");
+        Assert.False(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth"),
+            "the practical task form scrolls sideways");
+        await BrowserApp.ScreenshotAsync(page, "55-admin-practical-task");
     }
 
     [Fact]

@@ -14,6 +14,9 @@ public sealed class PracticalTaskEditModel(SavePracticalTask.Handler tasks, Prac
     /// <summary>Blank rubric rows offered below the saved ones; rows left without a criterion and points are dropped.</summary>
     public const int SpareRubricRows = 2;
 
+    // Declared before Examples: static fields are initialized in the order they are written.
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>What the content of each scoring kind looks like, shown beside the content box.</summary>
     public static readonly IReadOnlyDictionary<PracticalScoringKind, string> Examples = new Dictionary<PracticalScoringKind, string>
     {
@@ -111,8 +114,6 @@ public sealed class PracticalTaskEditModel(SavePracticalTask.Handler tasks, Prac
         Id = id;
         if (id is { } existing) Current = await queries.GetAsync(existing, ct);
     }
-
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static string Pretty(string json) => JsonSerializer.Serialize(JsonDocument.Parse(json).RootElement, Indented);
 }
