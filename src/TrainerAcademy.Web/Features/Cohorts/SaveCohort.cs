@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using TrainerAcademy.Auth;
 using TrainerAcademy.Data;
 using TrainerAcademy.Domain;
+using TrainerAcademy.Infrastructure;
 
 namespace TrainerAcademy.Features.Cohorts;
 
@@ -26,7 +27,7 @@ public static class SaveCohort
 
         /// <summary>Daily slots like "09:00-12:00"; the form types them in one box, "09:00-12:00; 13:30-17:30".</summary>
         [Required(ErrorMessage = "Enter at least one daily time slot.")]
-        [ModelBinder(typeof(DailySlotsBinder))]
+        [ModelBinder(typeof(SeparatedListBinder))]
         public IReadOnlyList<string> DailySlots { get; init; } = [];
 
         [Required(ErrorMessage = "Enter the capacity."), Range(1, Cohort.MaxCapacity, ErrorMessage = "Capacity is 1 to {2}.")]
@@ -36,24 +37,6 @@ public static class SaveCohort
 
         /// <summary>On edit, the revision the caller last saw; a newer one on the server means 409.</summary>
         public int? Revision { get; init; }
-    }
-
-    /// <summary>Reads the form's one box of daily slots into the list the command takes; an empty box is no list.</summary>
-    public sealed class DailySlotsBinder : IModelBinder
-    {
-        public Task BindModelAsync(ModelBindingContext context)
-        {
-            var value = context.ValueProvider.GetValue(context.ModelName);
-            if (value == ValueProviderResult.None) return Task.CompletedTask;
-            context.ModelState.SetModelValue(context.ModelName, value);
-            IReadOnlyList<string> slots = string.Join(";", value.Values.ToArray())
-                .Split([';', '；', ',', '，', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            context.Result = ModelBindingResult.Success(slots.Count == 0 ? null : slots);
-            return Task.CompletedTask;
-        }
-
-        /// <summary>The list as the form's box shows it.</summary>
-        public static string Format(IEnumerable<string>? slots) => string.Join("; ", slots ?? []);
     }
 
     public sealed class Handler(
