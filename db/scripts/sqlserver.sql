@@ -1642,3 +1642,207 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205123504_SkillPapers'
+)
+BEGIN
+    DROP INDEX [IX_ExamAttempts_RegistrationId] ON [ExamAttempts];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205123504_SkillPapers'
+)
+BEGIN
+    ALTER TABLE [ExamSessions] ADD [SkillBlueprintId] int NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205123504_SkillPapers'
+)
+BEGIN
+    DECLARE @var nvarchar(max);
+    SELECT @var = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[ExamAttempts]') AND [c].[name] = N'BlueprintId');
+    IF @var IS NOT NULL EXEC(N'ALTER TABLE [ExamAttempts] DROP CONSTRAINT ' + @var + ';');
+    ALTER TABLE [ExamAttempts] ALTER COLUMN [BlueprintId] int NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205123504_SkillPapers'
+)
+BEGIN
+    ALTER TABLE [ExamAttempts] ADD [Component] nvarchar(20) NOT NULL DEFAULT N'Theory';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205123504_SkillPapers'
+)
+BEGIN
+    ALTER TABLE [ExamAttempts] ADD [SkillBlueprintId] int NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205123504_SkillPapers'
+)
+BEGIN
+    CREATE TABLE [AttemptTasks] (
+        [Id] int NOT NULL IDENTITY,
+        [AttemptId] int NOT NULL,
+        [Position] int NOT NULL,
+        [PracticalTaskId] int NOT NULL,
+        [TaskRevision] int NOT NULL,
+        [Code] nvarchar(20) NOT NULL,
+        [Title] nvarchar(100) NOT NULL,
+        [Category] nvarchar(40) NOT NULL,
+        [Scoring] nvarchar(30) NOT NULL,
+        [Points] decimal(5,2) NOT NULL,
+        [Minutes] int NOT NULL,
+        [Instructions] nvarchar(4000) NOT NULL,
+        [ContentJson] nvarchar(max) NULL,
+        [RubricJson] nvarchar(max) NOT NULL,
+        [Response] nvarchar(max) NULL,
+        [SavedRevision] int NOT NULL,
+        [SavedAt] datetimeoffset NULL,
+        [Awarded] decimal(5,2) NULL,
+        [BreakdownJson] nvarchar(max) NULL,
+        CONSTRAINT [PK_AttemptTasks] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_AttemptTasks_ExamAttempts_AttemptId] FOREIGN KEY ([AttemptId]) REFERENCES [ExamAttempts] ([Id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_AttemptTasks_PracticalTasks_PracticalTaskId] FOREIGN KEY ([PracticalTaskId]) REFERENCES [PracticalTasks] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205123504_SkillPapers'
+)
+BEGIN
+    CREATE TABLE [SkillBlueprints] (
+        [Id] int NOT NULL IDENTITY,
+        [Level] int NOT NULL,
+        [Name] nvarchar(100) NOT NULL,
+        [DurationMinutes] int NOT NULL,
+        [PassMark] decimal(5,2) NOT NULL,
+        [Active] bit NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_SkillBlueprints] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_SkillBlueprints_SkillLevels_Level] FOREIGN KEY ([Level]) REFERENCES [SkillLevels] ([Level]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205123504_SkillPapers'
+)
+BEGIN
+    CREATE TABLE [SkillBlueprintLines] (
+        [Id] int NOT NULL IDENTITY,
+        [Category] nvarchar(40) NOT NULL,
+        [Count] int NOT NULL,
+        [Points] decimal(5,2) NOT NULL,
+        [SkillBlueprintId] int NOT NULL,
+        CONSTRAINT [PK_SkillBlueprintLines] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_SkillBlueprintLines_SkillBlueprints_SkillBlueprintId] FOREIGN KEY ([SkillBlueprintId]) REFERENCES [SkillBlueprints] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205123504_SkillPapers'
+)
+BEGIN
+    CREATE INDEX [IX_ExamSessions_SkillBlueprintId] ON [ExamSessions] ([SkillBlueprintId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205123504_SkillPapers'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_ExamAttempts_RegistrationId_Component] ON [ExamAttempts] ([RegistrationId], [Component]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205123504_SkillPapers'
+)
+BEGIN
+    CREATE INDEX [IX_ExamAttempts_SkillBlueprintId] ON [ExamAttempts] ([SkillBlueprintId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205123504_SkillPapers'
+)
+BEGIN
+    EXEC(N'ALTER TABLE [ExamAttempts] ADD CONSTRAINT [CK_ExamAttempts_Blueprint] CHECK (("Component" = ''Theory'' AND "BlueprintId" IS NOT NULL AND "SkillBlueprintId" IS NULL) OR ("Component" = ''Skill'' AND "SkillBlueprintId" IS NOT NULL AND "BlueprintId" IS NULL))');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205123504_SkillPapers'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_AttemptTasks_AttemptId_Position] ON [AttemptTasks] ([AttemptId], [Position]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205123504_SkillPapers'
+)
+BEGIN
+    CREATE INDEX [IX_AttemptTasks_PracticalTaskId] ON [AttemptTasks] ([PracticalTaskId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205123504_SkillPapers'
+)
+BEGIN
+    CREATE INDEX [IX_SkillBlueprintLines_SkillBlueprintId] ON [SkillBlueprintLines] ([SkillBlueprintId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205123504_SkillPapers'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_SkillBlueprints_Level_Name] ON [SkillBlueprints] ([Level], [Name]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205123504_SkillPapers'
+)
+BEGIN
+    ALTER TABLE [ExamAttempts] ADD CONSTRAINT [FK_ExamAttempts_SkillBlueprints_SkillBlueprintId] FOREIGN KEY ([SkillBlueprintId]) REFERENCES [SkillBlueprints] ([Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205123504_SkillPapers'
+)
+BEGIN
+    ALTER TABLE [ExamSessions] ADD CONSTRAINT [FK_ExamSessions_SkillBlueprints_SkillBlueprintId] FOREIGN KEY ([SkillBlueprintId]) REFERENCES [SkillBlueprints] ([Id]) ON DELETE NO ACTION;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205123504_SkillPapers'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261205123504_SkillPapers', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -594,11 +594,16 @@ namespace TrainerAcademy.Migrations.PostgreSql.Migrations
                     b.Property<bool>("AutoSubmitted")
                         .HasColumnType("boolean");
 
-                    b.Property<int>("BlueprintId")
+                    b.Property<int?>("BlueprintId")
                         .HasColumnType("integer");
 
                     b.Property<int>("CenterId")
                         .HasColumnType("integer");
+
+                    b.Property<string>("Component")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.Property<DateTimeOffset>("Deadline")
                         .HasColumnType("timestamp with time zone");
@@ -637,6 +642,9 @@ namespace TrainerAcademy.Migrations.PostgreSql.Migrations
                     b.Property<int>("SessionId")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("SkillBlueprintId")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset>("StartedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -656,14 +664,19 @@ namespace TrainerAcademy.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("LearnerId");
 
-                    b.HasIndex("RegistrationId")
+                    b.HasIndex("SkillBlueprintId");
+
+                    b.HasIndex("RegistrationId", "Component")
                         .IsUnique();
 
                     b.HasIndex("SessionId", "Status");
 
                     b.HasIndex("Status", "Deadline");
 
-                    b.ToTable("ExamAttempts");
+                    b.ToTable("ExamAttempts", t =>
+                        {
+                            t.HasCheckConstraint("CK_ExamAttempts_Blueprint", "(\"Component\" = 'Theory' AND \"BlueprintId\" IS NOT NULL AND \"SkillBlueprintId\" IS NULL) OR (\"Component\" = 'Skill' AND \"SkillBlueprintId\" IS NOT NULL AND \"BlueprintId\" IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("TrainerAcademy.Domain.Exams.ExamBlueprint", b =>
@@ -815,6 +828,9 @@ namespace TrainerAcademy.Migrations.PostgreSql.Migrations
                     b.Property<bool>("ShowReview")
                         .HasColumnType("boolean");
 
+                    b.Property<int?>("SkillBlueprintId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -832,6 +848,8 @@ namespace TrainerAcademy.Migrations.PostgreSql.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("BlueprintId");
+
+                    b.HasIndex("SkillBlueprintId");
 
                     b.HasIndex("VenueId");
 
@@ -1306,6 +1324,95 @@ namespace TrainerAcademy.Migrations.PostgreSql.Migrations
                     b.ToTable("PaymentDisputes");
                 });
 
+            modelBuilder.Entity("TrainerAcademy.Domain.Practical.AttemptTask", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AttemptId")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal?>("Awarded")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)");
+
+                    b.Property<string>("BreakdownJson")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("ContentJson")
+                        .HasMaxLength(100000)
+                        .HasColumnType("character varying(100000)");
+
+                    b.Property<string>("Instructions")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal>("Points")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PracticalTaskId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Response")
+                        .HasMaxLength(400000)
+                        .HasColumnType("character varying(400000)");
+
+                    b.Property<string>("RubricJson")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<DateTimeOffset?>("SavedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("SavedRevision")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Scoring")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<int>("TaskRevision")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PracticalTaskId");
+
+                    b.HasIndex("AttemptId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("AttemptTasks");
+                });
+
             modelBuilder.Entity("TrainerAcademy.Domain.Practical.PracticalTask", b =>
                 {
                     b.Property<int>("Id")
@@ -1382,6 +1489,43 @@ namespace TrainerAcademy.Migrations.PostgreSql.Migrations
                         {
                             t.HasCheckConstraint("CK_PracticalTasks_Level", "\"Level\" BETWEEN 1 AND 5");
                         });
+                });
+
+            modelBuilder.Entity("TrainerAcademy.Domain.Practical.SkillBlueprint", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<decimal>("PassMark")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Level", "Name")
+                        .IsUnique();
+
+                    b.ToTable("SkillBlueprints");
                 });
 
             modelBuilder.Entity("TrainerAcademy.Domain.ProcessedStripeEvent", b =>
@@ -1971,8 +2115,7 @@ namespace TrainerAcademy.Migrations.PostgreSql.Migrations
                     b.HasOne("TrainerAcademy.Domain.Exams.ExamBlueprint", null)
                         .WithMany()
                         .HasForeignKey("BlueprintId")
-                        .OnDelete(DeleteBehavior.NoAction)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.NoAction);
 
                     b.HasOne("TrainerAcademy.Domain.TrainingCenter", null)
                         .WithMany()
@@ -1997,6 +2140,11 @@ namespace TrainerAcademy.Migrations.PostgreSql.Migrations
                         .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.NoAction)
                         .IsRequired();
+
+                    b.HasOne("TrainerAcademy.Domain.Practical.SkillBlueprint", null)
+                        .WithMany()
+                        .HasForeignKey("SkillBlueprintId")
+                        .OnDelete(DeleteBehavior.NoAction);
                 });
 
             modelBuilder.Entity("TrainerAcademy.Domain.Exams.ExamBlueprint", b =>
@@ -2089,6 +2237,11 @@ namespace TrainerAcademy.Migrations.PostgreSql.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("TrainerAcademy.Domain.Practical.SkillBlueprint", null)
+                        .WithMany()
+                        .HasForeignKey("SkillBlueprintId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("TrainerAcademy.Domain.Venue", null)
                         .WithMany()
                         .HasForeignKey("VenueId")
@@ -2176,6 +2329,65 @@ namespace TrainerAcademy.Migrations.PostgreSql.Migrations
                         .HasForeignKey("PaymentId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("TrainerAcademy.Domain.Practical.AttemptTask", b =>
+                {
+                    b.HasOne("TrainerAcademy.Domain.Exams.ExamAttempt", null)
+                        .WithMany("Tasks")
+                        .HasForeignKey("AttemptId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("TrainerAcademy.Domain.Practical.PracticalTask", null)
+                        .WithMany()
+                        .HasForeignKey("PracticalTaskId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TrainerAcademy.Domain.Practical.SkillBlueprint", b =>
+                {
+                    b.HasOne("TrainerAcademy.Domain.SkillLevel", null)
+                        .WithMany()
+                        .HasForeignKey("Level")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("TrainerAcademy.Domain.Practical.SkillBlueprintLine", "Lines", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
+
+                            b1.Property<string>("Category")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)");
+
+                            b1.Property<int>("Count")
+                                .HasColumnType("integer");
+
+                            b1.Property<decimal>("Points")
+                                .HasPrecision(5, 2)
+                                .HasColumnType("numeric(5,2)");
+
+                            b1.Property<int>("SkillBlueprintId")
+                                .HasColumnType("integer");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("SkillBlueprintId");
+
+                            b1.ToTable("SkillBlueprintLines", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("SkillBlueprintId");
+                        });
+
+                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("TrainerAcademy.Domain.Scheduling.CalendarFeed", b =>
@@ -2266,6 +2478,8 @@ namespace TrainerAcademy.Migrations.PostgreSql.Migrations
             modelBuilder.Entity("TrainerAcademy.Domain.Exams.ExamAttempt", b =>
                 {
                     b.Navigation("Items");
+
+                    b.Navigation("Tasks");
                 });
 
             modelBuilder.Entity("TrainerAcademy.Domain.Exams.Question", b =>

@@ -596,11 +596,16 @@ namespace TrainerAcademy.Migrations.SqlServer.Migrations
                     b.Property<bool>("AutoSubmitted")
                         .HasColumnType("bit");
 
-                    b.Property<int>("BlueprintId")
+                    b.Property<int?>("BlueprintId")
                         .HasColumnType("int");
 
                     b.Property<int>("CenterId")
                         .HasColumnType("int");
+
+                    b.Property<string>("Component")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
 
                     b.Property<DateTimeOffset>("Deadline")
                         .HasColumnType("datetimeoffset");
@@ -639,6 +644,9 @@ namespace TrainerAcademy.Migrations.SqlServer.Migrations
                     b.Property<int>("SessionId")
                         .HasColumnType("int");
 
+                    b.Property<int?>("SkillBlueprintId")
+                        .HasColumnType("int");
+
                     b.Property<DateTimeOffset>("StartedAt")
                         .HasColumnType("datetimeoffset");
 
@@ -658,14 +666,19 @@ namespace TrainerAcademy.Migrations.SqlServer.Migrations
 
                     b.HasIndex("LearnerId");
 
-                    b.HasIndex("RegistrationId")
+                    b.HasIndex("SkillBlueprintId");
+
+                    b.HasIndex("RegistrationId", "Component")
                         .IsUnique();
 
                     b.HasIndex("SessionId", "Status");
 
                     b.HasIndex("Status", "Deadline");
 
-                    b.ToTable("ExamAttempts");
+                    b.ToTable("ExamAttempts", t =>
+                        {
+                            t.HasCheckConstraint("CK_ExamAttempts_Blueprint", "(\"Component\" = 'Theory' AND \"BlueprintId\" IS NOT NULL AND \"SkillBlueprintId\" IS NULL) OR (\"Component\" = 'Skill' AND \"SkillBlueprintId\" IS NOT NULL AND \"BlueprintId\" IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("TrainerAcademy.Domain.Exams.ExamBlueprint", b =>
@@ -817,6 +830,9 @@ namespace TrainerAcademy.Migrations.SqlServer.Migrations
                     b.Property<bool>("ShowReview")
                         .HasColumnType("bit");
 
+                    b.Property<int?>("SkillBlueprintId")
+                        .HasColumnType("int");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -834,6 +850,8 @@ namespace TrainerAcademy.Migrations.SqlServer.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("BlueprintId");
+
+                    b.HasIndex("SkillBlueprintId");
 
                     b.HasIndex("VenueId");
 
@@ -1309,6 +1327,95 @@ namespace TrainerAcademy.Migrations.SqlServer.Migrations
                     b.ToTable("PaymentDisputes");
                 });
 
+            modelBuilder.Entity("TrainerAcademy.Domain.Practical.AttemptTask", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AttemptId")
+                        .HasColumnType("int");
+
+                    b.Property<decimal?>("Awarded")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("decimal(5,2)");
+
+                    b.Property<string>("BreakdownJson")
+                        .HasMaxLength(20000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("ContentJson")
+                        .HasMaxLength(100000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Instructions")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("int");
+
+                    b.Property<decimal>("Points")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("decimal(5,2)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("int");
+
+                    b.Property<int>("PracticalTaskId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Response")
+                        .HasMaxLength(400000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("RubricJson")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTimeOffset?>("SavedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("SavedRevision")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Scoring")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<int>("TaskRevision")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PracticalTaskId");
+
+                    b.HasIndex("AttemptId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("AttemptTasks");
+                });
+
             modelBuilder.Entity("TrainerAcademy.Domain.Practical.PracticalTask", b =>
                 {
                     b.Property<int>("Id")
@@ -1385,6 +1492,43 @@ namespace TrainerAcademy.Migrations.SqlServer.Migrations
                         {
                             t.HasCheckConstraint("CK_PracticalTasks_Level", "\"Level\" BETWEEN 1 AND 5");
                         });
+                });
+
+            modelBuilder.Entity("TrainerAcademy.Domain.Practical.SkillBlueprint", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<decimal>("PassMark")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("decimal(5,2)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Level", "Name")
+                        .IsUnique();
+
+                    b.ToTable("SkillBlueprints");
                 });
 
             modelBuilder.Entity("TrainerAcademy.Domain.ProcessedStripeEvent", b =>
@@ -1974,8 +2118,7 @@ namespace TrainerAcademy.Migrations.SqlServer.Migrations
                     b.HasOne("TrainerAcademy.Domain.Exams.ExamBlueprint", null)
                         .WithMany()
                         .HasForeignKey("BlueprintId")
-                        .OnDelete(DeleteBehavior.NoAction)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.NoAction);
 
                     b.HasOne("TrainerAcademy.Domain.TrainingCenter", null)
                         .WithMany()
@@ -2000,6 +2143,11 @@ namespace TrainerAcademy.Migrations.SqlServer.Migrations
                         .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.NoAction)
                         .IsRequired();
+
+                    b.HasOne("TrainerAcademy.Domain.Practical.SkillBlueprint", null)
+                        .WithMany()
+                        .HasForeignKey("SkillBlueprintId")
+                        .OnDelete(DeleteBehavior.NoAction);
                 });
 
             modelBuilder.Entity("TrainerAcademy.Domain.Exams.ExamBlueprint", b =>
@@ -2092,6 +2240,11 @@ namespace TrainerAcademy.Migrations.SqlServer.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("TrainerAcademy.Domain.Practical.SkillBlueprint", null)
+                        .WithMany()
+                        .HasForeignKey("SkillBlueprintId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("TrainerAcademy.Domain.Venue", null)
                         .WithMany()
                         .HasForeignKey("VenueId")
@@ -2179,6 +2332,65 @@ namespace TrainerAcademy.Migrations.SqlServer.Migrations
                         .HasForeignKey("PaymentId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("TrainerAcademy.Domain.Practical.AttemptTask", b =>
+                {
+                    b.HasOne("TrainerAcademy.Domain.Exams.ExamAttempt", null)
+                        .WithMany("Tasks")
+                        .HasForeignKey("AttemptId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("TrainerAcademy.Domain.Practical.PracticalTask", null)
+                        .WithMany()
+                        .HasForeignKey("PracticalTaskId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TrainerAcademy.Domain.Practical.SkillBlueprint", b =>
+                {
+                    b.HasOne("TrainerAcademy.Domain.SkillLevel", null)
+                        .WithMany()
+                        .HasForeignKey("Level")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("TrainerAcademy.Domain.Practical.SkillBlueprintLine", "Lines", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("int");
+
+                            SqlServerPropertyBuilderExtensions.UseIdentityColumn(b1.Property<int>("Id"));
+
+                            b1.Property<string>("Category")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("nvarchar(40)");
+
+                            b1.Property<int>("Count")
+                                .HasColumnType("int");
+
+                            b1.Property<decimal>("Points")
+                                .HasPrecision(5, 2)
+                                .HasColumnType("decimal(5,2)");
+
+                            b1.Property<int>("SkillBlueprintId")
+                                .HasColumnType("int");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("SkillBlueprintId");
+
+                            b1.ToTable("SkillBlueprintLines", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("SkillBlueprintId");
+                        });
+
+                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("TrainerAcademy.Domain.Scheduling.CalendarFeed", b =>
@@ -2269,6 +2481,8 @@ namespace TrainerAcademy.Migrations.SqlServer.Migrations
             modelBuilder.Entity("TrainerAcademy.Domain.Exams.ExamAttempt", b =>
                 {
                     b.Navigation("Items");
+
+                    b.Navigation("Tasks");
                 });
 
             modelBuilder.Entity("TrainerAcademy.Domain.Exams.Question", b =>

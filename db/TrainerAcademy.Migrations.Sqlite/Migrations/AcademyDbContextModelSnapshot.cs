@@ -571,11 +571,16 @@ namespace TrainerAcademy.Migrations.Sqlite.Migrations
                     b.Property<bool>("AutoSubmitted")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("BlueprintId")
+                    b.Property<int?>("BlueprintId")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("CenterId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Component")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("Deadline")
                         .HasColumnType("INTEGER");
@@ -614,6 +619,9 @@ namespace TrainerAcademy.Migrations.Sqlite.Migrations
                     b.Property<int>("SessionId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("SkillBlueprintId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("StartedAt")
                         .HasColumnType("INTEGER");
 
@@ -633,14 +641,19 @@ namespace TrainerAcademy.Migrations.Sqlite.Migrations
 
                     b.HasIndex("LearnerId");
 
-                    b.HasIndex("RegistrationId")
+                    b.HasIndex("SkillBlueprintId");
+
+                    b.HasIndex("RegistrationId", "Component")
                         .IsUnique();
 
                     b.HasIndex("SessionId", "Status");
 
                     b.HasIndex("Status", "Deadline");
 
-                    b.ToTable("ExamAttempts");
+                    b.ToTable("ExamAttempts", t =>
+                        {
+                            t.HasCheckConstraint("CK_ExamAttempts_Blueprint", "(\"Component\" = 'Theory' AND \"BlueprintId\" IS NOT NULL AND \"SkillBlueprintId\" IS NULL) OR (\"Component\" = 'Skill' AND \"SkillBlueprintId\" IS NOT NULL AND \"BlueprintId\" IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("TrainerAcademy.Domain.Exams.ExamBlueprint", b =>
@@ -786,6 +799,9 @@ namespace TrainerAcademy.Migrations.Sqlite.Migrations
                     b.Property<bool>("ShowReview")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("SkillBlueprintId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -803,6 +819,8 @@ namespace TrainerAcademy.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("BlueprintId");
+
+                    b.HasIndex("SkillBlueprintId");
 
                     b.HasIndex("VenueId");
 
@@ -1263,6 +1281,93 @@ namespace TrainerAcademy.Migrations.Sqlite.Migrations
                     b.ToTable("PaymentDisputes");
                 });
 
+            modelBuilder.Entity("TrainerAcademy.Domain.Practical.AttemptTask", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AttemptId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("Awarded")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BreakdownJson")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentJson")
+                        .HasMaxLength(100000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Instructions")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Points")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PracticalTaskId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Response")
+                        .HasMaxLength(400000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RubricJson")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SavedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SavedRevision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Scoring")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TaskRevision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PracticalTaskId");
+
+                    b.HasIndex("AttemptId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("AttemptTasks");
+                });
+
             modelBuilder.Entity("TrainerAcademy.Domain.Practical.PracticalTask", b =>
                 {
                     b.Property<int>("Id")
@@ -1337,6 +1442,41 @@ namespace TrainerAcademy.Migrations.Sqlite.Migrations
                         {
                             t.HasCheckConstraint("CK_PracticalTasks_Level", "\"Level\" BETWEEN 1 AND 5");
                         });
+                });
+
+            modelBuilder.Entity("TrainerAcademy.Domain.Practical.SkillBlueprint", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("PassMark")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Level", "Name")
+                        .IsUnique();
+
+                    b.ToTable("SkillBlueprints");
                 });
 
             modelBuilder.Entity("TrainerAcademy.Domain.ProcessedStripeEvent", b =>
@@ -1916,8 +2056,7 @@ namespace TrainerAcademy.Migrations.Sqlite.Migrations
                     b.HasOne("TrainerAcademy.Domain.Exams.ExamBlueprint", null)
                         .WithMany()
                         .HasForeignKey("BlueprintId")
-                        .OnDelete(DeleteBehavior.NoAction)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.NoAction);
 
                     b.HasOne("TrainerAcademy.Domain.TrainingCenter", null)
                         .WithMany()
@@ -1942,6 +2081,11 @@ namespace TrainerAcademy.Migrations.Sqlite.Migrations
                         .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.NoAction)
                         .IsRequired();
+
+                    b.HasOne("TrainerAcademy.Domain.Practical.SkillBlueprint", null)
+                        .WithMany()
+                        .HasForeignKey("SkillBlueprintId")
+                        .OnDelete(DeleteBehavior.NoAction);
                 });
 
             modelBuilder.Entity("TrainerAcademy.Domain.Exams.ExamBlueprint", b =>
@@ -2032,6 +2176,11 @@ namespace TrainerAcademy.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("TrainerAcademy.Domain.Practical.SkillBlueprint", null)
+                        .WithMany()
+                        .HasForeignKey("SkillBlueprintId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("TrainerAcademy.Domain.Venue", null)
                         .WithMany()
                         .HasForeignKey("VenueId")
@@ -2119,6 +2268,63 @@ namespace TrainerAcademy.Migrations.Sqlite.Migrations
                         .HasForeignKey("PaymentId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("TrainerAcademy.Domain.Practical.AttemptTask", b =>
+                {
+                    b.HasOne("TrainerAcademy.Domain.Exams.ExamAttempt", null)
+                        .WithMany("Tasks")
+                        .HasForeignKey("AttemptId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("TrainerAcademy.Domain.Practical.PracticalTask", null)
+                        .WithMany()
+                        .HasForeignKey("PracticalTaskId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TrainerAcademy.Domain.Practical.SkillBlueprint", b =>
+                {
+                    b.HasOne("TrainerAcademy.Domain.SkillLevel", null)
+                        .WithMany()
+                        .HasForeignKey("Level")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("TrainerAcademy.Domain.Practical.SkillBlueprintLine", "Lines", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Category")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("Count")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<decimal>("Points")
+                                .HasPrecision(5, 2)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("SkillBlueprintId")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("SkillBlueprintId");
+
+                            b1.ToTable("SkillBlueprintLines", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("SkillBlueprintId");
+                        });
+
+                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("TrainerAcademy.Domain.Scheduling.CalendarFeed", b =>
@@ -2209,6 +2415,8 @@ namespace TrainerAcademy.Migrations.Sqlite.Migrations
             modelBuilder.Entity("TrainerAcademy.Domain.Exams.ExamAttempt", b =>
                 {
                     b.Navigation("Items");
+
+                    b.Navigation("Tasks");
                 });
 
             modelBuilder.Entity("TrainerAcademy.Domain.Exams.Question", b =>

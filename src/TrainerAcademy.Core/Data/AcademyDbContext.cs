@@ -39,6 +39,8 @@ public class AcademyDbContext(DbContextOptions<AcademyDbContext> options) : Iden
     public DbSet<Domain.Exams.ExamRegistration> ExamRegistrations => Set<Domain.Exams.ExamRegistration>();
     public DbSet<Domain.Exams.ExamAttempt> ExamAttempts => Set<Domain.Exams.ExamAttempt>();
     public DbSet<Domain.Exams.AttemptItem> AttemptItems => Set<Domain.Exams.AttemptItem>();
+    public DbSet<Domain.Practical.AttemptTask> AttemptTasks => Set<Domain.Practical.AttemptTask>();
+    public DbSet<Domain.Practical.SkillBlueprint> SkillBlueprints => Set<Domain.Practical.SkillBlueprint>();
     public DbSet<Domain.Exams.AttemptEvent> AttemptEvents => Set<Domain.Exams.AttemptEvent>();
 
     protected override void OnModelCreating(ModelBuilder builder)

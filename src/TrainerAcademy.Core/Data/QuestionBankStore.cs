@@ -78,4 +78,9 @@ public static class QuestionBankStore
     /// <summary>The blueprint a new exam session of the level takes: the newest active one.</summary>
     public static Task<ExamBlueprint?> NewestActiveBlueprintAsync(AcademyDbContext db, int level, CancellationToken ct = default) =>
         db.ExamBlueprints.Where(b => b.Level == level && b.Active).OrderByDescending(b => b.CreatedAt).ThenByDescending(b => b.Id).FirstOrDefaultAsync(ct);
+
+    /// <summary>The skill blueprint a new session of the level takes, or null when the level has none active.</summary>
+    public static Task<int?> NewestActiveSkillBlueprintIdAsync(AcademyDbContext db, int level, CancellationToken ct = default) =>
+        db.SkillBlueprints.Where(b => b.Level == level && b.Active).OrderByDescending(b => b.CreatedAt).ThenByDescending(b => b.Id)
+            .Select(b => (int?)b.Id).FirstOrDefaultAsync(ct);
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using TrainerAcademy.Domain;
 using TrainerAcademy.Domain.Exams;
+using TrainerAcademy.Domain.Practical;
 
 namespace TrainerAcademy.Data.Configurations;
 
@@ -10,6 +11,8 @@ public class ExamAttemptConfiguration : IEntityTypeConfiguration<ExamAttempt>
     public void Configure(EntityTypeBuilder<ExamAttempt> b)
     {
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.Component).HasConversion<string>().HasMaxLength(20);
+        b.Ignore(x => x.AwaitingExaminers);
         b.Property(x => x.PassMark).HasPrecision(5, 2);
         b.Property(x => x.Score).HasPrecision(5, 2);
         b.Property(x => x.Revision).IsConcurrencyToken();
@@ -18,11 +21,17 @@ public class ExamAttemptConfiguration : IEntityTypeConfiguration<ExamAttempt>
         b.HasOne<TrainingCenter>().WithMany().HasForeignKey(x => x.CenterId).OnDelete(DeleteBehavior.NoAction);
         b.HasOne<ApplicationUser>().WithMany().HasForeignKey(x => x.LearnerId).OnDelete(DeleteBehavior.NoAction);
         b.HasOne<ExamBlueprint>().WithMany().HasForeignKey(x => x.BlueprintId).OnDelete(DeleteBehavior.NoAction);
-        // One attempt per registration: a second start resumes it, and two racing starts cannot both insert.
-        b.HasIndex(x => x.RegistrationId).IsUnique();
+        b.HasOne<SkillBlueprint>().WithMany().HasForeignKey(x => x.SkillBlueprintId).OnDelete(DeleteBehavior.NoAction);
+        // One attempt per registration and component: a second start resumes it, and two racing starts cannot both insert.
+        b.HasIndex(x => new { x.RegistrationId, x.Component }).IsUnique();
         b.HasIndex(x => new { x.SessionId, x.Status });
         b.HasIndex(x => new { x.Status, x.Deadline });
         b.HasMany(x => x.Items).WithOne().HasForeignKey(x => x.AttemptId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(x => x.Items).UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.HasMany(x => x.Tasks).WithOne().HasForeignKey(x => x.AttemptId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(x => x.Tasks).UsePropertyAccessMode(PropertyAccessMode.Field);
+        // A theory attempt is drawn by a theory blueprint, a skill attempt by a skill blueprint.
+        b.ToTable(t => t.HasCheckConstraint("CK_ExamAttempts_Blueprint",
+            "(\"Component\" = 'Theory' AND \"BlueprintId\" IS NOT NULL AND \"SkillBlueprintId\" IS NULL) OR (\"Component\" = 'Skill' AND \"SkillBlueprintId\" IS NOT NULL AND \"BlueprintId\" IS NULL)"));
     }
 }

@@ -1,5 +1,7 @@
 using System.Linq.Expressions;
 using System.Text.Json;
+using TrainerAcademy.Domain.Practical;
+using TrainerAcademy.Domain.Results;
 
 namespace TrainerAcademy.Domain.Exams;
 
@@ -11,19 +13,41 @@ public enum AttemptStatus
 }
 
 /// <summary>
-/// A candidate's sitting of the theory paper. The paper (its items) is drawn once from the blueprint with
-/// <see cref="Seed"/> and frozen; answers are saved on the items with a revision each. The deadline is the server's:
-/// start + duration + accommodation, capped by the window's end.
+/// A candidate's sitting of one component of the assessment: the theory paper (<see cref="Items"/>, questions) or the
+/// skill paper (<see cref="Tasks"/>, practical tasks), one attempt per registration and component. The paper is drawn once
+/// from the blueprint with <see cref="Seed"/> and frozen; answers are saved with a revision each. The deadline is the
+/// server's: start + duration + accommodation, capped by the window's end.
 /// </summary>
 public class ExamAttempt : ICenterOwned
 {
     private readonly List<AttemptItem> _items = [];
+    private readonly List<AttemptTask> _tasks = [];
 
     private ExamAttempt() { }
+
+    /// <summary>The skill paper of a registration: its tasks drawn from the pool by <paramref name="blueprint"/>.</summary>
+    public ExamAttempt(ExamRegistration registration, ExamSession session, SkillBlueprint blueprint, int seed,
+        IReadOnlyList<AttemptTask> tasks, DateTimeOffset now)
+    {
+        Component = AssessmentComponent.Skill;
+        RegistrationId = registration.Id;
+        SessionId = session.Id;
+        CenterId = session.CenterId;
+        LearnerId = registration.LearnerId;
+        SkillBlueprintId = blueprint.Id;
+        Seed = seed;
+        StartedAt = now;
+        DurationMinutes = blueprint.DurationMinutes;
+        PassMark = blueprint.PassMark;
+        Deadline = ComputeDeadline(now, blueprint.DurationMinutes, registration.AccommodationMinutes, session.WindowEnd);
+        Status = AttemptStatus.InProgress;
+        _tasks.AddRange(tasks);
+    }
 
     public ExamAttempt(ExamRegistration registration, ExamSession session, ExamBlueprint blueprint, int seed,
         IReadOnlyList<AttemptItem> items, DateTimeOffset now)
     {
+        Component = AssessmentComponent.Theory;
         RegistrationId = registration.Id;
         SessionId = session.Id;
         CenterId = session.CenterId;
@@ -43,7 +67,13 @@ public class ExamAttempt : ICenterOwned
     public int SessionId { get; private set; }
     public int CenterId { get; private set; }
     public string LearnerId { get; private set; } = "";
-    public int BlueprintId { get; private set; }
+    public AssessmentComponent Component { get; private set; }
+
+    /// <summary>The theory blueprint the paper was drawn by; null for a skill attempt.</summary>
+    public int? BlueprintId { get; private set; }
+
+    /// <summary>The skill blueprint the tasks were drawn by; null for a theory attempt.</summary>
+    public int? SkillBlueprintId { get; private set; }
     public int Seed { get; private set; }
     public DateTimeOffset StartedAt { get; private set; }
     public int DurationMinutes { get; private set; }
@@ -59,6 +89,10 @@ public class ExamAttempt : ICenterOwned
     public DateTimeOffset? GradedAt { get; private set; }
     public int Revision { get; private set; }
     public IReadOnlyList<AttemptItem> Items => _items;
+    public IReadOnlyList<AttemptTask> Tasks => _tasks;
+
+    /// <summary>A skill attempt handed in whose rubric tasks examiners have not all scored yet.</summary>
+    public bool AwaitingExaminers => Component == AssessmentComponent.Skill && Status == AttemptStatus.Submitted && _tasks.Any(t => t.Awarded is null && !t.ScoredByPlatform);
 
     public static DateTimeOffset ComputeDeadline(DateTimeOffset startedAt, int durationMinutes, int accommodationMinutes, DateTimeOffset windowEnd)
     {
@@ -89,6 +123,18 @@ public class ExamAttempt : ICenterOwned
             throw new RuleViolation("answer.revision", "The revision is a whole number from 1 up.", "revision");
         EnsureTakesSaves(now, grace);
         return new AnswerSave(Id, item.Position, normalized, revision, now);
+    }
+
+    /// <summary>Decides a save of one task's answer, as <see cref="SaveAnswer(AttemptItem, JsonElement, int, DateTimeOffset, TimeSpan)"/> does a question's.</summary>
+    public AnswerSave SaveAnswer(AttemptTask task, JsonElement response, int revision, DateTimeOffset now, TimeSpan grace)
+    {
+        if (task.AttemptId != Id)
+            throw new RuleViolation("answer.item", "The task is not on this paper.", "itemId");
+        var normalized = task.Normalize(response);
+        if (revision < 1)
+            throw new RuleViolation("answer.revision", "The revision is a whole number from 1 up.", "revision");
+        EnsureTakesSaves(now, grace);
+        return new AnswerSave(Id, task.Position, normalized, revision, now);
     }
 
     /// <summary>
@@ -127,9 +173,33 @@ public class ExamAttempt : ICenterOwned
         return true;
     }
 
+    /// <summary>
+    /// Scores the skill paper's platform-scored tasks against this candidate's gold answers. When every task has a score
+    /// (no rubric task, or examiners have agreed them all) the total is the attempt's score and it is graded; until then it
+    /// stays submitted, <see cref="AwaitingExaminers"/>. Scoring again gives the same figures.
+    /// </summary>
+    public decimal? GradeSkill(DateTimeOffset now)
+    {
+        if (Component != AssessmentComponent.Skill)
+            throw new InvalidOperationException("A theory paper is graded against its keys.");
+        if (Status == AttemptStatus.InProgress)
+            throw new ConflictViolation("attempt.not-submitted", "An attempt is graded after it is submitted.");
+        foreach (var task in _tasks.Where(t => t.ScoredByPlatform)) task.Mark();
+        Revision++;
+        if (_tasks.Any(t => t.Awarded is null)) return null;
+        var score = _tasks.Sum(t => t.Awarded!.Value);
+        Score = score;
+        Passed = score >= PassMark;
+        GradedAt ??= now;
+        Status = AttemptStatus.Graded;
+        return score;
+    }
+
     /// <summary>Marks every item against its key and totals the score. Grading a graded attempt changes nothing.</summary>
     public GradeResult Grade(IReadOnlyDictionary<int, QuestionVersion> versions, DateTimeOffset now)
     {
+        if (Component != AssessmentComponent.Theory)
+            throw new InvalidOperationException("A skill paper is graded by GradeSkill.");
         if (Status == AttemptStatus.InProgress)
             throw new ConflictViolation("attempt.not-submitted", "An attempt is graded after it is submitted.");
         foreach (var item in _items)
@@ -157,6 +227,16 @@ public sealed record AnswerSave(int AttemptId, int Position, string? Response, i
         {
             var (attemptId, position, revision) = (AttemptId, Position, Revision);
             return i => i.AttemptId == attemptId && i.Position == position && i.SavedRevision < revision;
+        }
+    }
+
+    /// <summary>The task this save is for, while its saved revision is older.</summary>
+    public Expression<Func<AttemptTask, bool>> LandsOnTask
+    {
+        get
+        {
+            var (attemptId, position, revision) = (AttemptId, Position, Revision);
+            return t => t.AttemptId == attemptId && t.Position == position && t.SavedRevision < revision;
         }
     }
 

@@ -18,13 +18,15 @@ public class ExamSession : ICenterOwned
     private ExamSession() { }
 
     public ExamSession(int centerId, int level, int blueprintId, string title, ExamMode mode, int? venueId, int capacity,
-        DateTimeOffset windowStart, DateTimeOffset windowEnd, DateTimeOffset registrationDeadline, bool showReview, DateTimeOffset now)
+        DateTimeOffset windowStart, DateTimeOffset windowEnd, DateTimeOffset registrationDeadline, bool showReview, DateTimeOffset now,
+        int? skillBlueprintId = null)
     {
         if (level is < 1 or > 5)
             throw new RuleViolation("exam-session.level", "The level is 1 to 5.", "level");
         CenterId = centerId;
         Level = level;
         BlueprintId = blueprintId;
+        SkillBlueprintId = skillBlueprintId;
         CreatedAt = now;
         Change(title, mode, venueId, capacity, windowStart, windowEnd, registrationDeadline, showReview);
     }
@@ -33,6 +35,9 @@ public class ExamSession : ICenterOwned
     public int CenterId { get; private set; }
     public int Level { get; private set; }
     public int BlueprintId { get; private set; }
+
+    /// <summary>The skill blueprint the session's skill assessment draws by; null when the session holds the theory exam only.</summary>
+    public int? SkillBlueprintId { get; private set; }
     public string Title { get; private set; } = "";
     public ExamMode Mode { get; private set; }
     public int? VenueId { get; private set; }

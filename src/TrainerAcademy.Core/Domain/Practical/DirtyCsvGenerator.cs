@@ -115,30 +115,4 @@ public static class DirtyCsvGenerator
                 return (4, CellProblem.Outlier, Invariant($"{OutlierAges[random.Next(OutlierAges.Length)]}"), "");
         }
     }
-
-    /// <summary>SplitMix64 (Steele, Lea, Flood 2014): tiny, fast and fixed forever by its definition.</summary>
-    private sealed class SplitMix64(long seed)
-    {
-        private ulong state = unchecked((ulong)seed);
-
-        private ulong NextUInt64()
-        {
-            var z = state += 0x9E3779B97F4A7C15UL;
-            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-            return z ^ (z >> 31);
-        }
-
-        /// <summary>0 ≤ n &lt; bound; the tiny modulo bias is irrelevant to test data.</summary>
-        public int Next(int bound) => (int)(NextUInt64() % (ulong)bound);
-
-        public void Shuffle(int[] items)
-        {
-            for (var i = items.Length - 1; i > 0; i--)
-            {
-                var j = Next(i + 1);
-                (items[i], items[j]) = (items[j], items[i]);
-            }
-        }
-    }
 }

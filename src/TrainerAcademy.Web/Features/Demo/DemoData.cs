@@ -77,8 +77,8 @@ public sealed class DemoData(AcademyDbContext db, AccountService accounts, UserM
         profile.Update("刘洋", IdType.ResidentIdCard, first17 + ChineseIdNumber.CheckCharacter(first17), "13800138000",
             Employment.Employed, "上海", "上海", 2, Education.Bachelor, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
-        await DemoExam.SeedAsync(db, center, learner.Id, clock, ct);
         await DemoPractical.SeedAsync(db, clock, ct);
+        await DemoExam.SeedAsync(db, center, learner.Id, clock, ct);
 
         // Timetables at once, in the order the cohorts were created (a cohort clashing with an earlier one gets a conflict report).
         foreach (var cohortId in await db.Cohorts.Where(k => k.CenterId == center.Id).OrderBy(k => k.Id).Select(k => k.Id).ToListAsync(ct))

@@ -10,7 +10,8 @@ namespace TrainerAcademy.Features.Demo;
 /// <summary>
 /// A level-4 theory exam for the demo, drawn from the seeded bank with the seeded level-4 blueprint: a session whose
 /// window is open from an hour before seeding until the evening, and the demo learner registered for it, so the exam
-/// page can be tried at once.
+/// page can be tried at once. A level-3 session holds the theory exam and the skill assessment (the seeded level-3
+/// skill blueprint), open the same way with the demo learner registered, so the workbench can be tried too.
 /// </summary>
 public static class DemoExam
 {
@@ -28,6 +29,19 @@ public static class DemoExam
             new ApplicationDeclaration(5, "S000031000123255000001", false, false), "demo", now));
         await db.ExamSessions.Where(s => s.Id == session.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.Registered, 1), ct);
         await db.SaveChangesAsync(ct);
+
+        if (await QuestionBankStore.NewestActiveSkillBlueprintIdAsync(db, 3, ct) is { } skillBlueprintId
+            && await QuestionBankStore.NewestActiveBlueprintAsync(db, 3, ct) is { } theory3)
+        {
+            var skill = new ExamSession(center.Id, 3, theory3.Id, "人工智能训练师（三级）理论知识与技能考核（演示场次）", ExamMode.Online, null, 100,
+                opens, now.AddHours(10), opens.AddDays(-1), showReview: true, now, skillBlueprintId);
+            db.ExamSessions.Add(skill);
+            await db.SaveChangesAsync(ct);
+            db.ExamRegistrations.Add(new ExamRegistration(skill, learnerId, RegisterForExam.TicketNumber(skill, 1),
+                new ApplicationDeclaration(4, "S000031000123244000001", true, false), "demo", now));
+            await db.ExamSessions.Where(s => s.Id == skill.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.Registered, 1), ct);
+            await db.SaveChangesAsync(ct);
+        }
 
         // A later sitting still taking registrations, so the registration page and its rule-by-rule check can be tried.
         var saturday = clock.Today().AddDays(15);

@@ -4,7 +4,10 @@ using TrainerAcademy.Domain.Practical;
 
 namespace TrainerAcademy.Features.Demo;
 
-/// <summary>A level-3 task of each scoring kind, so the practical task pool has something to show and edit.</summary>
+/// <summary>
+/// A level-3 task of each scoring kind, so the practical task pool has something to show and edit, and the level-3
+/// skill blueprint that draws all seven of them (100 points, 120 minutes).
+/// </summary>
 public static class DemoPractical
 {
     public static async Task SeedAsync(AcademyDbContext db, TimeProvider clock, CancellationToken ct)
@@ -42,6 +45,15 @@ public static class DemoPractical
                     new RubricLine("M3", "培训方式适合成人学习，理论与实操结合", 4),
                     new RubricLine("M4", "考核方式与评价标准清晰可执行", 4),
                 ], now));
+        db.SkillBlueprints.Add(new SkillBlueprint(3, "三级技能考核（演示方案）", 120, 60,
+        [
+            new SkillBlueprintLine(PracticalCategory.BusinessDataProcessing, 1, 10),
+            new SkillBlueprintLine(PracticalCategory.DataCleaningAndAnnotation, 2, 10),
+            new SkillBlueprintLine(PracticalCategory.DataCleaningAndAnnotation, 1, 20),
+            new SkillBlueprintLine(PracticalCategory.ModelDevelopmentAndTesting, 1, 15),
+            new SkillBlueprintLine(PracticalCategory.TrainingSyllabusWriting, 1, 20),
+            new SkillBlueprintLine(PracticalCategory.CollectionGuidance, 1, 15),
+        ], now));
         await db.SaveChangesAsync(ct);
     }
 }

@@ -60,13 +60,14 @@ public static class SaveExamSession
             var level = command.Level ?? throw new RuleViolation("exam-session.level-required", "Choose the level.", "level");
             var blueprint = await QuestionBankStore.NewestActiveBlueprintAsync(db, level, ct)
                 ?? throw new RuleViolation("exam-session.no-blueprint", "There is no active exam blueprint for this level yet; an administrator sets one up first.", "level");
+            var skillBlueprintId = await QuestionBankStore.NewestActiveSkillBlueprintIdAsync(db, level, ct);
             await CheckVenueAsync(centerId, command, ct);
             var now = clock.GetUtcNow();
             var windowStart = command.WindowStart ?? default;
             if (windowStart <= now)
                 throw new RuleViolation("exam-session.past", "The window starts in the future.", "windowStart");
             var session = new ExamSession(centerId, level, blueprint.Id, command.Title, command.Mode, command.VenueId, command.Capacity ?? 0,
-                windowStart, command.WindowEnd ?? default, command.RegistrationDeadline ?? default, command.ShowReview, now);
+                windowStart, command.WindowEnd ?? default, command.RegistrationDeadline ?? default, command.ShowReview, now, skillBlueprintId);
             db.ExamSessions.Add(session);
             await db.SaveChangesAsync(ct);
             return session.Id;

@@ -5,6 +5,7 @@ using TrainerAcademy.Auth;
 using TrainerAcademy.Data;
 using TrainerAcademy.Domain;
 using TrainerAcademy.Domain.Exams;
+using TrainerAcademy.Domain.Results;
 
 namespace TrainerAcademy.Features.ExamSitting;
 
@@ -36,7 +37,7 @@ public sealed class AttemptLifecycle(AcademyDbContext db, TimeProvider clock, IO
     public async Task<ExamAttempt> OwnAttemptAsync(int attemptId, string? userId, bool withItems, CancellationToken ct)
     {
         var query = db.ExamAttempts.AsQueryable();
-        if (withItems) query = query.Include(a => a.Items);
+        if (withItems) query = query.Include(a => a.Items).Include(a => a.Tasks);
         var attempt = await query.SingleOrDefaultAsync(a => a.Id == attemptId, ct);
         if (attempt is null || userId is null || attempt.LearnerId != userId) throw new NotFoundException();
         return attempt;
@@ -123,21 +124,41 @@ public sealed class AttemptDeadlineJob(AcademyDbContext db, AttemptLifecycle lif
 }
 
 /// <summary>
-/// Marks a submitted attempt against the keys of the question versions on its paper. Idempotent: a graded attempt,
-/// or one still in progress, is left as it is.
+/// Marks a submitted attempt: a theory paper against the keys of the question versions on it, a skill paper's
+/// platform-scored tasks against the candidate's gold answers (rubric tasks wait for examiners). Idempotent: a graded
+/// attempt, or one still in progress, is left as it is.
 /// </summary>
 public sealed class AttemptGradingJob(AcademyDbContext db, TimeProvider clock)
 {
     public async Task<bool> GradeAsync(int attemptId, CancellationToken ct)
     {
-        var attempt = await db.ExamAttempts.Include(a => a.Items).SingleOrDefaultAsync(a => a.Id == attemptId, ct);
+        var attempt = await db.ExamAttempts.Include(a => a.Items).Include(a => a.Tasks).SingleOrDefaultAsync(a => a.Id == attemptId, ct);
         if (attempt is not { Status: AttemptStatus.Submitted }) return false;
+        if (attempt.Component == AssessmentComponent.Skill) return await GradeSkillAsync(attempt, ct);
         var ids = attempt.Items.Select(i => i.QuestionVersionId).Distinct().ToList();
         var versions = await db.QuestionVersions.AsNoTracking().Where(v => ids.Contains(v.Id)).ToDictionaryAsync(v => v.Id, ct);
         var now = clock.GetUtcNow();
         var result = attempt.Grade(versions, now);
         db.AttemptEvents.Add(new AttemptEvent(attempt.Id, AttemptEventKind.Graded, now,
             detail: result.Score.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return false;
+        }
+        return true;
+    }
+
+    private async Task<bool> GradeSkillAsync(ExamAttempt attempt, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var score = attempt.GradeSkill(now);
+        db.AttemptEvents.Add(new AttemptEvent(attempt.Id, AttemptEventKind.Graded, now,
+            detail: score is { } total ? total.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) : "platform-scored tasks marked; awaiting examiners"));
         try
         {
             await db.SaveChangesAsync(ct);

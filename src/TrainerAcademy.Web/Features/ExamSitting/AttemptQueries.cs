@@ -2,6 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using TrainerAcademy.Auth;
 using TrainerAcademy.Data;
 using TrainerAcademy.Domain.Exams;
+using TrainerAcademy.Domain.Practical;
+using TrainerAcademy.Domain.Results;
 
 namespace TrainerAcademy.Features.ExamSitting;
 
@@ -12,24 +14,28 @@ namespace TrainerAcademy.Features.ExamSitting;
 public sealed record PaperItem(int ItemId, QuestionType Type, string Stem, IReadOnlyList<string> Options, decimal Points,
     string WorkFunction, string WorkFunctionName, string? Response, int SavedRevision);
 
-/// <summary>The paper as a candidate starts or resumes it.</summary>
-public sealed record AttemptPaper(int AttemptId, AttemptStatus Status, DateTimeOffset Deadline, DateTimeOffset ServerNow,
-    IReadOnlyList<PaperItem> Items);
+/// <summary>The paper as a candidate starts or resumes it: questions for the theory exam, tasks for the skill assessment.</summary>
+public sealed record AttemptPaper(int AttemptId, AssessmentComponent Component, AttemptStatus Status, DateTimeOffset Deadline, DateTimeOffset ServerNow,
+    IReadOnlyList<PaperItem> Items, IReadOnlyList<PaperTask> Tasks);
 
 public sealed record WorkFunctionResult(string WorkFunction, string Name, decimal Score, decimal Points, int Correct, int Items);
 
 /// <summary>An item of the review: the key in the letters shown to this candidate, and the explanation.</summary>
 public sealed record ReviewItem(int ItemId, string Key, bool Correct, decimal Awarded, string Explanation);
 
+/// <summary>A task's score once results are released, with the figures the platform (or the examiners) gave it.</summary>
+public sealed record TaskResult(int ItemId, string Title, decimal Awarded, decimal Points, IReadOnlyList<ScoreLine> Breakdown);
+
 public sealed record AttemptResult(decimal Score, bool Passed, decimal PassMark, IReadOnlyList<WorkFunctionResult> ByWorkFunction,
-    IReadOnlyList<ReviewItem>? Review);
+    IReadOnlyList<ReviewItem>? Review, IReadOnlyList<TaskResult>? ByTask = null);
 
 /// <summary>
 /// An attempt as its candidate reads it: status, deadline by the server's clock, the paper and saved answers, and,
 /// only once the session's results are released, the result (with the review when the session shows it).
 /// </summary>
-public sealed record AttemptState(int AttemptId, string SessionTitle, AttemptStatus Status, DateTimeOffset Deadline, DateTimeOffset ServerNow,
-    DateTimeOffset? SubmittedAt, bool AutoSubmitted, bool ResultsReleased, IReadOnlyList<PaperItem> Items, AttemptResult? Result);
+public sealed record AttemptState(int AttemptId, string SessionTitle, AssessmentComponent Component, AttemptStatus Status, DateTimeOffset Deadline,
+    DateTimeOffset ServerNow, DateTimeOffset? SubmittedAt, bool AutoSubmitted, bool ResultsReleased, bool AwaitingExaminers,
+    IReadOnlyList<PaperItem> Items, IReadOnlyList<PaperTask> Tasks, AttemptResult? Result);
 
 public static class AttemptQueries
 {
@@ -40,22 +46,38 @@ public static class AttemptQueries
             var attempt = await lifecycle.OwnAttemptAsync(attemptId, user.Id, withItems: true, ct);
             await lifecycle.CloseIfExpiredAsync(attempt, ct);
             var session = await db.ExamSessions.AsNoTracking().SingleAsync(s => s.Id == attempt.SessionId, ct);
-            var versions = await VersionsAsync(db, attempt, ct);
-            var names = await WorkFunctionNamesAsync(db, ct);
-            var items = Paper(attempt, versions, names);
+            var paper = await PaperAsync(db, attempt, lifecycle.Now, ct);
 
             AttemptResult? result = null;
             if (session.ResultsReleased && attempt is { Status: AttemptStatus.Graded, Score: { } score, Passed: { } passed })
             {
-                var review = !session.ShowReview ? null : attempt.Items.OrderBy(i => i.Position)
-                    .Select(i => new ReviewItem(i.Position, i.KeyInShownLetters(versions[i.QuestionVersionId]), i.Correct == true, i.Awarded ?? 0m,
-                        versions[i.QuestionVersionId].Explanation))
-                    .ToList();
-                result = new AttemptResult(score, passed, attempt.PassMark, Breakdown(attempt, names), review);
+                if (attempt.Component == AssessmentComponent.Skill)
+                    result = new AttemptResult(score, passed, attempt.PassMark, [], null,
+                        [.. attempt.Tasks.OrderBy(t => t.Position).Select(t => new TaskResult(t.Position, t.Title, t.Awarded ?? 0m, t.Points, t.Breakdown))]);
+                else
+                {
+                    var versions = await VersionsAsync(db, attempt, ct);
+                    var names = await WorkFunctionNamesAsync(db, ct);
+                    var review = !session.ShowReview ? null : attempt.Items.OrderBy(i => i.Position)
+                        .Select(i => new ReviewItem(i.Position, i.KeyInShownLetters(versions[i.QuestionVersionId]), i.Correct == true, i.Awarded ?? 0m,
+                            versions[i.QuestionVersionId].Explanation))
+                        .ToList();
+                    result = new AttemptResult(score, passed, attempt.PassMark, Breakdown(attempt, names), review);
+                }
             }
-            return new AttemptState(attempt.Id, session.Title, attempt.Status, attempt.Deadline, lifecycle.Now, attempt.SubmittedAt,
-                attempt.AutoSubmitted, session.ResultsReleased, items, result);
+            return new AttemptState(attempt.Id, session.Title, attempt.Component, attempt.Status, attempt.Deadline, lifecycle.Now, attempt.SubmittedAt,
+                attempt.AutoSubmitted, session.ResultsReleased, attempt.AwaitingExaminers, paper.Items, paper.Tasks, result);
         }
+    }
+
+    /// <summary>The paper of an attempt loaded with its items and tasks, as its candidate sees it (never a key or a gold answer).</summary>
+    public static async Task<AttemptPaper> PaperAsync(AcademyDbContext db, ExamAttempt attempt, DateTimeOffset now, CancellationToken ct)
+    {
+        IReadOnlyList<PaperItem> items = [];
+        if (attempt.Component == AssessmentComponent.Theory)
+            items = Paper(attempt, await VersionsAsync(db, attempt, ct), await WorkFunctionNamesAsync(db, ct));
+        return new AttemptPaper(attempt.Id, attempt.Component, attempt.Status, attempt.Deadline, now, items,
+            [.. attempt.Tasks.OrderBy(t => t.Position).Select(t => PaperTask.Of(attempt.Id, t))]);
     }
 
     public static async Task<Dictionary<int, QuestionVersion>> VersionsAsync(AcademyDbContext db, ExamAttempt attempt, CancellationToken ct)

@@ -17,7 +17,7 @@ public static class ExamSittingApi
                     : TypedResults.Ok(started.Paper);
             })
             .RequireAuthorization().WithTags(tags)
-            .WithSummary("Start the theory paper inside the session's window (201), or resume the attempt already started (200); never any key")
+            .WithSummary("Start the theory paper (component \"theory\") or the skill paper (\"skill\") inside the session's window (201), or resume the attempt already started (200); never any key or gold answer")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status410Gone)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
@@ -35,6 +35,24 @@ public static class ExamSittingApi
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status410Gone)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        api.MapGet("/attempts/{id:int}/tasks/{itemId:int}/images/{imageId}.svg", async (int id, int itemId, string imageId, TaskMaterial.Handler h, CancellationToken ct) =>
+                File(await h.ImageAsync(id, itemId, imageId, ct)))
+            .RequireAuthorization().WithTags(tags)
+            .WithSummary("An image of a bounding-box task, drawn for this candidate (SVG, the gold boxes are the objects' exact bounds)")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapGet("/attempts/{id:int}/tasks/{itemId:int}/clips/{clipId}.svg", async (int id, int itemId, string clipId, TaskMaterial.Handler h, CancellationToken ct) =>
+                File(await h.ClipAsync(id, itemId, clipId, ct)))
+            .RequireAuthorization().WithTags(tags)
+            .WithSummary("The text of a transcription task's clip, as an image to transcribe")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapGet("/attempts/{id:int}/tasks/{itemId:int}/dirty.csv", async (int id, int itemId, TaskMaterial.Handler h, CancellationToken ct) =>
+                File(await h.DirtyFileAsync(id, itemId, ct)))
+            .RequireAuthorization().WithTags(tags)
+            .WithSummary("The dirty CSV of a data-cleaning task, generated for this candidate (UTF-8 with BOM)")
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapPost("/attempts/{id:int}/submit", (int id, SubmitAttempt.Handler h, CancellationToken ct) => h.SubmitAsync(id, ct))
             .RequireAuthorization().WithTags(tags)
@@ -70,5 +88,11 @@ public static class ExamSittingApi
             .RequireAuthorization(Policies.Staff).WithTags(tags)
             .WithSummary("An attempt's audit trail (staff of its center, or an admin)")
             .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    private static IResult File(MaterialFile file)
+    {
+        var result = TypedResults.File(file.Content, file.ContentType, file.DownloadName);
+        return result;
     }
 }

@@ -3,6 +3,8 @@ using TrainerAcademy.Auth;
 using TrainerAcademy.Data;
 using TrainerAcademy.Domain;
 using TrainerAcademy.Domain.Exams;
+using TrainerAcademy.Domain.Practical;
+using TrainerAcademy.Domain.Results;
 
 namespace TrainerAcademy.Features.ExamSitting;
 
@@ -35,6 +37,15 @@ public static class ReleaseResults
                 await grading.GradeAsync(id, ct);
             }
             db.ChangeTracker.Clear();
+            var awaiting = await db.ExamAttempts.CountAsync(a => a.SessionId == sessionId && a.Status == AttemptStatus.Submitted
+                && a.Component == AssessmentComponent.Skill && a.Tasks.Any(t => t.Awarded == null && t.Scoring == PracticalScoringKind.Rubric), ct);
+            if (awaiting > 0)
+            {
+                var marking = new RuleViolation("results.awaiting-examiners",
+                    $"{awaiting} skill papers have written tasks the examiners have not scored yet; results are released once they are.");
+                marking.Data["papers"] = awaiting;
+                throw marking;
+            }
             if (await db.ExamAttempts.AnyAsync(a => a.SessionId == sessionId && a.Status != AttemptStatus.Graded, ct))
                 throw new RuleViolation("results.ungraded", "Some attempts could not be graded yet; try again in a moment.");
 

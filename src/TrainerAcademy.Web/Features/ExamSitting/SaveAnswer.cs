@@ -3,11 +3,12 @@ using Microsoft.EntityFrameworkCore;
 using TrainerAcademy.Auth;
 using TrainerAcademy.Data;
 using TrainerAcademy.Domain.Exams;
+using TrainerAcademy.Domain.Results;
 
 namespace TrainerAcademy.Features.ExamSitting;
 
 /// <summary>
-/// Saves one answer. The attempt decides the save (<see cref="ExamAttempt.SaveAnswer"/>); the decision is written by one
+/// Saves one answer to a question or a task. The attempt decides the save (ExamAttempt.SaveAnswer); the decision is written by one
 /// conditional UPDATE that lands only when it is newer than the saved revision, after the attempt's row has been locked
 /// while it still takes saves, in the transaction that writes the audit line. The reply comes after the commit, so an
 /// acknowledged save is durable.
@@ -23,12 +24,24 @@ public static class SaveAnswer
         public async Task<Saved> SaveAsync(int attemptId, int itemId, Command command, CancellationToken ct = default)
         {
             var attempt = await lifecycle.OwnAttemptAsync(attemptId, user.Id, withItems: false, ct);
-            var item = await db.AttemptItems.AsNoTracking()
-                .SingleOrDefaultAsync(i => i.AttemptId == attemptId && i.Position == itemId, ct) ?? throw new NotFoundException();
-            await lifecycle.CloseIfExpiredAsync(attempt, ct);
-            var save = attempt.SaveAnswer(item, command.Response, command.Revision, lifecycle.Now, lifecycle.Grace);
+            AnswerSave save;
+            if (attempt.Component == AssessmentComponent.Skill)
+            {
+                var task = await db.AttemptTasks.AsNoTracking()
+                    .SingleOrDefaultAsync(t => t.AttemptId == attemptId && t.Position == itemId, ct) ?? throw new NotFoundException();
+                await lifecycle.CloseIfExpiredAsync(attempt, ct);
+                save = attempt.SaveAnswer(task, command.Response, command.Revision, lifecycle.Now, lifecycle.Grace);
+            }
+            else
+            {
+                var item = await db.AttemptItems.AsNoTracking()
+                    .SingleOrDefaultAsync(i => i.AttemptId == attemptId && i.Position == itemId, ct) ?? throw new NotFoundException();
+                await lifecycle.CloseIfExpiredAsync(attempt, ct);
+                save = attempt.SaveAnswer(item, command.Response, command.Revision, lifecycle.Now, lifecycle.Grace);
+            }
 
             var takesSaves = ExamAttempt.TakesSaves(save.SavedAt, lifecycle.Grace);
+            var skill = attempt.Component == AssessmentComponent.Skill;
             var saved = await db.InTransactionAsync(async token =>
             {
                 // First the attempt's row, still taking saves, is locked for this transaction (a no-op update): a hand-in,
@@ -37,12 +50,19 @@ public static class SaveAnswer
                 var open = await db.ExamAttempts
                     .Where(a => a.Id == attemptId).Where(takesSaves)
                     .ExecuteUpdateAsync(s => s.SetProperty(a => a.Revision, a => a.Revision), token);
-                var updated = open == 0 ? 0 : await db.AttemptItems
-                    .Where(save.Lands)
-                    .ExecuteUpdateAsync(s => s
-                        .SetProperty(i => i.Response, save.Response)
-                        .SetProperty(i => i.SavedRevision, save.Revision)
-                        .SetProperty(i => i.SavedAt, save.SavedAt), token);
+                var updated = open == 0 ? 0 : skill
+                    ? await db.AttemptTasks
+                        .Where(save.LandsOnTask)
+                        .ExecuteUpdateAsync(s => s
+                            .SetProperty(t => t.Response, save.Response)
+                            .SetProperty(t => t.SavedRevision, save.Revision)
+                            .SetProperty(t => t.SavedAt, save.SavedAt), token)
+                    : await db.AttemptItems
+                        .Where(save.Lands)
+                        .ExecuteUpdateAsync(s => s
+                            .SetProperty(i => i.Response, save.Response)
+                            .SetProperty(i => i.SavedRevision, save.Revision)
+                            .SetProperty(i => i.SavedAt, save.SavedAt), token);
                 if (updated != 1) return false;
                 db.AttemptEvents.Add(new AttemptEvent(attemptId, AttemptEventKind.Saved, save.SavedAt, itemId, save.Revision, save.Response ?? "(cleared)"));
                 await db.SaveChangesAsync(token);
@@ -55,10 +75,15 @@ public static class SaveAnswer
             attempt = await lifecycle.OwnAttemptAsync(attemptId, user.Id, withItems: false, ct);
             await lifecycle.CloseIfExpiredAsync(attempt, ct);
             attempt.EnsureTakesSaves(lifecycle.Now, lifecycle.Grace);
-            var stored = await db.AttemptItems.AsNoTracking()
-                .Where(i => i.AttemptId == attemptId && i.Position == itemId)
-                .Select(i => new { i.SavedRevision, i.Response })
-                .SingleAsync(ct);
+            var stored = skill
+                ? await db.AttemptTasks.AsNoTracking()
+                    .Where(t => t.AttemptId == attemptId && t.Position == itemId)
+                    .Select(t => new { t.SavedRevision, t.Response })
+                    .SingleAsync(ct)
+                : await db.AttemptItems.AsNoTracking()
+                    .Where(i => i.AttemptId == attemptId && i.Position == itemId)
+                    .Select(i => new { i.SavedRevision, i.Response })
+                    .SingleAsync(ct);
             throw AnswerSave.Stale(stored.SavedRevision, stored.Response);
         }
     }

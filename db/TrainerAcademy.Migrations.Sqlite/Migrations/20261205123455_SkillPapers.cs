@@ -1,0 +1,257 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace TrainerAcademy.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class SkillPapers : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_ExamAttempts_RegistrationId",
+                table: "ExamAttempts");
+
+            migrationBuilder.AddColumn<int>(
+                name: "SkillBlueprintId",
+                table: "ExamSessions",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AlterColumn<int>(
+                name: "BlueprintId",
+                table: "ExamAttempts",
+                type: "INTEGER",
+                nullable: true,
+                oldClrType: typeof(int),
+                oldType: "INTEGER");
+
+            migrationBuilder.AddColumn<string>(
+                name: "Component",
+                table: "ExamAttempts",
+                type: "TEXT",
+                maxLength: 20,
+                nullable: false,
+                defaultValue: "Theory");
+
+            migrationBuilder.AddColumn<int>(
+                name: "SkillBlueprintId",
+                table: "ExamAttempts",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "AttemptTasks",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AttemptId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    PracticalTaskId = table.Column<int>(type: "INTEGER", nullable: false),
+                    TaskRevision = table.Column<int>(type: "INTEGER", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Scoring = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Points = table.Column<decimal>(type: "TEXT", precision: 5, scale: 2, nullable: false),
+                    Minutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    Instructions = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    ContentJson = table.Column<string>(type: "TEXT", maxLength: 100000, nullable: true),
+                    RubricJson = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
+                    Response = table.Column<string>(type: "TEXT", maxLength: 400000, nullable: true),
+                    SavedRevision = table.Column<int>(type: "INTEGER", nullable: false),
+                    SavedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Awarded = table.Column<decimal>(type: "TEXT", precision: 5, scale: 2, nullable: true),
+                    BreakdownJson = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AttemptTasks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AttemptTasks_ExamAttempts_AttemptId",
+                        column: x => x.AttemptId,
+                        principalTable: "ExamAttempts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_AttemptTasks_PracticalTasks_PracticalTaskId",
+                        column: x => x.PracticalTaskId,
+                        principalTable: "PracticalTasks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SkillBlueprints",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Level = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    DurationMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    PassMark = table.Column<decimal>(type: "TEXT", precision: 5, scale: 2, nullable: false),
+                    Active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SkillBlueprints", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SkillBlueprints_SkillLevels_Level",
+                        column: x => x.Level,
+                        principalTable: "SkillLevels",
+                        principalColumn: "Level",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SkillBlueprintLines",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Count = table.Column<int>(type: "INTEGER", nullable: false),
+                    Points = table.Column<decimal>(type: "TEXT", precision: 5, scale: 2, nullable: false),
+                    SkillBlueprintId = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SkillBlueprintLines", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SkillBlueprintLines_SkillBlueprints_SkillBlueprintId",
+                        column: x => x.SkillBlueprintId,
+                        principalTable: "SkillBlueprints",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ExamSessions_SkillBlueprintId",
+                table: "ExamSessions",
+                column: "SkillBlueprintId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ExamAttempts_RegistrationId_Component",
+                table: "ExamAttempts",
+                columns: new[] { "RegistrationId", "Component" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ExamAttempts_SkillBlueprintId",
+                table: "ExamAttempts",
+                column: "SkillBlueprintId");
+
+            migrationBuilder.AddCheckConstraint(
+                name: "CK_ExamAttempts_Blueprint",
+                table: "ExamAttempts",
+                sql: "(\"Component\" = 'Theory' AND \"BlueprintId\" IS NOT NULL AND \"SkillBlueprintId\" IS NULL) OR (\"Component\" = 'Skill' AND \"SkillBlueprintId\" IS NOT NULL AND \"BlueprintId\" IS NULL)");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AttemptTasks_AttemptId_Position",
+                table: "AttemptTasks",
+                columns: new[] { "AttemptId", "Position" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AttemptTasks_PracticalTaskId",
+                table: "AttemptTasks",
+                column: "PracticalTaskId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SkillBlueprintLines_SkillBlueprintId",
+                table: "SkillBlueprintLines",
+                column: "SkillBlueprintId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SkillBlueprints_Level_Name",
+                table: "SkillBlueprints",
+                columns: new[] { "Level", "Name" },
+                unique: true);
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_ExamAttempts_SkillBlueprints_SkillBlueprintId",
+                table: "ExamAttempts",
+                column: "SkillBlueprintId",
+                principalTable: "SkillBlueprints",
+                principalColumn: "Id");
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_ExamSessions_SkillBlueprints_SkillBlueprintId",
+                table: "ExamSessions",
+                column: "SkillBlueprintId",
+                principalTable: "SkillBlueprints",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Restrict);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropForeignKey(
+                name: "FK_ExamAttempts_SkillBlueprints_SkillBlueprintId",
+                table: "ExamAttempts");
+
+            migrationBuilder.DropForeignKey(
+                name: "FK_ExamSessions_SkillBlueprints_SkillBlueprintId",
+                table: "ExamSessions");
+
+            migrationBuilder.DropTable(
+                name: "AttemptTasks");
+
+            migrationBuilder.DropTable(
+                name: "SkillBlueprintLines");
+
+            migrationBuilder.DropTable(
+                name: "SkillBlueprints");
+
+            migrationBuilder.DropIndex(
+                name: "IX_ExamSessions_SkillBlueprintId",
+                table: "ExamSessions");
+
+            migrationBuilder.DropIndex(
+                name: "IX_ExamAttempts_RegistrationId_Component",
+                table: "ExamAttempts");
+
+            migrationBuilder.DropIndex(
+                name: "IX_ExamAttempts_SkillBlueprintId",
+                table: "ExamAttempts");
+
+            migrationBuilder.DropCheckConstraint(
+                name: "CK_ExamAttempts_Blueprint",
+                table: "ExamAttempts");
+
+            migrationBuilder.DropColumn(
+                name: "SkillBlueprintId",
+                table: "ExamSessions");
+
+            migrationBuilder.DropColumn(
+                name: "Component",
+                table: "ExamAttempts");
+
+            migrationBuilder.DropColumn(
+                name: "SkillBlueprintId",
+                table: "ExamAttempts");
+
+            migrationBuilder.AlterColumn<int>(
+                name: "BlueprintId",
+                table: "ExamAttempts",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0,
+                oldClrType: typeof(int),
+                oldType: "INTEGER",
+                oldNullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ExamAttempts_RegistrationId",
+                table: "ExamAttempts",
+                column: "RegistrationId",
+                unique: true);
+        }
+    }
+}
