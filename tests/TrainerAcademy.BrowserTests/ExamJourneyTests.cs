@@ -25,9 +25,10 @@ public sealed class ExamJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
 
         await page.GotoAsync("/exams");
         await Expect(page.Locator("h1")).ToHaveTextAsync("理论知识考试");
-        await Expect(page.Locator("[data-testid=my-registrations] tbody tr")).ToHaveCountAsync(1);
+        await Expect(page.Locator("[data-testid=my-registrations] tbody tr")).ToHaveCountAsync(2);
         await ScreenshotAsync(page, "39-exams");
-        await page.ClickAsync("[data-action=start-exam]");
+        await page.Locator("[data-testid=my-registrations] tbody tr", new PageLocatorOptions { HasText = "四级" })
+            .Locator("[data-action=start-exam]").ClickAsync();
         await ArriveAsync(page, new Regex("/exams/attempts/\\d+$"));
         var examUrl = page.Url;
         var questions = page.Locator("[data-testid=question]");

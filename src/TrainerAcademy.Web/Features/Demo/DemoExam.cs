@@ -33,7 +33,7 @@ public static class DemoExam
         if (await QuestionBankStore.NewestActiveSkillBlueprintIdAsync(db, 3, ct) is { } skillBlueprintId
             && await QuestionBankStore.NewestActiveBlueprintAsync(db, 3, ct) is { } theory3)
         {
-            var skill = new ExamSession(center.Id, 3, theory3.Id, "人工智能训练师（三级）理论知识与技能考核（演示场次）", ExamMode.Online, null, 100,
+            var skill = new ExamSession(center.Id, 3, theory3.Id, "人工智能训练师（三级）理论知识与技能考核（演示）", ExamMode.Online, null, 100,
                 opens, now.AddHours(10), opens.AddDays(-1), showReview: true, now, skillBlueprintId);
             db.ExamSessions.Add(skill);
             await db.SaveChangesAsync(ct);

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using TrainerAcademy.Auth;
 using TrainerAcademy.Data;
 using TrainerAcademy.Domain.Exams;
+using TrainerAcademy.Domain.Results;
 
 namespace TrainerAcademy.Features.ExamSessions;
 
@@ -14,7 +15,7 @@ public sealed record ExamSessionSummary(
 public sealed record RegistrationSummary(
     int Id, string TicketNumber, RegistrationStatus Status, int SessionId, string SessionTitle, int Level, ExamMode Mode, string? VenueName,
     DateTimeOffset WindowStart, DateTimeOffset WindowEnd, string CenterName, int AccommodationMinutes, DateTimeOffset CreatedAt, int? AttemptId,
-    AttemptStatus? AttemptStatus, bool ResultsReleased);
+    AttemptStatus? AttemptStatus, bool ResultsReleased, bool HasSkill = false, int? SkillAttemptId = null, AttemptStatus? SkillAttemptStatus = null);
 
 public sealed record CandidateRow(int RegistrationId, string TicketNumber, RegistrationStatus Status, string LearnerId, string Name, string? Email,
     int AccommodationMinutes, DateTimeOffset CreatedAt, int? AttemptId, AttemptStatus? AttemptStatus);
@@ -59,7 +60,7 @@ public static class ExamSessionQueries
                 where r.SessionId == session.Id
                 join u in db.Users on r.LearnerId equals u.Id
                 from p in db.LearnerProfiles.Where(p => p.UserId == r.LearnerId).DefaultIfEmpty()
-                from a in db.ExamAttempts.Where(a => a.RegistrationId == r.Id).DefaultIfEmpty()
+                from a in db.ExamAttempts.Where(a => a.RegistrationId == r.Id && a.Component == AssessmentComponent.Theory).DefaultIfEmpty()
                 orderby r.TicketNumber
                 select new CandidateRow(r.Id, r.TicketNumber, r.Status, r.LearnerId, (p == null ? null : p.RealName) ?? u.DisplayName ?? u.Email ?? "", u.Email,
                     r.AccommodationMinutes, r.CreatedAt, a == null ? null : (int?)a.Id, a == null ? null : (AttemptStatus?)a.Status))
@@ -88,10 +89,12 @@ public static class ExamSessionQueries
             join s in db.ExamSessions on r.SessionId equals s.Id
             join c in db.Centers on s.CenterId equals c.Id
             from v in db.Venues.Where(v => v.Id == s.VenueId).DefaultIfEmpty()
-            from a in db.ExamAttempts.Where(a => a.RegistrationId == r.Id).DefaultIfEmpty()
+            from a in db.ExamAttempts.Where(a => a.RegistrationId == r.Id && a.Component == AssessmentComponent.Theory).DefaultIfEmpty()
+            from k in db.ExamAttempts.Where(k => k.RegistrationId == r.Id && k.Component == AssessmentComponent.Skill).DefaultIfEmpty()
             select new RegistrationSummary(r.Id, r.TicketNumber, r.Status, s.Id, s.Title, s.Level, s.Mode,
                 v == null ? null : v.Name, s.WindowStart, s.WindowEnd, c.Name, r.AccommodationMinutes, r.CreatedAt, a == null ? null : (int?)a.Id,
-                a == null ? null : (AttemptStatus?)a.Status, s.ResultsReleasedAt != null);
+                a == null ? null : (AttemptStatus?)a.Status, s.ResultsReleasedAt != null, s.SkillBlueprintId != null,
+                k == null ? null : (int?)k.Id, k == null ? null : (AttemptStatus?)k.Status);
 
         private IQueryable<SessionRow> Sessions(Expression<Func<ExamSession, bool>> which) =>
             from s in db.ExamSessions.AsNoTracking().Where(which)

@@ -19,11 +19,11 @@ public sealed class IndexModel(ExamSessionQueries.Handler queries, CatalogQuerie
 
     public async Task OnGetAsync(int? level, CancellationToken ct) => await LoadAsync(level, ct);
 
-    /// <summary>Starts the theory paper of a registration (or resumes it) and opens the exam page.</summary>
-    public async Task<IActionResult> OnPostStartAsync(int registrationId, CancellationToken ct)
+    /// <summary>Starts the theory paper (or, with component "skill", the skill paper) of a registration, or resumes it, and opens its page.</summary>
+    public async Task<IActionResult> OnPostStartAsync(int registrationId, string? component, CancellationToken ct)
     {
         await LoadAsync(null, ct);
-        var started = await start.StartAsync(registrationId, new ExamSitting.StartAttempt.Command("theory"), ct);
+        var started = await start.StartAsync(registrationId, new ExamSitting.StartAttempt.Command(component ?? "theory"), ct);
         return Redirect($"/exams/attempts/{started.Paper.AttemptId}");
     }
 

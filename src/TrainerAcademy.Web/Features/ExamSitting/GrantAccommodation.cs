@@ -22,20 +22,23 @@ public static class GrantAccommodation
         {
             var registration = await access.EnsureCanManageAsync(await db.ExamRegistrations.SingleOrDefaultAsync(r => r.Id == registrationId, ct));
             registration.GrantAccommodation(command.Minutes);
-            var attempt = await db.ExamAttempts.SingleOrDefaultAsync(a => a.RegistrationId == registrationId, ct);
-            var moved = false;
-            if (attempt is not null && !await lifecycle.CloseIfExpiredAsync(attempt, ct) && attempt.Status == AttemptStatus.InProgress)
+            // Every paper of the registration under way (the theory and the skill paper) gets the extra time.
+            var attempts = await db.ExamAttempts.Where(a => a.RegistrationId == registrationId).OrderBy(a => a.Id).ToListAsync(ct);
+            var moved = new List<ExamAttempt>();
+            foreach (var attempt in attempts)
             {
+                if (await lifecycle.CloseIfExpiredAsync(attempt, ct) || attempt.Status != AttemptStatus.InProgress) continue;
                 var windowEnd = await db.ExamSessions.Where(s => s.Id == attempt.SessionId).Select(s => s.WindowEnd).SingleAsync(ct);
                 var before = attempt.Deadline;
                 attempt.Reschedule(command.Minutes, windowEnd);
-                moved = attempt.Deadline != before;
+                if (attempt.Deadline != before) moved.Add(attempt);
                 db.AttemptEvents.Add(new AttemptEvent(attempt.Id, AttemptEventKind.AccommodationGranted, lifecycle.Now,
                     detail: $"+{command.Minutes} min; deadline {before:O} -> {attempt.Deadline:O}"));
             }
             await db.SaveChangesAsync(ct);
-            if (moved) lifecycle.ScheduleDeadline(attempt!.Id, attempt.Deadline);
-            return new AccommodationResult(registration.Id, registration.AccommodationMinutes, attempt?.Id, attempt?.Deadline);
+            foreach (var attempt in moved) lifecycle.ScheduleDeadline(attempt.Id, attempt.Deadline);
+            var first = attempts.FirstOrDefault(a => a.Component == TrainerAcademy.Domain.Results.AssessmentComponent.Theory) ?? attempts.FirstOrDefault();
+            return new AccommodationResult(registration.Id, registration.AccommodationMinutes, first?.Id, first?.Deadline);
         }
     }
 }

@@ -3,11 +3,13 @@ using TrainerAcademy.Auth;
 using TrainerAcademy.Data;
 using TrainerAcademy.Domain;
 using TrainerAcademy.Domain.Exams;
+using TrainerAcademy.Domain.Results;
 
 namespace TrainerAcademy.Features.ExamSitting;
 
 public sealed record CandidateResultRow(int AttemptId, int RegistrationId, string Candidate, string TicketNumber, AttemptStatus Status,
-    decimal? Score, bool? Passed, bool AutoSubmitted, DateTimeOffset StartedAt, DateTimeOffset? SubmittedAt, int AccommodationMinutes);
+    decimal? Score, bool? Passed, bool AutoSubmitted, DateTimeOffset StartedAt, DateTimeOffset? SubmittedAt, int AccommodationMinutes,
+    AssessmentComponent Component = AssessmentComponent.Theory);
 
 public sealed record SessionResultsView(int SessionId, string Title, int Level, int CenterId, DateTimeOffset WindowStart, DateTimeOffset WindowEnd,
     DateTimeOffset? ResultsReleasedAt, IReadOnlyList<CandidateResultRow> Rows)
@@ -41,9 +43,9 @@ public static class StaffExamQueries
                     where a.SessionId == sessionId
                     join r in db.ExamRegistrations on a.RegistrationId equals r.Id
                     join u in db.Users on a.LearnerId equals u.Id
-                    orderby r.TicketNumber
+                    orderby r.TicketNumber, a.Component
                     select new CandidateResultRow(a.Id, r.Id, u.DisplayName ?? u.Email ?? "", r.TicketNumber, a.Status, a.Score, a.Passed, a.AutoSubmitted,
-                        a.StartedAt, a.SubmittedAt, r.AccommodationMinutes))
+                        a.StartedAt, a.SubmittedAt, r.AccommodationMinutes, a.Component))
                 .ToListAsync(ct);
             return new SessionResultsView(session.Id, session.Title, session.Level, session.CenterId, session.WindowStart, session.WindowEnd,
                 session.ResultsReleasedAt, rows);

@@ -37,13 +37,21 @@
   }
 
   function readInputs(item) {
+    if (item.widget) return item.widget.read();
     var checked = Array.prototype.filter.call(item.inputs, function (i) { return i.checked; }).map(function (i) { return i.value; });
     if (checked.length === 0) return null;
     if (item.type === "TrueFalse") return checked[0] === "true";
     return checked.sort().join("");
   }
 
+  // A task's answer is a JSON value; the server and its 409 give it as text.
+  function parse(item, response) {
+    if (!item.widget || typeof response !== "string") return response;
+    try { return JSON.parse(response); } catch (e) { return null; }
+  }
+
   function showResponse(item, response) {
+    if (item.widget) { item.widget.show(parse(item, response)); return; }
     var value = response === null || response === undefined ? "" : String(response);
     Array.prototype.forEach.call(item.inputs, function (i) {
       i.checked = item.type === "TrueFalse" ? i.value === value : value.indexOf(i.value) >= 0;
@@ -103,7 +111,8 @@
         item.savedRevision = result.body.savedRevision;
         if (item.revision <= item.savedRevision) {
           item.revision = item.savedRevision;
-          item.response = result.body.response === "true" ? true : result.body.response === "false" ? false : result.body.response;
+          item.response = item.widget ? parse(item, result.body.response)
+            : result.body.response === "true" ? true : result.body.response === "false" ? false : result.body.response;
           showResponse(item, result.body.response);
           localStorage.removeItem(storageKey(item.id));
           render(item, text.textReplaced);
@@ -116,9 +125,10 @@
         failed();
         render(item);
       } else {
-        // Refused as invalid: nothing to retry.
+        // Refused as invalid: nothing to retry; the reason stays beside the task or question.
         item.revision = item.savedRevision;
-        render(item);
+        localStorage.removeItem(storageKey(item.id));
+        render(item, result.body.detail || result.body.title);
       }
       if (item.revision > item.savedRevision && !item.inflight && result.status === 200) return send(item);
     }, function () {
@@ -154,12 +164,16 @@
     var savedRevision = Number(el.dataset.savedRevision || 0);
     var serverResponse = el.dataset.response === undefined || el.dataset.response === "" ? null : el.dataset.response;
     var item = {
-      id: id, el: el, type: el.dataset.type, inputs: el.querySelectorAll("input"),
+      id: id, el: el, type: el.dataset.type, inputs: el.querySelectorAll("input"), widget: el.examWidget || null,
       stateEl: el.querySelector("[data-save-state]"), nav: root.querySelector("[data-nav='" + id + "']"),
       savedRevision: savedRevision, revision: savedRevision, inflight: false,
       response: serverResponse
     };
     if (item.type === "TrueFalse" && serverResponse !== null) item.response = serverResponse === "true";
+    if (item.widget) {
+      item.response = parse(item, serverResponse);
+      item.widget.show(item.response);
+    }
     // An answer kept on this device that the server has not acknowledged wins over the older saved one.
     var local = readLocal(id);
     if (local && local.revision > savedRevision && open) {
