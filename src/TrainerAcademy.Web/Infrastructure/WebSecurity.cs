@@ -40,7 +40,8 @@ public static class WebSecurity
         var trusted = TrustedProxies(config);
         services.PostConfigure<ForwardedHeadersOptions>(o =>
         {
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            // With both lists empty the middleware checks no sender at all and believes everyone: read nothing then.
+            o.ForwardedHeaders = trusted.Count == 0 ? ForwardedHeaders.None : ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             o.KnownProxies.Clear();
             o.KnownIPNetworks.Clear();
             foreach (var network in trusted) o.KnownIPNetworks.Add(network);
@@ -129,7 +130,9 @@ public sealed class SecurityHeaders(RequestDelegate next)
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = thirdParty ? ThirdPartyPagePolicy : Policy;
+            // A PDF runs no script of ours, and Chromium shows it through an embedded viewer that object-src 'none' would block.
+            if (context.Response.ContentType?.StartsWith("application/pdf", StringComparison.OrdinalIgnoreCase) != true)
+                headers.ContentSecurityPolicy = thirdParty ? ThirdPartyPagePolicy : Policy;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";

@@ -72,6 +72,24 @@ public sealed class ClientAddressRateLimitTests(SqliteSecurityFactory factory) :
     }
 
     [Fact]
+    public async Task Without_trusted_proxies_no_forwarded_address_is_believed_from_anyone()
+    {
+        await using var app = factory.WithWebHostBuilder(b =>
+        {
+            b.UseSetting("App:TrustedProxies", "");
+            b.UseSetting("RateLimits:AuthPermitsPerMinute", Permits.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        });
+        var client = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
+
+        for (var i = 0; i < Permits; i++)
+            Assert.Equal(HttpStatusCode.Unauthorized, await AttemptAsync(client, ISecurityFactory.TrustedProxy, $"198.51.100.{i + 40}"));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, await AttemptAsync(client, ISecurityFactory.TrustedProxy, "198.51.100.49"));
+        // The limit is the connection's: another connection is counted apart.
+        Assert.Equal(HttpStatusCode.Unauthorized, await AttemptAsync(client, "203.0.113.20", "198.51.100.49"));
+    }
+
+    [Fact]
     public async Task The_https_scheme_is_believed_only_from_the_trusted_proxy()
     {
         var client = factory.CreateApiClient();

@@ -1,5 +1,9 @@
 using Microsoft.AspNetCore.Hosting;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Hosting;
 
 namespace TrainerAcademy.Tests.Security;
 
@@ -64,6 +68,31 @@ public sealed partial class SecurityHeadersTests(SqliteSecurityFactory factory) 
         using var response = await app.ClientAt(SecurityFactoryExtensions.PublicBaseUrl).GetAsync("/healthz");
 
         Assert.Equal("max-age=31536000", Header(response, "Strict-Transport-Security"));
+        Assert.Equal("DENY", Header(response, "X-Frame-Options"));
+    }
+
+    [Theory]
+    [InlineData("application/pdf", false)]
+    [InlineData("text/html; charset=utf-8", true)]
+    [InlineData("text/calendar", true)]
+    public async Task A_pdf_carries_the_headers_but_not_the_page_policy_that_would_block_the_browsers_viewer(string contentType, bool policy)
+    {
+        using var host = await new Microsoft.Extensions.Hosting.HostBuilder()
+            .ConfigureWebHost(web => web.UseTestServer().Configure(app =>
+            {
+                app.UseMiddleware<TrainerAcademy.Infrastructure.SecurityHeaders>();
+                app.Run(http =>
+                {
+                    http.Response.ContentType = contentType;
+                    return http.Response.WriteAsync("body");
+                });
+            }))
+            .StartAsync();
+
+        using var response = await host.GetTestClient().GetAsync("/receipt");
+
+        Assert.Equal(policy, response.Headers.Contains("Content-Security-Policy"));
+        Assert.Equal("nosniff", Header(response, "X-Content-Type-Options"));
         Assert.Equal("DENY", Header(response, "X-Frame-Options"));
     }
 
