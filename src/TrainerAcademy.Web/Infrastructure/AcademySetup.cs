@@ -135,7 +135,9 @@ public static class AcademySetup
                 .HideClientButton()
                 .DisableAgent()
                 .DisableTelemetry()
-                .HideDeveloperTools())
+                .HideDeveloperTools()
+                // Fonts from Scalar's CDN would be refused by the security policy (font-src 'self'); the system's fonts serve.
+                .DisableDefaultFonts())
             .AllowAnonymous();
         app.MapCultureSwitch();
         app.MapAcademyAuthApi();
