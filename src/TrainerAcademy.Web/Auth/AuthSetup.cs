@@ -134,6 +134,12 @@ public static class AuthSetup
                          && long.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
             ? DateTimeOffset.FromUnixTimeSeconds(seconds)
             : ctx.Properties.IssuedUtc;
+        if (signedInAt is not null && !ctx.Properties.Items.ContainsKey(SignedInAtItem))
+        {
+            // A cookie issued before sign-in times were kept: its issue time counts, written in before a renewal moves it.
+            ctx.Properties.Items[SignedInAtItem] = signedInAt.Value.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+            ctx.ShouldRenew = true;
+        }
         if (signedInAt is null || Clock(ctx.HttpContext).GetUtcNow() - signedInAt.Value >= SessionLifetime)
         {
             ctx.RejectPrincipal();

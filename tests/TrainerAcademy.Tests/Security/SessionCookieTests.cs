@@ -71,6 +71,42 @@ public abstract class SessionCookieTests(AcademyFactory factory)
     }
 
     [Fact]
+    public async Task A_cookie_issued_before_sign_in_times_were_kept_also_ends_12_hours_after_it_was_issued()
+    {
+        var email = await LearnerAsync();
+        string cookie;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var signIn = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.SignInManager<TrainerAcademy.Data.ApplicationUser>>();
+            var principal = await signIn.CreateUserPrincipalAsync((await signIn.UserManager.FindByEmailAsync(email))!);
+            var now = factory.Time.GetUtcNow();
+            var ticket = new Microsoft.AspNetCore.Authentication.AuthenticationTicket(principal,
+                new Microsoft.AspNetCore.Authentication.AuthenticationProperties { IssuedUtc = now, ExpiresUtc = now + AuthSetup.SessionLifetime },
+                Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme);
+            var options = scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>>()
+                .Get(Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme);
+            cookie = options.TicketDataFormat.Protect(ticket);
+        }
+        var client = factory.CreateApiClient();
+        var jar = $"academy.auth={cookie}";
+
+        for (var hour = 1; hour < 12; hour++)
+        {
+            factory.Clock!.Advance(TimeSpan.FromHours(1));
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/me");
+            request.Headers.Add(HeaderNames.Cookie, jar);
+            using var response = await client.SendAsync(request);
+            await response.ExpectStatusAsync(HttpStatusCode.OK);
+            if (AuthCookies(response).FirstOrDefault() is { } renewed) jar = $"academy.auth={renewed.Value}";
+        }
+        factory.Clock!.Advance(TimeSpan.FromHours(1));
+
+        using var late = new HttpRequestMessage(HttpMethod.Get, "/api/me");
+        late.Headers.Add(HeaderNames.Cookie, jar);
+        await (await client.SendAsync(late)).ExpectStatusAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
     public async Task Signing_out_ends_a_copy_of_the_cookie_within_the_stamp_check_interval()
     {
         var email = await LearnerAsync();
