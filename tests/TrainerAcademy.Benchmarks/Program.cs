@@ -57,6 +57,9 @@ namespace TrainerAcademy.Benchmarks
             {
                 b.UseSolutionRelativeContentRoot("src/TrainerAcademy.Web");
                 b.UseEnvironment("Production");
+                // Production requires its public address and answers only its hosts; the load generator calls 127.0.0.1.
+                b.UseSetting("App:PublicBaseUrl", "https://academy.bench.local");
+                b.UseSetting("AllowedHosts", "127.0.0.1");
                 b.UseSetting("Database:Provider", options.Provider.ToString());
                 b.UseSetting("ConnectionStrings:Academy", connectionString);
                 b.UseSetting("Demo:Seed", "true");

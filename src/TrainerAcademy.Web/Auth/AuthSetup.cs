@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Routing.Patterns;
 using TrainerAcademy.Data;
 using TrainerAcademy.Features.Account;
+using TrainerAcademy.Infrastructure;
 
 namespace TrainerAcademy.Auth;
 
@@ -14,7 +15,16 @@ public static class AuthSetup
 {
     public const string AuthRateLimit = "auth";
 
-    public static IServiceCollection AddAcademyAuth(this IServiceCollection services, IConfiguration config)
+    /// <summary>How long a sign-in lasts, however active the visitor is; then they sign in again.</summary>
+    public static readonly TimeSpan SessionLifetime = TimeSpan.FromHours(12);
+
+    /// <summary>How soon a changed security stamp (sign-out, password change) ends the sessions of other cookies.</summary>
+    public static readonly TimeSpan StampValidationInterval = TimeSpan.FromMinutes(1);
+
+    /// <summary>The moment of the sign-in, kept in the cookie's properties; renewals carry it over unchanged.</summary>
+    public const string SignedInAtItem = ".academy.signed-in-at";
+
+    public static IServiceCollection AddAcademyAuth(this IServiceCollection services, IConfiguration config, IHostEnvironment env)
     {
         services.AddIdentityApiEndpoints<ApplicationUser>(o =>
             {
@@ -51,11 +61,30 @@ public static class AuthSetup
             o.Cookie.Name = "academy.auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
-            o.SlidingExpiration = true;
-            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            // Development and the tests serve plain http; everywhere else the cookie never travels without TLS,
+            // even when TLS ends at a proxy in front of the app.
+            o.Cookie.SecurePolicy = env.IsLocal() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            o.SlidingExpiration = false;
+            o.ExpireTimeSpan = SessionLifetime;
+            o.Events.OnSigningIn = ctx =>
+            {
+                if (!ctx.Properties.Items.ContainsKey(SignedInAtItem))
+                    ctx.Properties.Items[SignedInAtItem] = Clock(ctx.HttpContext).GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return Task.CompletedTask;
+            };
+            o.Events.OnValidatePrincipal = ValidateSessionAsync;
             // API callers get status codes, not a redirect to the sign-in page.
             o.Events.OnRedirectToLogin = ctx => RedirectOrStatus(ctx.HttpContext, ctx.RedirectUri, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = ctx => RedirectOrStatus(ctx.HttpContext, ctx.RedirectUri, StatusCodes.Status403Forbidden);
+        });
+
+        // The sign-in time, the cookie's expiry and the stamp check all read the app's clock.
+        services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<TimeProvider>((o, clock) => o.TimeProvider = clock);
+        services.AddOptions<SecurityStampValidatorOptions>().Configure<TimeProvider>((o, clock) =>
+        {
+            o.ValidationInterval = StampValidationInterval;
+            o.TimeProvider = clock;
         });
 
         services.AddAuthorizationBuilder()
@@ -73,7 +102,7 @@ public static class AuthSetup
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             // Counts attempts (POST), not visits to the sign-in page.
             o.AddPolicy(AuthRateLimit, http => HttpMethods.IsGet(http.Request.Method) ? RateLimitPartition.GetNoLimiter("read") : RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "local",
+                ClientAddress(http),
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             o.OnRejected = async (ctx, ct) =>
             {
@@ -84,6 +113,40 @@ public static class AuthSetup
             };
         });
         return services;
+    }
+
+    /// <summary>
+    /// The client a request counts against: the connection's address after the forwarded headers of trusted proxies
+    /// (App:TrustedProxies) were applied, so a client cannot pick its own bucket with an X-Forwarded-For of its own.
+    /// </summary>
+    public static string ClientAddress(HttpContext http) =>
+        http.Connection.RemoteIpAddress is { } address ? (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString() : "local";
+
+    private static TimeProvider Clock(HttpContext http) => http.RequestServices.GetRequiredService<TimeProvider>();
+
+    /// <summary>
+    /// Ends a sign-in older than <see cref="SessionLifetime"/>: the security stamp check renews the cookie with a fresh
+    /// issue time, so the cookie's own expiry alone would let an active session live for ever. Then checks the stamp.
+    /// </summary>
+    private static async Task ValidateSessionAsync(Microsoft.AspNetCore.Authentication.Cookies.CookieValidatePrincipalContext ctx)
+    {
+        var signedInAt = ctx.Properties.Items.TryGetValue(SignedInAtItem, out var value)
+                         && long.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : ctx.Properties.IssuedUtc;
+        if (signedInAt is not null && !ctx.Properties.Items.ContainsKey(SignedInAtItem))
+        {
+            // A cookie issued before sign-in times were kept: its issue time counts, written in before a renewal moves it.
+            ctx.Properties.Items[SignedInAtItem] = signedInAt.Value.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+            ctx.ShouldRenew = true;
+        }
+        if (signedInAt is null || Clock(ctx.HttpContext).GetUtcNow() - signedInAt.Value >= SessionLifetime)
+        {
+            ctx.RejectPrincipal();
+            await ctx.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+            return;
+        }
+        await SecurityStampValidator.ValidatePrincipalAsync(ctx);
     }
 
     private static int? StatusOf(object? result) => result switch

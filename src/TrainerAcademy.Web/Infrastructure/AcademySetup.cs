@@ -39,7 +39,8 @@ public static class AcademySetup
 
         services.AddAcademyDatabase(config, builder.Environment);
         services.AddAcademyJobs(config, builder.Environment);
-        services.AddAcademyAuth(config);
+        services.AddWebSecurity(config, builder.Environment);
+        services.AddAcademyAuth(config, builder.Environment);
         services.AddPdf(config);
         services.AddStripePayments(config);
 
@@ -109,6 +110,7 @@ public static class AcademySetup
 
     public static WebApplication UseAcademy(this WebApplication app)
     {
+        app.UseWebSecurity();
         // The culture is chosen first, so that problem documents written by the exception handler speak the visitor's language.
         app.UseRequestLocalization();
         app.UseExceptionHandler();
@@ -133,7 +135,9 @@ public static class AcademySetup
                 .HideClientButton()
                 .DisableAgent()
                 .DisableTelemetry()
-                .HideDeveloperTools())
+                .HideDeveloperTools()
+                // Fonts from Scalar's CDN would be refused by the security policy (font-src 'self'); the system's fonts serve.
+                .DisableDefaultFonts())
             .AllowAnonymous();
         app.MapCultureSwitch();
         app.MapAcademyAuthApi();

@@ -99,9 +99,15 @@ public abstract class AcademyFactory : WebApplicationFactory<Program>, IAsyncLif
 
     protected override IHost CreateHost(IHostBuilder builder)
     {
-        var host = base.CreateHost(builder);
-        HangfireTestLog.Install();
-        return host;
+        try
+        {
+            return base.CreateHost(builder);
+        }
+        finally
+        {
+            // Also after a host that refused to start: it set Hangfire's log provider to a logger factory now disposed.
+            HangfireTestLog.Install();
+        }
     }
 
     /// <summary>Centers A and B with staff, a learner, an admin, a course and cohorts: made once per factory.</summary>

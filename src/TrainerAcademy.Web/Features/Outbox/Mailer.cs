@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using TrainerAcademy.Data;
 using TrainerAcademy.Domain;
+using TrainerAcademy.Infrastructure;
 
 namespace TrainerAcademy.Features.Outbox;
 
@@ -30,25 +31,35 @@ public sealed class Mailer(AcademyDbContext db, TimeProvider clock)
 /// <summary>
 /// Identity's account e-mails (password reset, confirmation), in Chinese with English below.
 /// A singleton, as Identity's API endpoints take it from the root provider; each e-mail gets its own scope.
+/// Identity's API builds its links from the request's Host header; every link is moved onto the platform's public
+/// address (<see cref="PublicUrl"/>), so a forged Host cannot send a reset or confirmation token elsewhere.
 /// </summary>
 [FeatureService(ServiceLifetime.Singleton)]
 public sealed class IdentityEmailSender(IServiceScopeFactory scopes) : IEmailSender<ApplicationUser>
 {
-    private async Task SendAsync(string to, string subject, string html)
+    private async Task SendAsync(string to, string subject, Func<Func<string, string>, string> html)
     {
         await using var scope = scopes.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<Mailer>().SendAsync(to, subject, html);
+        var publicBase = scope.ServiceProvider.GetRequiredService<PublicUrl>().Base;
+        await scope.ServiceProvider.GetRequiredService<Mailer>().SendAsync(to, subject, html(link => WebUtility.HtmlEncode(OnPublicAddress(publicBase, link))));
+    }
+
+    /// <summary>The link's path and query on the public address; the scheme and host it came with are dropped.</summary>
+    public static string OnPublicAddress(string publicBase, string link)
+    {
+        var pathAndQuery = Uri.TryCreate(link, UriKind.Absolute, out var absolute) ? absolute.PathAndQuery + absolute.Fragment : link;
+        return publicBase.TrimEnd('/') + "/" + pathAndQuery.TrimStart('/');
     }
 
     public Task SendConfirmationLinkAsync(ApplicationUser user, string email, string confirmationLink) =>
-        SendAsync(email, "确认您的邮箱 · Confirm your e-mail",
-            $"<p>请点击链接确认邮箱：<a href=\"{confirmationLink}\">确认邮箱</a></p><p>Confirm your e-mail: <a href=\"{confirmationLink}\">confirm</a></p>");
+        SendAsync(email, "确认您的邮箱 · Confirm your e-mail", href =>
+            $"<p>请点击链接确认邮箱：<a href=\"{href(confirmationLink)}\">确认邮箱</a></p><p>Confirm your e-mail: <a href=\"{href(confirmationLink)}\">confirm</a></p>");
 
     public Task SendPasswordResetLinkAsync(ApplicationUser user, string email, string resetLink) =>
-        SendAsync(email, "重置密码 · Reset your password",
-            $"<p>请点击链接重置密码（2 小时内有效）：<a href=\"{resetLink}\">重置密码</a></p><p>Reset your password (valid for 2 hours): <a href=\"{resetLink}\">reset</a></p><p>如果不是您本人操作，请忽略此邮件。 If you did not ask for this, ignore this e-mail.</p>");
+        SendAsync(email, "重置密码 · Reset your password", href =>
+            $"<p>请点击链接重置密码（2 小时内有效）：<a href=\"{href(resetLink)}\">重置密码</a></p><p>Reset your password (valid for 2 hours): <a href=\"{href(resetLink)}\">reset</a></p><p>如果不是您本人操作，请忽略此邮件。 If you did not ask for this, ignore this e-mail.</p>");
 
     public Task SendPasswordResetCodeAsync(ApplicationUser user, string email, string resetCode) =>
-        SendAsync(email, "密码重置码 · Password reset code",
+        SendAsync(email, "密码重置码 · Password reset code", _ =>
             $"<p>您的密码重置码 · Your reset code:</p><p style=\"font-family:monospace;font-size:1.2em\">{WebUtility.HtmlEncode(resetCode)}</p>");
 }

@@ -10,6 +10,17 @@
     }
   });
 
+  // A filter that applies itself when its choice changes: <select data-submit-on-change> (a button in <noscript> does it otherwise).
+  document.addEventListener("change", function (event) {
+    var field = event.target;
+    if (field instanceof HTMLSelectElement && field.hasAttribute("data-submit-on-change") && field.form) field.form.submit();
+  });
+
+  // A read-only value to copy (the calendar feed address) is selected whole when it gets the focus.
+  document.querySelectorAll("input[data-select-on-focus]").forEach(function (input) {
+    input.addEventListener("focus", function () { input.select(); });
+  });
+
   // A seat hold counts down from the seconds the server rendered, so the visitor's own clock does not matter.
   document.querySelectorAll("[data-countdown]").forEach(function (el) {
     var end = Date.now() + Number(el.dataset.seconds || 0) * 1000;
