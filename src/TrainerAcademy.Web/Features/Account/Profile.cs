@@ -6,7 +6,8 @@ using TrainerAcademy.Domain;
 
 namespace TrainerAcademy.Features.Account;
 
-public sealed record MeView(string Id, string Email, string? DisplayName, IReadOnlyList<string> Roles, int? CenterId, ProfileView? Profile);
+public sealed record MeView(string Id, string Email, string? DisplayName, IReadOnlyList<string> Roles, int? CenterId, ProfileView? Profile,
+    bool TwoFactorEnabled = false);
 
 public sealed record ProfileView(
     string? RealName, IdType IdType, string? IdNumber, string? Phone, Employment? Employment, string? SocialInsuranceCity,
@@ -46,7 +47,7 @@ public static class Profile
             var p = await db.LearnerProfiles.AsNoTracking().SingleOrDefaultAsync(x => x.UserId == id, ct);
             var profile = p is null ? null : new ProfileView(p.RealName, p.IdType, p.IdNumber, p.Phone, p.Employment, p.SocialInsuranceCity,
                 p.HukouCity, p.YearsInOccupation, p.Education, p.IsComplete, p.CertificateObtainedOn, p.YearsSinceCertificate);
-            return new MeView(user.Id, user.Email!, user.DisplayName, roles, user.CenterId, profile);
+            return new MeView(user.Id, user.Email!, user.DisplayName, roles, user.CenterId, profile, user.TwoFactorEnabled);
         }
 
         public async Task<ProfileView> SaveAsync(Command c, CancellationToken ct = default)
