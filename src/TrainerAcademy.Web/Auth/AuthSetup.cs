@@ -36,6 +36,7 @@ public static class AuthSetup
             .AddEntityFrameworkStores<AcademyDbContext>()
             .AddClaimsPrincipalFactory<AcademyClaimsFactory>()
             .AddPasswordValidator<AcademyPasswordValidator>()
+            .AddTokenProvider<SingleUseAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider)
             .AddSignInManager<AcademySignInManager>();
         services.Configure<SecurityOptions>(config.GetSection("Security"));
 

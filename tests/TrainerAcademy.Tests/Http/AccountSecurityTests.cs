@@ -63,12 +63,12 @@ public abstract class AccountSecurityTests(AcademyFactory factory)
     }
 
     /// <summary>Turns on two-factor sign-in on the page, as a person does with an app; returns the key and the recovery codes shown.</summary>
-    private static async Task<(string Key, List<string> RecoveryCodes)> EnableTwoFactorAsync(HttpClient browser)
+    private async Task<(string Key, List<string> RecoveryCodes)> EnableTwoFactorAsync(HttpClient browser)
     {
         var page = await browser.GetDocumentAsync("/account/two-factor");
         var key = TestTotp.KeyFromPage(page.QuerySelector("#shared-key")!.TextContent);
         Assert.StartsWith("data:image/png;base64,", page.QuerySelector("img[src^='data:image']")?.GetAttribute("src"));
-        using var response = await PostHandlerAsync(browser, "/account/two-factor", "Enable", new() { ["Input.Code"] = TestTotp.Code(key) });
+        using var response = await PostHandlerAsync(browser, "/account/two-factor", "Enable", new() { ["Input.Code"] = factory.TotpCode(key) });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var codes = (await DocumentAsync(response)).QuerySelectorAll("#recovery-codes code").Select(c => c.TextContent.Trim()).ToList();
         return (key, codes);
@@ -337,7 +337,7 @@ public abstract class AccountSecurityTests(AcademyFactory factory)
         var email = await CreateAccountAsync();
         using (await browser.SignInOnPageAsync(email, Password)) { }
         var key = TestTotp.KeyFromPage((await browser.GetDocumentAsync("/account/two-factor")).QuerySelector("#shared-key")!.TextContent);
-        var wrongCode = ((int.Parse(TestTotp.Code(key), System.Globalization.CultureInfo.InvariantCulture) + 500_000) % 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+        var wrongCode = ((int.Parse(factory.TotpCode(key), System.Globalization.CultureInfo.InvariantCulture) + 500_000) % 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
 
         using var response = await PostHandlerAsync(browser, "/account/two-factor", "Enable", new() { ["Input.Code"] = wrongCode });
 
@@ -366,7 +366,7 @@ public abstract class AccountSecurityTests(AcademyFactory factory)
 
         using var wrong = await browser.SubmitFormAsync("/account/login-2fa", new Dictionary<string, string> { ["Input.Code"] = "12345x" });
         Assert.False(wrong.SetsAuthCookie());
-        using var right = await browser.SubmitFormAsync("/account/login-2fa", new Dictionary<string, string> { ["Input.Code"] = TestTotp.Code(key) });
+        using var right = await browser.SubmitFormAsync("/account/login-2fa", new Dictionary<string, string> { ["Input.Code"] = factory.TotpCode(key, stepsAhead: 1) });
         Assert.Equal(HttpStatusCode.Redirect, right.StatusCode);
         Assert.True(right.SetsAuthCookie());
         var me = await (await browser.GetAsync("/api/me")).ExpectJsonAsync(HttpStatusCode.OK);
@@ -400,6 +400,27 @@ public abstract class AccountSecurityTests(AcademyFactory factory)
     }
 
     [Fact]
+    public async Task An_authenticator_code_is_accepted_only_once()
+    {
+        var email = await CreateAccountAsync();
+        var setup = factory.CreateBrowserClient();
+        using (await setup.SignInOnPageAsync(email, Password)) { }
+        var (key, _) = await EnableTwoFactorAsync(setup);
+
+        async Task<bool> SignInWithAsync(string code)
+        {
+            var browser = factory.CreateBrowserClient();
+            using (await browser.SignInOnPageAsync(email, Password)) { }
+            using var response = await browser.SubmitFormAsync("/account/login-2fa", new Dictionary<string, string> { ["Input.Code"] = code });
+            return response.SetsAuthCookie();
+        }
+
+        Assert.False(await SignInWithAsync(factory.TotpCode(key)), "the code that turned two-factor on signed in again");
+        Assert.True(await SignInWithAsync(factory.TotpCode(key, stepsAhead: 1)));
+        Assert.False(await SignInWithAsync(factory.TotpCode(key, stepsAhead: 1)), "a code signed in twice");
+    }
+
+    [Fact]
     public async Task The_api_sign_in_needs_the_code_too_once_two_factor_is_on()
     {
         var email = await CreateAccountAsync();
@@ -410,7 +431,7 @@ public abstract class AccountSecurityTests(AcademyFactory factory)
 
         var problem = await (await client.PostJsonAsync("/api/auth/login", new { email, password = Password })).ExpectProblemAsync(HttpStatusCode.Unauthorized);
         Assert.Equal("RequiresTwoFactor", problem.GetProperty("detail").GetString());
-        await (await client.PostJsonAsync("/api/auth/login", new { email, password = Password, twoFactorCode = TestTotp.Code(key) }))
+        await (await client.PostJsonAsync("/api/auth/login", new { email, password = Password, twoFactorCode = factory.TotpCode(key, stepsAhead: 1) }))
             .ExpectStatusAsync(HttpStatusCode.OK);
     }
 
