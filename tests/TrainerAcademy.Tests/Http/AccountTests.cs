@@ -159,6 +159,29 @@ public abstract class AccountTests(AcademyFactory factory)
     }
 
     [Fact]
+    public async Task The_profile_page_binds_the_command_of_the_api_and_shows_its_rules_in_Chinese()
+    {
+        var email = await CreateAccountAsync();
+        var browser = factory.CreateBrowserClient();
+        using (await browser.SignInOnPageAsync(email, Password)) { }
+
+        using var refused = await browser.SubmitFormAsync("/account/profile", new Dictionary<string, string>
+        {
+            ["Input.RealName"] = new string('刘', 51), ["Input.IdType"] = "ResidentIdCard",
+        });
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("真实姓名最多 50 个字符", await refused.Content.ReadAsStringAsync());
+
+        using var saved = await browser.SubmitFormAsync("/account/profile", new Dictionary<string, string>
+        {
+            ["Input.RealName"] = "刘洋", ["Input.IdType"] = "ResidentIdCard", ["Input.Phone"] = "13800138000", ["Input.YearsInOccupation"] = "3",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var profile = (await (await browser.GetAsync("/api/me")).ExpectJsonAsync(HttpStatusCode.OK)).GetProperty("profile");
+        Assert.Equal(("刘洋", "13800138000", 3), (profile.GetProperty("realName").GetString(), profile.GetProperty("phone").GetString(), profile.GetProperty("yearsInOccupation").GetInt32()));
+    }
+
+    [Fact]
     public async Task A_refresh_token_gives_a_new_access_token()
     {
         var email = await CreateAccountAsync();

@@ -17,22 +17,38 @@ public sealed record ProfileView(
 /// <summary>The signed-in user's own account and real-name profile.</summary>
 public static class Profile
 {
+    /// <summary>What <c>PUT /api/me/profile</c> takes and the profile page binds; its messages are the form's.</summary>
     public sealed record Command
     {
-        [StringLength(50)] public string? RealName { get; init; }
+        [StringLength(50, ErrorMessage = "The real name is at most 50 characters.")]
+        public string? RealName { get; init; }
+
         public IdType IdType { get; init; } = IdType.ResidentIdCard;
-        [StringLength(20)] public string? IdNumber { get; init; }
-        [StringLength(20)] public string? Phone { get; init; }
+
+        [StringLength(20, ErrorMessage = "The document number is at most 20 characters.")]
+        public string? IdNumber { get; init; }
+
+        [StringLength(20, ErrorMessage = "The phone number is an 11-digit mainland mobile number.")]
+        public string? Phone { get; init; }
+
         public Employment? Employment { get; init; }
-        [StringLength(50)] public string? SocialInsuranceCity { get; init; }
-        [StringLength(50)] public string? HukouCity { get; init; }
-        [Range(0, 60)] public int? YearsInOccupation { get; init; }
+
+        [StringLength(50, ErrorMessage = "A city name is at most 50 characters.")]
+        public string? SocialInsuranceCity { get; init; }
+
+        [StringLength(50, ErrorMessage = "A city name is at most 50 characters.")]
+        public string? HukouCity { get; init; }
+
+        [Range(0, 60, ErrorMessage = "Years in the occupation are 0 to 60.")]
+        public int? YearsInOccupation { get; init; }
+
         public Education? Education { get; init; }
 
         /// <summary>When the highest certificate of this occupation the learner holds was obtained; given with <see cref="YearsSinceCertificate"/>.</summary>
         public DateOnly? CertificateObtainedOn { get; init; }
 
-        [Range(0, 60)] public int? YearsSinceCertificate { get; init; }
+        [Range(0, 60, ErrorMessage = "Years since the certificate are 0 to 60.")]
+        public int? YearsSinceCertificate { get; init; }
     }
 
     public sealed class Handler(AcademyDbContext db, CurrentUser current, TimeProvider clock)

@@ -1,11 +1,11 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 
-namespace TrainerAcademy.Tests.Infrastructure;
+namespace TrainerAcademy.Testing;
 
 /// <summary>
 /// The 6-digit code an authenticator app shows for a key (RFC 6238: HMAC-SHA1, 30-second steps), written from the RFC
-/// rather than taken from Identity, so that the tests check Identity's side against the standard.
+/// rather than taken from the app, so that the tests check the app's side against the standard.
 /// </summary>
 public static class TestTotp
 {
@@ -19,13 +19,6 @@ public static class TestTotp
         var binary = (BinaryPrimitives.ReadInt32BigEndian(hash.AsSpan(offset, 4)) & 0x7fffffff) % 1_000_000;
         return binary.ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
     }
-
-    /// <summary>
-    /// The code by the app's clock, <paramref name="stepsAhead"/> 30-second steps on: each code is accepted once, so a
-    /// test that signs in again after turning two-factor on uses a later step (the server allows two steps of drift).
-    /// </summary>
-    public static string TotpCode(this AcademyFactory factory, string base32Key, int stepsAhead = 0) =>
-        Code(base32Key, factory.Time.GetUtcNow().AddSeconds(30 * stepsAhead));
 
     /// <summary>A key as the page shows it (lower case, in groups of four) back to RFC 4648 base32.</summary>
     public static string KeyFromPage(string shown) => shown.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
