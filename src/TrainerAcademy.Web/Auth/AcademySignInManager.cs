@@ -62,6 +62,16 @@ public sealed class AcademySignInManager(
         return SignInResult.Failed;
     }
 
+    /// <summary>Wrong authenticator codes count towards the lockout too (Identity's rule); the owner hears of that lock as well.</summary>
+    public override async Task<SignInResult> TwoFactorAuthenticatorSignInAsync(string code, bool isPersistent, bool rememberClient)
+    {
+        var user = await GetTwoFactorAuthenticationUserAsync();
+        var lockedBefore = user is not null && await UserManager.IsLockedOutAsync(user);
+        var result = await base.TwoFactorAuthenticatorSignInAsync(code, isPersistent, rememberClient);
+        if (result.IsLockedOut && user is not null && !lockedBefore) await NotifyLockoutAsync(user);
+        return result;
+    }
+
     private async Task NotifyLockoutAsync(ApplicationUser user)
     {
         if (user.Email is not { } email) return;

@@ -184,6 +184,22 @@ public abstract class AccountSecurityTests(AcademyFactory factory)
     }
 
     [Fact]
+    public async Task Registering_again_an_address_that_was_never_confirmed_sends_a_new_confirmation_link()
+    {
+        var client = factory.CreateApiClient();
+        var email = TestData.Email("again");
+        await (await client.PostJsonAsync("/api/auth/register", new { email, password = Password })).ExpectStatusAsync(HttpStatusCode.OK);
+
+        await (await client.PostJsonAsync("/api/auth/register", new { email, password = "another long passphrase" })).ExpectStatusAsync(HttpStatusCode.OK);
+
+        var mail = await factory.MailToAsync(email);
+        Assert.Equal(2, mail.Count(m => m.Subject.Contains("Confirm your e-mail")));
+        Assert.DoesNotContain(mail, m => m.Subject.Contains("Someone tried"));
+        await factory.ConfirmFromMailAsync(email);
+        await TestHttp.LoginAsync(client, email, Password);
+    }
+
+    [Fact]
     public async Task A_weak_password_for_a_known_address_is_refused_as_for_a_new_one()
     {
         var client = factory.CreateApiClient();
@@ -418,6 +434,28 @@ public abstract class AccountSecurityTests(AcademyFactory factory)
         Assert.False(await SignInWithAsync(factory.TotpCode(key)), "the code that turned two-factor on signed in again");
         Assert.True(await SignInWithAsync(factory.TotpCode(key, stepsAhead: 1)));
         Assert.False(await SignInWithAsync(factory.TotpCode(key, stepsAhead: 1)), "a code signed in twice");
+    }
+
+    [Fact]
+    public async Task Wrong_authenticator_codes_lock_the_account_and_its_owner_is_told()
+    {
+        var email = await CreateAccountAsync();
+        var setup = factory.CreateBrowserClient();
+        using (await setup.SignInOnPageAsync(email, Password)) { }
+        var (key, _) = await EnableTwoFactorAsync(setup);
+        var right = new[] { factory.TotpCode(key, -2), factory.TotpCode(key, -1), factory.TotpCode(key), factory.TotpCode(key, 1), factory.TotpCode(key, 2) };
+        var wrong = Enumerable.Range(0, 1_000_000).Select(n => n.ToString("D6", System.Globalization.CultureInfo.InvariantCulture)).First(c => !right.Contains(c));
+
+        var browser = factory.CreateBrowserClient();
+        using (await browser.SignInOnPageAsync(email, Password)) { }
+        for (var i = 0; i < MaxFailedAccessAttempts; i++)
+            using (var refused = await browser.SubmitFormAsync("/account/login-2fa", new Dictionary<string, string> { ["Input.Code"] = wrong }))
+                Assert.False(refused.SetsAuthCookie());
+
+        Assert.Contains(await factory.MailToAsync(email), m => m.Subject.Contains("locked"));
+        await using var scope = factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        Assert.True(await users.IsLockedOutAsync((await users.FindByEmailAsync(email))!));
     }
 
     [Fact]

@@ -67,6 +67,8 @@ public sealed class AccountService(
         if (await users.FindByEmailAsync(email) is { } existing)
         {
             await ValidatePasswordAsync(password);
+            // A new account's password is hashed: spend the same time here.
+            users.PasswordHasher.HashPassword(existing, password);
             await NotifyRegistrationAttemptAsync(existing);
             return;
         }
@@ -81,10 +83,17 @@ public sealed class AccountService(
             Check(await validator.ValidateAsync(users, new ApplicationUser(), password));
     }
 
+    /// <summary>
+    /// Someone registered an address that has an account: a confirmed owner is told so (with the ways in); an owner who
+    /// never confirmed gets a new confirmation link, which is what registering again was for.
+    /// </summary>
     public Task NotifyRegistrationAttemptAsync(ApplicationUser owner) =>
-        owner.Email is { } email
-            ? mail.SendRegistrationAttemptAsync(email, $"{publicUrl.Base}/account/login", $"{publicUrl.Base}/account/forgot-password")
-            : Task.CompletedTask;
+        owner switch
+        {
+            { EmailConfirmed: false } => SendConfirmationAsync(owner),
+            { Email: { } email } => mail.SendRegistrationAttemptAsync(email, $"{publicUrl.Base}/account/login", $"{publicUrl.Base}/account/forgot-password"),
+            _ => Task.CompletedTask,
+        };
 
     /// <summary>Mails the confirmation link of the page <c>/account/confirm-email</c>.</summary>
     public async Task SendConfirmationAsync(ApplicationUser user)

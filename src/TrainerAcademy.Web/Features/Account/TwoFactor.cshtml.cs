@@ -32,7 +32,7 @@ public sealed class TwoFactorModel(UserManager<ApplicationUser> users, SignInMan
 
     public string QrCodeDataUri { get; private set; } = "";
 
-    /// <summary>Shown once, right after they are made; only their hashes are kept.</summary>
+    /// <summary>Shown once, right after they are made; the page never shows them again.</summary>
     public IReadOnlyList<string> RecoveryCodes { get; private set; } = [];
 
     public string? SafeReturnUrl => Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : null;
