@@ -51,15 +51,15 @@ public abstract class AccountSecurityTests(AcademyFactory factory)
             ["Input.DisplayName"] = "刘洋", ["Input.Email"] = email, ["Input.Password"] = password, ["Input.ConfirmPassword"] = password,
         });
 
-    /// <summary>Posts the page's form whose action names <paramref name="handler"/>, with its antiforgery token.</summary>
+    /// <summary>Posts to the page's form or button whose address names <paramref name="handler"/>, with the antiforgery token.</summary>
     private static async Task<HttpResponseMessage> PostHandlerAsync(HttpClient browser, string url, string handler, Dictionary<string, string> fields)
     {
         var page = await browser.GetDocumentAsync(url);
-        var form = page.Forms.Single(f => f.Action.Contains("handler=" + handler, StringComparison.OrdinalIgnoreCase));
-        var token = ((IHtmlInputElement)form.QuerySelector($"input[name='{Forms.TokenField}']")!).Value;
-        fields[Forms.TokenField] = token;
-        return await browser.PostAsync(new Uri(form.Action, UriKind.RelativeOrAbsolute).IsAbsoluteUri ? new Uri(form.Action).PathAndQuery : form.Action,
-            new FormUrlEncodedContent(fields));
+        var target = page.QuerySelectorAll("form[action], button[formaction]")
+            .Select(e => e.GetAttribute(e is IHtmlFormElement ? "action" : "formaction")!)
+            .First(a => a.Contains("handler=" + handler, StringComparison.OrdinalIgnoreCase));
+        fields[Forms.TokenField] = Forms.Token(page);
+        return await browser.PostAsync(target, new FormUrlEncodedContent(fields));
     }
 
     /// <summary>Turns on two-factor sign-in on the page, as a person does with an app; returns the key and the recovery codes shown.</summary>
@@ -395,7 +395,7 @@ public abstract class AccountSecurityTests(AcademyFactory factory)
         var email = await CreateAccountAsync();
         var setup = factory.CreateBrowserClient();
         using (await setup.SignInOnPageAsync(email, Password)) { }
-        var (_, codes) = await EnableTwoFactorAsync(setup);
+        var (key, codes) = await EnableTwoFactorAsync(setup);
 
         async Task<bool> SignInWithAsync(string code)
         {
@@ -408,7 +408,7 @@ public abstract class AccountSecurityTests(AcademyFactory factory)
         Assert.True(await SignInWithAsync(codes[0]));
         Assert.False(await SignInWithAsync(codes[0]));
 
-        using var regenerated = await PostHandlerAsync(setup, "/account/two-factor", "RecoveryCodes", []);
+        using var regenerated = await PostHandlerAsync(setup, "/account/two-factor", "RecoveryCodes", new() { ["Input.Code"] = factory.TotpCode(key, stepsAhead: 1) });
         var fresh = (await DocumentAsync(regenerated)).QuerySelectorAll("#recovery-codes code").Select(c => c.TextContent.Trim()).ToList();
         Assert.Equal(TwoFactorModel.RecoveryCodeCount, fresh.Count);
         Assert.False(await SignInWithAsync(codes[1]));
@@ -474,14 +474,21 @@ public abstract class AccountSecurityTests(AcademyFactory factory)
     }
 
     [Fact]
-    public async Task Turning_two_factor_off_lets_the_password_alone_sign_in_again()
+    public async Task Turning_two_factor_off_takes_a_current_code_and_then_the_password_alone_signs_in_again()
     {
         var email = await CreateAccountAsync();
         var setup = factory.CreateBrowserClient();
         using (await setup.SignInOnPageAsync(email, Password)) { }
-        await EnableTwoFactorAsync(setup);
+        var (key, _) = await EnableTwoFactorAsync(setup);
 
-        using var off = await PostHandlerAsync(setup, "/account/two-factor", "Disable", []);
+        using var withoutCode = await PostHandlerAsync(setup, "/account/two-factor", "Disable", []);
+        Assert.Equal(HttpStatusCode.OK, withoutCode.StatusCode);
+        using var wrongCode = await PostHandlerAsync(setup, "/account/two-factor", "Disable", new() { ["Input.Code"] = factory.TotpCode(key, stepsAhead: -30) });
+        Assert.Contains("验证码不正确", await FormErrorsAsync(wrongCode));
+        using (var stillOn = await factory.CreateBrowserClient().SignInOnPageAsync(email, Password))
+            Assert.StartsWith("/account/login-2fa", stillOn.Headers.Location?.OriginalString);
+
+        using var off = await PostHandlerAsync(setup, "/account/two-factor", "Disable", new() { ["Input.Code"] = factory.TotpCode(key, stepsAhead: 1) });
         Assert.Equal(HttpStatusCode.Redirect, off.StatusCode);
 
         using var signedIn = await factory.CreateBrowserClient().SignInOnPageAsync(email, Password);

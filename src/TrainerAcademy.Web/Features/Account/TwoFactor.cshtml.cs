@@ -11,7 +11,7 @@ namespace TrainerAcademy.Features.Account;
 
 /// <summary>
 /// Two-factor sign-in for the signed-in account: turn it on with an authenticator app (key and QR code, checked with
-/// one code), see 10 recovery codes once, make new ones, turn it off. Administrators are sent here when
+/// one code), see 10 recovery codes once, make new ones and turn it off (each with a current code). Administrators are sent here when
 /// Security:RequireAdminTwoFactor holds and theirs is off.
 /// </summary>
 public sealed class TwoFactorModel(UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn, IStringLocalizer<SharedResource> L) : PageModel
@@ -76,6 +76,7 @@ public sealed class TwoFactorModel(UserManager<ApplicationUser> users, SignInMan
     {
         var user = await CurrentUserAsync();
         if (!user.TwoFactorEnabled) return RedirectToPage();
+        if (!await CurrentCodeGivenAsync(user)) return Page();
         RecoveryCodes = [.. await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount) ?? []];
         Notice = L["New recovery codes are made; the old ones no longer work."];
         await LoadAsync(user);
@@ -85,12 +86,29 @@ public sealed class TwoFactorModel(UserManager<ApplicationUser> users, SignInMan
     public async Task<IActionResult> OnPostDisableAsync()
     {
         var user = await CurrentUserAsync();
+        if (!user.TwoFactorEnabled) return RedirectToPage();
+        if (!await CurrentCodeGivenAsync(user)) return Page();
         await users.SetTwoFactorEnabledAsync(user, false);
         // A new key next time: the app that held the old one no longer signs in.
         await users.ResetAuthenticatorKeyAsync(user);
         await signIn.RefreshSignInAsync(user);
         Notice = L["Two-factor sign-in is off."];
         return RedirectToPage();
+    }
+
+    /// <summary>
+    /// New recovery codes and turning two-factor off ask for a current code, so that a session left open or taken over
+    /// cannot weaken the account on its own.
+    /// </summary>
+    private async Task<bool> CurrentCodeGivenAsync(ApplicationUser user)
+    {
+        var code = Input.Code.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
+        if (ModelState.IsValid && await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
+            return true;
+        if (ModelState.IsValid)
+            ModelState.AddModelError("Input.Code", L["That code is not right. Enter the code your authenticator app shows now."]);
+        await LoadAsync(user);
+        return false;
     }
 
     private async Task<ApplicationUser> CurrentUserAsync() =>
