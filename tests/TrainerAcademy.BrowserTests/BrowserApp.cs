@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Playwright;
@@ -133,6 +134,17 @@ public class BrowserApp : IAsyncLifetime
                 throw new TimeoutException($"The page stayed at {page.Url} for 30 s.");
             await Task.Delay(50);
         }
+    }
+
+    /// <summary>The link of the newest confirmation e-mail to this address in the outbox, as its owner would open it.</summary>
+    public async Task<string> ConfirmationLinkAsync(string email)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var mail = await scope.ServiceProvider.GetRequiredService<TrainerAcademy.Data.AcademyDbContext>().Outbox
+            .Where(m => m.To == email).OrderByDescending(m => m.Id).Select(m => m.HtmlBody).FirstAsync();
+        var href = Regex.Match(mail, "href=\"([^\"]+/account/confirm-email[^\"]+)\"").Groups[1].Value;
+        Assert.False(string.IsNullOrEmpty(href), "no confirmation link in: " + mail);
+        return System.Net.WebUtility.HtmlDecode(href);
     }
 
     public static Task ScreenshotAsync(IPage page, string name) =>

@@ -1,5 +1,9 @@
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using TrainerAcademy.Auth;
+using TrainerAcademy.Features.Account;
+using TrainerAcademy.Testing;
 using static Microsoft.Playwright.Assertions;
 using static TrainerAcademy.BrowserTests.BrowserApp;
 
@@ -22,7 +26,7 @@ public sealed class JourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
     }
 
     [Fact]
-    public async Task A_learner_registers_signs_in_browses_the_catalog_and_opens_a_course()
+    public async Task A_learner_registers_confirms_the_address_signs_in_browses_the_catalog_and_opens_a_course()
     {
         var page = await app.NewPageAsync();
         var email = $"learner-{Guid.NewGuid():N}@example.com";
@@ -34,13 +38,15 @@ public sealed class JourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
         await page.FillAsync("[name='Input.Password']", "weekend-learner-2026");
         await page.FillAsync("[name='Input.ConfirmPassword']", "weekend-learner-2026");
         await page.ClickAsync("main button[type=submit]");
-        await ArriveAsync(page, new Regex("/account/profile"));
-        await BrowserApp.ScreenshotAsync(page, "02-profile-after-register");
+        await Expect(page.Locator("main .notice")).ToContainTextAsync("请查收邮件");
+        await BrowserApp.ScreenshotAsync(page, "02-register-check-your-email");
 
-        await page.ClickAsync("header form[action='/account/logout'] button");
-        await ArriveAsync(page, url => new Uri(url).AbsolutePath == "/");
+        await page.GotoAsync(await app.ConfirmationLinkAsync(email));
+        await Expect(page.Locator("main .notice")).ToContainTextAsync("您的邮箱已确认");
         await SignInAsync(page, email, "weekend-learner-2026");
         await Expect(page.Locator("header .who")).ToContainTextAsync("王小明");
+        await page.ClickAsync("header form[action='/account/logout'] button");
+        await ArriveAsync(page, url => new Uri(url).AbsolutePath == "/");
 
         await page.GotoAsync("/catalog");
         await Expect(page.Locator("h1")).ToHaveTextAsync("课程");
@@ -59,6 +65,41 @@ public sealed class JourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Expect(rows).Not.ToHaveCountAsync(0);
         await Expect(rows.First).ToContainTextAsync("/ 30");
         await BrowserApp.ScreenshotAsync(page, "04-course-detail");
+    }
+
+    [Fact]
+    public async Task A_learner_turns_on_two_factor_sign_in_and_then_signs_in_with_a_code_from_the_app()
+    {
+        var email = $"two-factor-{Guid.NewGuid():N}@example.com";
+        const string password = "two-factor-learner-2026";
+        await using (var scope = app.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<AccountService>().CreateAsync(email, password, Roles.Learner, displayName: "李华");
+        var page = await app.NewPageAsync();
+        await SignInAsync(page, email, password);
+
+        await page.GotoAsync("/account/profile");
+        await page.ClickAsync("main a[href='/account/two-factor']");
+        await ArriveAsync(page, new Regex("/account/two-factor"));
+        await Expect(page.Locator("main img[src^='data:image/png']")).ToBeVisibleAsync();
+        var key = TestTotp.KeyFromPage(await page.Locator("#shared-key").InnerTextAsync());
+        await page.FillAsync("[name='Input.Code']", TestTotp.Code(key, app.Clock.GetUtcNow()));
+        await page.ClickAsync("main form[action*='handler=Enable'] button[type=submit]");
+        await Expect(page.Locator("#recovery-codes code")).ToHaveCountAsync(TwoFactorModel.RecoveryCodeCount);
+        await BrowserApp.ScreenshotAsync(page, "02b-two-factor-recovery-codes");
+
+        await page.ClickAsync("header form[action='/account/logout'] button");
+        await ArriveAsync(page, url => new Uri(url).AbsolutePath == "/");
+        await page.GotoAsync("/account/login");
+        await page.FillAsync("[name='Input.Email']", email);
+        await page.FillAsync("[name='Input.Password']", password);
+        await page.ClickAsync("main button[type=submit]");
+        await ArriveAsync(page, new Regex("/account/login-2fa"));
+        await BrowserApp.ScreenshotAsync(page, "02c-two-factor-sign-in");
+        // The code that turned two-factor on is spent: the app's next one signs in.
+        await page.FillAsync("[name='Input.Code']", TestTotp.Code(key, app.Clock.GetUtcNow().AddSeconds(30)));
+        await page.ClickAsync("main button[type=submit]");
+        await ArriveAsync(page, url => !new Uri(url).AbsolutePath.StartsWith("/account/login", StringComparison.Ordinal));
+        await Expect(page.Locator("header .who")).ToContainTextAsync("李华");
     }
 
     [Fact]

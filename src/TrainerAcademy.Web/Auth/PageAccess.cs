@@ -15,7 +15,8 @@ public sealed class PageAccess : IPageApplicationModelConvention
     public static readonly string[] Anonymous =
     [
         "", "error", "catalog",
-        "account/login", "account/register", "account/forgot-password", "account/reset-password", "account/access-denied",
+        "account/login", "account/login-2fa", "account/register", "account/forgot-password", "account/reset-password", "account/access-denied",
+        "account/confirm-email", "account/resend-confirmation",
     ];
 
     private static IAllowAnonymous? Open(string path) =>

@@ -33,12 +33,13 @@ public abstract class AccountTests(AcademyFactory factory)
         factory.Services.GetRequiredService<IOptions<IdentityOptions>>().Value.Lockout.MaxFailedAccessAttempts;
 
     [Fact]
-    public async Task A_learner_registers_through_the_api_signs_in_and_sees_the_learner_role_and_a_profile()
+    public async Task A_learner_registers_through_the_api_confirms_the_address_signs_in_and_sees_the_learner_role_and_a_profile()
     {
         var client = factory.CreateApiClient();
         var email = TestData.Email("new");
 
         await (await client.PostJsonAsync("/api/auth/register", new { email, password = Password })).ExpectStatusAsync(HttpStatusCode.OK);
+        await factory.ConfirmFromMailAsync(email);
         var token = await TestHttp.LoginAsync(client, email, Password);
         client.DefaultRequestHeaders.Authorization = new("Bearer", token);
         var me = await (await client.GetAsync("/api/me")).ExpectJsonAsync(HttpStatusCode.OK);
@@ -63,8 +64,8 @@ public abstract class AccountTests(AcademyFactory factory)
     }
 
     [Theory]
-    [InlineData("abcdefgh")]
-    [InlineData("12345678")]
+    [InlineData("qmvtzkwp")]
+    [InlineData("58203916")]
     [InlineData("我的密码是一句很长的话")]
     public async Task Any_password_of_8_characters_or_more_is_accepted_without_composition_rules(string password)
     {
@@ -72,6 +73,7 @@ public abstract class AccountTests(AcademyFactory factory)
         var client = factory.CreateApiClient();
 
         await (await client.PostJsonAsync("/api/auth/register", new { email, password })).ExpectStatusAsync(HttpStatusCode.OK);
+        await factory.ConfirmFromMailAsync(email);
         await TestHttp.LoginAsync(client, email, password);
     }
 
@@ -157,6 +159,29 @@ public abstract class AccountTests(AcademyFactory factory)
     }
 
     [Fact]
+    public async Task The_profile_page_binds_the_command_of_the_api_and_shows_its_rules_in_Chinese()
+    {
+        var email = await CreateAccountAsync();
+        var browser = factory.CreateBrowserClient();
+        using (await browser.SignInOnPageAsync(email, Password)) { }
+
+        using var refused = await browser.SubmitFormAsync("/account/profile", new Dictionary<string, string>
+        {
+            ["Input.RealName"] = new string('刘', 51), ["Input.IdType"] = "ResidentIdCard",
+        });
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("真实姓名最多 50 个字符", await refused.Content.ReadAsStringAsync());
+
+        using var saved = await browser.SubmitFormAsync("/account/profile", new Dictionary<string, string>
+        {
+            ["Input.RealName"] = "刘洋", ["Input.IdType"] = "ResidentIdCard", ["Input.Phone"] = "13800138000", ["Input.YearsInOccupation"] = "3",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var profile = (await (await browser.GetAsync("/api/me")).ExpectJsonAsync(HttpStatusCode.OK)).GetProperty("profile");
+        Assert.Equal(("刘洋", "13800138000", 3), (profile.GetProperty("realName").GetString(), profile.GetProperty("phone").GetString(), profile.GetProperty("yearsInOccupation").GetInt32()));
+    }
+
+    [Fact]
     public async Task A_refresh_token_gives_a_new_access_token()
     {
         var email = await CreateAccountAsync();
@@ -183,7 +208,7 @@ public abstract class AccountTests(AcademyFactory factory)
     }
 
     [Fact]
-    public async Task After_the_maximum_failed_attempts_the_api_refuses_even_the_right_password()
+    public async Task After_the_maximum_failed_attempts_the_api_refuses_even_the_right_password_as_it_refuses_an_unknown_address()
     {
         var email = await CreateAccountAsync();
         var client = factory.CreateApiClient();
@@ -193,7 +218,10 @@ public abstract class AccountTests(AcademyFactory factory)
             await (await client.PostJsonAsync("/api/auth/login", new { email, password = "wrong password" })).ExpectStatusAsync(HttpStatusCode.Unauthorized);
         var problem = await (await client.PostJsonAsync("/api/auth/login", new { email, password = Password })).ExpectProblemAsync(HttpStatusCode.Unauthorized);
 
-        Assert.Equal("LockedOut", problem.GetProperty("detail").GetString());
+        var unknown = await (await client.PostJsonAsync("/api/auth/login", new { email = TestData.Email("nobody"), password = Password }))
+            .ExpectProblemAsync(HttpStatusCode.Unauthorized);
+        Assert.Equal(unknown.GetProperty("detail").GetString(), problem.GetProperty("detail").GetString());
+        Assert.Equal(unknown.GetProperty("title").GetString(), problem.GetProperty("title").GetString());
         await using var scope = factory.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         Assert.True(await users.IsLockedOutAsync((await users.FindByEmailAsync(email))!));
@@ -294,7 +322,7 @@ public abstract class AccountTests(AcademyFactory factory)
     }
 
     [Fact]
-    public async Task Registering_on_the_page_with_the_token_creates_a_signed_in_learner()
+    public async Task Registering_on_the_page_with_the_token_creates_a_learner_who_signs_in_after_confirming_the_address()
     {
         var browser = factory.CreateBrowserClient();
         var email = TestData.Email("page");
@@ -304,8 +332,11 @@ public abstract class AccountTests(AcademyFactory factory)
             ["Input.DisplayName"] = "刘洋", ["Input.Email"] = email, ["Input.Password"] = Password, ["Input.ConfirmPassword"] = Password,
         });
 
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.True(response.SetsAuthCookie());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False(response.SetsAuthCookie(), "an unconfirmed account was signed in");
+        await factory.ConfirmFromMailAsync(email);
+        using var signedIn = await browser.SignInOnPageAsync(email, Password);
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         var me = await (await browser.GetAsync("/api/me")).ExpectJsonAsync(HttpStatusCode.OK);
         Assert.Equal(email, me.GetProperty("email").GetString());
         Assert.Equal(["Learner"], me.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));

@@ -109,6 +109,7 @@ public sealed class EndpointAuthorizationTests(SqliteAcademyFactory factory) : I
     [
         "/", "/Index", "/Error", "/error/{code:int?}", "/catalog", "/catalog/courses/{id:int}", "/catalog/cohorts/{id:int}",
         "/account/login", "/account/register", "/account/forgot-password", "/account/reset-password", "/account/access-denied",
+        "/account/login-2fa", "/account/confirm-email", "/account/resend-confirmation",
     ];
 
     /// <summary>Every page's route template, read from the routing table.</summary>

@@ -70,3 +70,15 @@ public sealed class PostgresJobsFactory : PostgresAcademyFactory
 
     protected override void AddSettings(IDictionary<string, string?> settings) => settings["Hangfire:Server"] = "true";
 }
+
+/// <summary>With Security:RequireAdminTwoFactor on, as in production (the rest of the suite runs with it off).</summary>
+public sealed class SqliteAdminTwoFactorFactory : SqliteAcademyFactory
+{
+    protected override void AddSettings(IDictionary<string, string?> settings) => settings["Security:RequireAdminTwoFactor"] = "true";
+}
+
+/// <inheritdoc cref="SqliteAdminTwoFactorFactory"/>
+public sealed class PostgresAdminTwoFactorFactory : PostgresAcademyFactory
+{
+    protected override void AddSettings(IDictionary<string, string?> settings) => settings["Security:RequireAdminTwoFactor"] = "true";
+}

@@ -1,14 +1,24 @@
+using System.Text;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using TrainerAcademy.Auth;
 using TrainerAcademy.Data;
 using TrainerAcademy.Domain;
+using TrainerAcademy.Features.Outbox;
+using TrainerAcademy.Infrastructure;
 
 namespace TrainerAcademy.Features.Account;
 
-/// <summary>Creates accounts with their role (and center, for staff) in one place, for pages, the API, the CLI and demo data.</summary>
+/// <summary>
+/// Creates accounts with their role (and center, for staff) in one place, for pages, the API, the CLI and demo data.
+/// Accounts made by an administrator, the CLI or the demo are confirmed; a learner who registers confirms the address
+/// through the link e-mailed to it.
+/// </summary>
 [FeatureService]
-public sealed class AccountService(UserManager<ApplicationUser> users, RoleManager<IdentityRole> roles, AcademyDbContext db, TimeProvider clock)
+public sealed class AccountService(
+    UserManager<ApplicationUser> users, RoleManager<IdentityRole> roles, AcademyDbContext db, TimeProvider clock,
+    IdentityEmailSender mail, PublicUrl publicUrl)
 {
     public async Task EnsureRolesAsync()
     {
@@ -18,7 +28,8 @@ public sealed class AccountService(UserManager<ApplicationUser> users, RoleManag
     }
 
     /// <summary>Creates an account; a failed Identity rule (weak password, taken e-mail) comes back as a <see cref="RuleViolation"/>.</summary>
-    public async Task<ApplicationUser> CreateAsync(string email, string password, string role, int? centerId = null, string? displayName = null)
+    public async Task<ApplicationUser> CreateAsync(string email, string password, string role, int? centerId = null, string? displayName = null,
+        bool confirmed = true)
     {
         if (!Roles.All.Contains(role))
             throw new RuleViolation("account.role", $"Unknown role {role}.", "role");
@@ -34,7 +45,7 @@ public sealed class AccountService(UserManager<ApplicationUser> users, RoleManag
             {
                 UserName = email,
                 Email = email,
-                EmailConfirmed = true,
+                EmailConfirmed = confirmed,
                 CenterId = role == Roles.CenterStaff ? centerId : null,
                 DisplayName = string.IsNullOrWhiteSpace(displayName) ? null : displayName.Trim(),
                 CreatedAt = clock.GetUtcNow(),
@@ -45,6 +56,76 @@ public sealed class AccountService(UserManager<ApplicationUser> users, RoleManag
             await db.SaveChangesAsync();
             return user;
         });
+    }
+
+    /// <summary>
+    /// A learner registers on the page: a new address gets an unconfirmed account and a confirmation link; an address
+    /// that already has an account gets a note to its owner instead. Both look the same to the visitor (ASVS V6.3).
+    /// </summary>
+    public async Task RegisterLearnerAsync(string email, string password, string? displayName)
+    {
+        if (await users.FindByEmailAsync(email) is { } existing)
+        {
+            await ValidatePasswordAsync(password);
+            // A new account's password is hashed: spend the same time here.
+            users.PasswordHasher.HashPassword(existing, password);
+            await NotifyRegistrationAttemptAsync(existing);
+            return;
+        }
+        var user = await CreateAsync(email, password, Roles.Learner, displayName: displayName, confirmed: false);
+        await SendConfirmationAsync(user);
+    }
+
+    /// <summary>The password rules alone, for an answer that must not differ between a new and a known address.</summary>
+    public async Task ValidatePasswordAsync(string password)
+    {
+        foreach (var validator in users.PasswordValidators)
+            Check(await validator.ValidateAsync(users, new ApplicationUser(), password));
+    }
+
+    /// <summary>
+    /// Someone registered an address that has an account: a confirmed owner is told so (with the ways in); an owner who
+    /// never confirmed gets a new confirmation link, which is what registering again was for.
+    /// </summary>
+    public Task NotifyRegistrationAttemptAsync(ApplicationUser owner) =>
+        owner switch
+        {
+            { EmailConfirmed: false } => SendConfirmationAsync(owner),
+            { Email: { } email } => mail.SendRegistrationAttemptAsync(email, $"{publicUrl.Base}/account/login", $"{publicUrl.Base}/account/forgot-password"),
+            _ => Task.CompletedTask,
+        };
+
+    /// <summary>Mails the confirmation link of the page <c>/account/confirm-email</c>.</summary>
+    public async Task SendConfirmationAsync(ApplicationUser user)
+    {
+        if (user.Email is not { } email) return;
+        var token = await users.GenerateEmailConfirmationTokenAsync(user);
+        var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
+        await mail.SendConfirmationLinkAsync(user, email,
+            $"{publicUrl.Base}/account/confirm-email?userId={Uri.EscapeDataString(user.Id)}&code={code}");
+    }
+
+    /// <summary>A new confirmation link, for an unconfirmed account only; unknown and confirmed addresses get nothing.</summary>
+    public async Task ResendConfirmationAsync(string email)
+    {
+        if (await users.FindByEmailAsync(email) is { EmailConfirmed: false } user)
+            await SendConfirmationAsync(user);
+    }
+
+    /// <summary>True when the link's code confirms the account's address.</summary>
+    public async Task<bool> ConfirmEmailAsync(string userId, string code)
+    {
+        if (await users.FindByIdAsync(userId) is not { } user) return false;
+        string token;
+        try
+        {
+            token = Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(code));
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+        return (await users.ConfirmEmailAsync(user, token)).Succeeded;
     }
 
     /// <summary>Gives an account created through Identity's register endpoint its learner role and profile.</summary>

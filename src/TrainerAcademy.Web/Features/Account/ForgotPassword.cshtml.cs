@@ -31,7 +31,8 @@ public sealed class ForgotPasswordModel(UserManager<ApplicationUser> users, IEma
     {
         if (!ModelState.IsValid) return Page();
         var user = await users.FindByEmailAsync(Input.Email.Trim());
-        if (user?.Email is { } email)
+        // Like Identity's forgotPassword endpoint: only a confirmed address gets a link.
+        if (user is { EmailConfirmed: true, Email: { } email })
         {
             var token = await users.GeneratePasswordResetTokenAsync(user);
             var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));

@@ -6,7 +6,8 @@ using TrainerAcademy.Domain;
 
 namespace TrainerAcademy.Features.Account;
 
-public sealed record MeView(string Id, string Email, string? DisplayName, IReadOnlyList<string> Roles, int? CenterId, ProfileView? Profile);
+public sealed record MeView(string Id, string Email, string? DisplayName, IReadOnlyList<string> Roles, int? CenterId, ProfileView? Profile,
+    bool TwoFactorEnabled = false);
 
 public sealed record ProfileView(
     string? RealName, IdType IdType, string? IdNumber, string? Phone, Employment? Employment, string? SocialInsuranceCity,
@@ -16,22 +17,38 @@ public sealed record ProfileView(
 /// <summary>The signed-in user's own account and real-name profile.</summary>
 public static class Profile
 {
+    /// <summary>What <c>PUT /api/me/profile</c> takes and the profile page binds; its messages are the form's.</summary>
     public sealed record Command
     {
-        [StringLength(50)] public string? RealName { get; init; }
+        [StringLength(50, ErrorMessage = "The real name is at most 50 characters.")]
+        public string? RealName { get; init; }
+
         public IdType IdType { get; init; } = IdType.ResidentIdCard;
-        [StringLength(20)] public string? IdNumber { get; init; }
-        [StringLength(20)] public string? Phone { get; init; }
+
+        [StringLength(20, ErrorMessage = "The document number is at most 20 characters.")]
+        public string? IdNumber { get; init; }
+
+        [StringLength(20, ErrorMessage = "The phone number is an 11-digit mainland mobile number.")]
+        public string? Phone { get; init; }
+
         public Employment? Employment { get; init; }
-        [StringLength(50)] public string? SocialInsuranceCity { get; init; }
-        [StringLength(50)] public string? HukouCity { get; init; }
-        [Range(0, 60)] public int? YearsInOccupation { get; init; }
+
+        [StringLength(50, ErrorMessage = "A city name is at most 50 characters.")]
+        public string? SocialInsuranceCity { get; init; }
+
+        [StringLength(50, ErrorMessage = "A city name is at most 50 characters.")]
+        public string? HukouCity { get; init; }
+
+        [Range(0, 60, ErrorMessage = "Years in the occupation are 0 to 60.")]
+        public int? YearsInOccupation { get; init; }
+
         public Education? Education { get; init; }
 
         /// <summary>When the highest certificate of this occupation the learner holds was obtained; given with <see cref="YearsSinceCertificate"/>.</summary>
         public DateOnly? CertificateObtainedOn { get; init; }
 
-        [Range(0, 60)] public int? YearsSinceCertificate { get; init; }
+        [Range(0, 60, ErrorMessage = "Years since the certificate are 0 to 60.")]
+        public int? YearsSinceCertificate { get; init; }
     }
 
     public sealed class Handler(AcademyDbContext db, CurrentUser current, TimeProvider clock)
@@ -46,7 +63,7 @@ public static class Profile
             var p = await db.LearnerProfiles.AsNoTracking().SingleOrDefaultAsync(x => x.UserId == id, ct);
             var profile = p is null ? null : new ProfileView(p.RealName, p.IdType, p.IdNumber, p.Phone, p.Employment, p.SocialInsuranceCity,
                 p.HukouCity, p.YearsInOccupation, p.Education, p.IsComplete, p.CertificateObtainedOn, p.YearsSinceCertificate);
-            return new MeView(user.Id, user.Email!, user.DisplayName, roles, user.CenterId, profile);
+            return new MeView(user.Id, user.Email!, user.DisplayName, roles, user.CenterId, profile, user.TwoFactorEnabled);
         }
 
         public async Task<ProfileView> SaveAsync(Command c, CancellationToken ct = default)

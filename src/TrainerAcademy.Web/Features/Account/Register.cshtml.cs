@@ -1,17 +1,21 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using TrainerAcademy.Auth;
-using TrainerAcademy.Data;
 
 namespace TrainerAcademy.Features.Account;
 
+/// <summary>
+/// A learner registers and is asked to confirm the address; whether or not the address already had an account,
+/// the page answers the same (the owner of a known address is told by e-mail).
+/// </summary>
 [EnableRateLimiting(AuthSetup.AuthRateLimit)]
-public sealed class RegisterModel(AccountService accounts, SignInManager<ApplicationUser> signIn) : PageModel
+public sealed class RegisterModel(AccountService accounts) : PageModel
 {
     [BindProperty] public InputModel Input { get; set; } = new();
+
+    public bool Sent { get; private set; }
 
     public sealed class InputModel
     {
@@ -21,7 +25,7 @@ public sealed class RegisterModel(AccountService accounts, SignInManager<Applica
         [Required(ErrorMessage = "Enter your e-mail address."), EmailAddress(ErrorMessage = "Enter a valid e-mail address.")]
         public string Email { get; set; } = "";
 
-        [Required(ErrorMessage = "Enter a password."), StringLength(128, MinimumLength = 8, ErrorMessage = "The password needs at least 8 characters.")]
+        [Required(ErrorMessage = "Enter a password.")]
         public string Password { get; set; } = "";
 
         [Compare(nameof(Password), ErrorMessage = "The two passwords differ.")]
@@ -33,8 +37,8 @@ public sealed class RegisterModel(AccountService accounts, SignInManager<Applica
     public async Task<IActionResult> OnPostAsync()
     {
         if (!ModelState.IsValid) return Page();
-        var user = await accounts.CreateAsync(Input.Email.Trim(), Input.Password, Roles.Learner, displayName: Input.DisplayName);
-        await signIn.SignInAsync(user, isPersistent: false);
-        return LocalRedirect("/account/profile");
+        await accounts.RegisterLearnerAsync(Input.Email.Trim(), Input.Password, Input.DisplayName);
+        Sent = true;
+        return Page();
     }
 }

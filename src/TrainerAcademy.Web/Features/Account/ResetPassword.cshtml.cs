@@ -13,7 +13,7 @@ using TrainerAcademy.Infrastructure;
 namespace TrainerAcademy.Features.Account;
 
 [EnableRateLimiting(AuthSetup.AuthRateLimit)]
-public sealed class ResetPasswordModel(UserManager<ApplicationUser> users, IStringLocalizer<SharedResource> L) : PageModel
+public sealed class ResetPasswordModel(UserManager<ApplicationUser> users, AccountService accounts, IStringLocalizer<SharedResource> L) : PageModel
 {
     [BindProperty] public InputModel Input { get; set; } = new();
 
@@ -27,7 +27,7 @@ public sealed class ResetPasswordModel(UserManager<ApplicationUser> users, IStri
         [Required(ErrorMessage = "This reset link is incomplete. Ask for a new one.")]
         public string Code { get; set; } = "";
 
-        [Required(ErrorMessage = "Enter a password."), StringLength(128, MinimumLength = 8, ErrorMessage = "The password needs at least 8 characters.")]
+        [Required(ErrorMessage = "Enter a password.")]
         public string Password { get; set; } = "";
 
         [Compare(nameof(Password), ErrorMessage = "The two passwords differ.")]
@@ -45,24 +45,21 @@ public sealed class ResetPasswordModel(UserManager<ApplicationUser> users, IStri
     public async Task<IActionResult> OnPostAsync()
     {
         if (!ModelState.IsValid) return Page();
+        // The password's rules first, alike for every address; then one answer for an unknown address and a bad link,
+        // so that the page does not tell which addresses are registered.
+        await accounts.ValidatePasswordAsync(Input.Password);
         var user = await users.FindByEmailAsync(Input.Email.Trim());
-        if (user is null)
-        {
-            // Same answer as for a real account: the page must not tell which addresses are registered.
-            Done = true;
-            return Page();
-        }
-        string token;
+        string? token = null;
         try
         {
             token = Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(Input.Code));
         }
         catch (FormatException)
         {
-            ModelState.AddModelError("", L["This reset link is invalid or has expired. Ask for a new one."]);
-            return Page();
         }
-        var result = await users.ResetPasswordAsync(user, token, Input.Password);
+        var result = user is null || token is null
+            ? IdentityResult.Failed(users.ErrorDescriber.InvalidToken())
+            : await users.ResetPasswordAsync(user, token, Input.Password);
         if (result.Succeeded)
         {
             Done = true;
@@ -70,6 +67,11 @@ public sealed class ResetPasswordModel(UserManager<ApplicationUser> users, IStri
         }
         foreach (var error in result.Errors)
         {
+            if (error.Code == nameof(IdentityErrorDescriber.InvalidToken))
+            {
+                ModelState.AddModelError("", L["This reset link is invalid or has expired. Ask for a new one."]);
+                continue;
+            }
             var violation = AccountService.Violation(error);
             ModelState.AddModelError(violation.Field == "password" ? "Input.Password" : "", ProblemExceptionHandler.Localize(violation, L));
         }
