@@ -61,15 +61,15 @@ public sealed class IdentityEmailSender(IServiceScopeFactory scopes) : IEmailSen
 
     /// <summary>To the owner of an address someone tried to register again; the register form answered as for a new address.</summary>
     public Task SendRegistrationAttemptAsync(string email, string signInLink, string resetLink) =>
-        SendAsync(email, "有人尝试用您的邮箱注册 · Someone tried to register with your address",
-            $"<p>有人尝试用本邮箱注册新账户。您已有账户，无需再次注册：<a href=\"{signInLink}\">登录</a>；忘记密码可<a href=\"{resetLink}\">重置密码</a>。如果不是您本人操作，请忽略此邮件。</p>"
-            + $"<p>Someone tried to register a new account with this address. You already have an account: <a href=\"{signInLink}\">sign in</a>, or <a href=\"{resetLink}\">reset your password</a> if you forgot it. If this was not you, ignore this e-mail.</p>");
+        SendAsync(email, "有人尝试用您的邮箱注册 · Someone tried to register with your address", href =>
+            $"<p>有人尝试用本邮箱注册新账户。您已有账户，无需再次注册：<a href=\"{href(signInLink)}\">登录</a>；忘记密码可<a href=\"{href(resetLink)}\">重置密码</a>。如果不是您本人操作，请忽略此邮件。</p>"
+            + $"<p>Someone tried to register a new account with this address. You already have an account: <a href=\"{href(signInLink)}\">sign in</a>, or <a href=\"{href(resetLink)}\">reset your password</a> if you forgot it. If this was not you, ignore this e-mail.</p>");
 
     /// <summary>To the owner of an account that repeated failed sign-ins have just locked.</summary>
     public Task SendLockoutNoticeAsync(string email, int minutes, string resetLink) =>
-        SendAsync(email, "账户已临时锁定 · Your account is locked for a while",
-            $"<p>由于多次登录失败，您的账户已被锁定 {minutes} 分钟。如果不是您本人操作，建议<a href=\"{resetLink}\">重置密码</a>。</p>"
-            + $"<p>After repeated failed sign-ins your account is locked for {minutes} minutes. If this was not you, consider <a href=\"{resetLink}\">resetting your password</a>.</p>");
+        SendAsync(email, "账户已临时锁定 · Your account is locked for a while", href =>
+            $"<p>由于多次登录失败，您的账户已被锁定 {minutes} 分钟。如果不是您本人操作，建议<a href=\"{href(resetLink)}\">重置密码</a>。</p>"
+            + $"<p>After repeated failed sign-ins your account is locked for {minutes} minutes. If this was not you, consider <a href=\"{href(resetLink)}\">resetting your password</a>.</p>");
 
     public Task SendPasswordResetCodeAsync(ApplicationUser user, string email, string resetCode) =>
         SendAsync(email, "密码重置码 · Password reset code", _ =>
