@@ -15,7 +15,7 @@ using TrainerAcademy.Data;
 // Catalog read benchmark: the real app on Kestrel over a catalog of realistic size, loaded from
 // this process through loopback. Usage:
 //   dotnet run -c Release --project tests/TrainerAcademy.Benchmarks -- [--seconds 10] [--connections 32]
-//        [--scenario catalog|enroll|timetable|exam] [--provider Sqlite|PostgreSql] [--pg "Host=127.0.0.1;Port=5432;Username=postgres"] [--write docs/performance.md]
+//        [--scenario catalog|enroll|timetable|exam|skill-scoring] [--provider Sqlite|PostgreSql] [--pg "Host=127.0.0.1;Port=5432;Username=postgres"] [--write docs/performance.md]
 //   exam: [--candidates 300] [--seconds 30] [--think-ms 1000]
 namespace TrainerAcademy.Benchmarks
 {
@@ -25,6 +25,13 @@ namespace TrainerAcademy.Benchmarks
         {
             var options = BenchOptions.Parse(args);
             CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+            if (options.Scenario == "skill-scoring")
+            {
+                var table = SkillScoring.Run(candidates: 1000, runs: 5);
+                Console.WriteLine(table);
+                if (options.WritePath is { } skillTarget) Report.WriteSection(skillTarget, "skill-scoring-bench", table);
+                return 0;
+            }
             if (options.Scenario == "timetable")
             {
                 var table = TimetableYear.Run(runs: 20);

@@ -37,11 +37,15 @@ public sealed class Mailer(AcademyDbContext db, TimeProvider clock)
 [FeatureService(ServiceLifetime.Singleton)]
 public sealed class IdentityEmailSender(IServiceScopeFactory scopes) : IEmailSender<ApplicationUser>
 {
+    /// <summary>
+    /// Sends a mail whose links go through <c>href</c>: each is put on the public address and HTML-encoded once.
+    /// Identity hands its links over HTML-encoded and the platform's own callers raw, so a link is decoded first.
+    /// </summary>
     private async Task SendAsync(string to, string subject, Func<Func<string, string>, string> html)
     {
         await using var scope = scopes.CreateAsyncScope();
         var publicBase = scope.ServiceProvider.GetRequiredService<PublicUrl>().Base;
-        await scope.ServiceProvider.GetRequiredService<Mailer>().SendAsync(to, subject, html(link => WebUtility.HtmlEncode(OnPublicAddress(publicBase, link))));
+        await scope.ServiceProvider.GetRequiredService<Mailer>().SendAsync(to, subject, html(link => WebUtility.HtmlEncode(OnPublicAddress(publicBase, WebUtility.HtmlDecode(link)))));
     }
 
     /// <summary>The link's path and query on the public address; the scheme and host it came with are dropped.</summary>
