@@ -20,8 +20,8 @@ internal static class SkillScoring
 
     public static string Run(int candidates, int runs)
     {
-        var pool = SkillPaperTests.Pool();
-        var blueprint = SkillPaperTests.Blueprint();
+        var pool = SkillPool.Pool();
+        var blueprint = SkillPool.Blueprint();
         var session = new ExamSession(1, 3, 1, "三级技能考核", ExamMode.Online, null, ExamSession.MaxCapacity, Now.AddMinutes(-30), Now.AddHours(4),
             Now.AddDays(-1), true, Now.AddDays(-10), skillBlueprintId: 1);
         var registration = new ExamRegistration(session, "learner", "T1", new ApplicationDeclaration(4, null, true, false), "bench", Now.AddDays(-10));

@@ -41,7 +41,7 @@ public abstract class SkillAttemptTests(AcademyFactory factory)
         var db = scope.ServiceProvider.GetRequiredService<AcademyDbContext>();
         var now = factory.Clock!.GetUtcNow();
         var tag = Guid.NewGuid().ToString("N")[..6];
-        foreach (var task in SkillPaperTests.Pool())
+        foreach (var task in SkillPool.Pool())
             db.PracticalTasks.Add(new PracticalTask($"{tag}-{task.Code}", ExamSittingKit.Level, task.Title, task.Category, task.Scoring, task.Points, task.Minutes,
                 task.Instructions, task.ContentJson, task.Scoring == PracticalScoringKind.Rubric ? task.Rubric : null, now));
         var platform = new SkillBlueprint(ExamSittingKit.Level, "平台评分 " + tag, 120, 60,

@@ -138,27 +138,3 @@ public class PracticalTaskTests
         Assert.Equal(2, task.Revision);
     }
 }
-
-public static class PracticalTaskSamples
-{
-    public const string Classification =
-        "{\"labels\":[\"正面\",\"负面\"],\"items\":[{\"id\":\"t1\",\"text\":\"物流很快，包装完好\",\"label\":\"正面\"},{\"id\":\"t2\",\"text\":\"客服一直不回复\",\"label\":\"负面\"}]}";
-
-    public const string Entities = "{\"text\":\"张三去北京出差\",\"types\":[\"人名\",\"地名\"],\"spans\":[{\"start\":0,\"end\":2,\"type\":\"人名\"},{\"start\":3,\"end\":5,\"type\":\"地名\"}]}";
-
-    public const string Boxes = "{\"seed\":42,\"images\":3}";
-
-    public const string Transcription = "{\"items\":[{\"id\":\"a1\",\"reference\":\"今天天气很好\"},{\"id\":\"a2\",\"reference\":\"请于九点前到达考场\"}]}";
-
-    public const string Cleaning = "{\"seed\":7,\"records\":40}";
-
-    public const string Evaluation =
-        "{\"classes\":[\"正常\",\"欺诈\"],\"positive\":\"欺诈\",\"actual\":[\"正常\",\"欺诈\",\"欺诈\",\"正常\"],\"predicted\":[\"正常\",\"欺诈\",\"正常\",\"欺诈\"],\"tolerance\":0.01}";
-
-    public static readonly IReadOnlyList<RubricLine> RubricLines =
-    [
-        new("M1", "培训目标明确，符合岗位要求", 10),
-        new("M2", "内容模块与课时安排合理", 10),
-        new("M3", "考核方式与评价标准清晰", 5),
-    ];
-}

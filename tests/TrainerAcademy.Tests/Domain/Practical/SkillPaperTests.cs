@@ -14,32 +14,7 @@ namespace TrainerAcademy.Tests.Domain.Practical;
 /// </summary>
 public class SkillPaperTests
 {
-    private static readonly DateTimeOffset Now = new(2027, 3, 6, 1, 0, 0, TimeSpan.Zero);
-
-    private static PracticalTask Task(string code, PracticalScoringKind scoring, string? content, decimal points, PracticalCategory category,
-        int level = 3, IReadOnlyList<RubricLine>? rubric = null) =>
-        new(code, level, "任务 " + code, category, scoring, points, 15, "按说明完成任务。", content, rubric, Now);
-
-    /// <summary>One task of each platform-scored kind, 100 points in all (10 + 10 + 20 + 15 + 25 + 20), and a written task of 25.</summary>
-    public static List<PracticalTask> Pool() =>
-    [
-        Task("CLS", PracticalScoringKind.TextClassification, PracticalTaskSamples.Classification, 10, PracticalCategory.DataCleaningAndAnnotation),
-        Task("ENT", PracticalScoringKind.EntitySpans, PracticalTaskSamples.Entities, 10, PracticalCategory.DataCleaningAndAnnotation),
-        Task("BOX", PracticalScoringKind.BoundingBoxes, PracticalTaskSamples.Boxes, 20, PracticalCategory.CollectionGuidance),
-        Task("TRN", PracticalScoringKind.Transcription, PracticalTaskSamples.Transcription, 15, PracticalCategory.BusinessDataProcessing),
-        Task("CLN", PracticalScoringKind.DataCleaning, PracticalTaskSamples.Cleaning, 25, PracticalCategory.DataCleaningAndAnnotation),
-        Task("EVL", PracticalScoringKind.ModelEvaluation, PracticalTaskSamples.Evaluation, 20, PracticalCategory.ModelDevelopmentAndTesting),
-        Task("WRT", PracticalScoringKind.Rubric, null, 25, PracticalCategory.TrainingSyllabusWriting, rubric: PracticalTaskSamples.RubricLines),
-    ];
-
-    public static SkillBlueprint Blueprint() => new(3, "三级技能", 120, 60,
-    [
-        new(PracticalCategory.DataCleaningAndAnnotation, 2, 10),
-        new(PracticalCategory.DataCleaningAndAnnotation, 1, 25),
-        new(PracticalCategory.CollectionGuidance, 1, 20),
-        new(PracticalCategory.BusinessDataProcessing, 1, 15),
-        new(PracticalCategory.ModelDevelopmentAndTesting, 1, 20),
-    ], Now);
+    private static readonly DateTimeOffset Now = SkillPool.Now;
 
     private static ExamAttempt Attempt(IReadOnlyList<AttemptTask> tasks, SkillBlueprint? blueprint = null)
     {
@@ -65,7 +40,7 @@ public class SkillPaperTests
     [Fact]
     public void A_blueprint_totals_100_points_with_one_line_per_category_and_points()
     {
-        Assert.Equal(100m, Blueprint().Lines.Sum(l => l.Total));
+        Assert.Equal(100m, SkillPool.Blueprint().Lines.Sum(l => l.Total));
         Assert.Equal("skill-blueprint.total", Assert.Throws<RuleViolation>(() =>
             new SkillBlueprint(3, "x", 120, 60, [new(PracticalCategory.DataCleaningAndAnnotation, 2, 10)], Now)).Code);
         Assert.Equal("skill-blueprint.duplicate-line", Assert.Throws<RuleViolation>(() => new SkillBlueprint(3, "x", 120, 60,
@@ -77,13 +52,13 @@ public class SkillPaperTests
     [Fact]
     public void The_same_seed_draws_the_same_paper_and_only_active_tasks_of_the_level_with_the_lines_points()
     {
-        var pool = Pool();
+        var pool = SkillPool.Pool();
         pool.Add(Task("CLS2", PracticalScoringKind.TextClassification, PracticalTaskSamples.Classification, 10, PracticalCategory.DataCleaningAndAnnotation));
         var retired = Task("CLS3", PracticalScoringKind.TextClassification, PracticalTaskSamples.Classification, 10, PracticalCategory.DataCleaningAndAnnotation);
         retired.Deactivate(Now);
         pool.Add(retired);
         pool.Add(Task("CLS4", PracticalScoringKind.TextClassification, PracticalTaskSamples.Classification, 10, PracticalCategory.DataCleaningAndAnnotation, level: 4));
-        var blueprint = Blueprint();
+        var blueprint = SkillPool.Blueprint();
 
         var paper = SkillPaper.Draw(blueprint, pool, 7);
         Assert.Equal(paper.Select(t => t.Code), SkillPaper.Draw(blueprint, pool, 7).Select(t => t.Code));
@@ -100,8 +75,8 @@ public class SkillPaperTests
     [Fact]
     public void A_pool_too_small_for_a_line_is_refused_naming_the_line()
     {
-        var pool = Pool().Where(t => t.Code != "EVL").ToList();
-        var refused = Assert.Throws<SkillBlueprintCannotBeFilled>(() => SkillPaper.Draw(Blueprint(), pool, 1));
+        var pool = SkillPool.Pool().Where(t => t.Code != "EVL").ToList();
+        var refused = Assert.Throws<SkillBlueprintCannotBeFilled>(() => SkillPaper.Draw(SkillPool.Blueprint(), pool, 1));
         var shortfall = Assert.Single(refused.Shortfalls);
         Assert.Equal((PracticalCategory.ModelDevelopmentAndTesting, 20m, 1, 0), (shortfall.Category, shortfall.Points, shortfall.Needed, shortfall.Available));
     }
@@ -109,14 +84,14 @@ public class SkillPaperTests
     [Fact]
     public void Generated_material_differs_between_candidates_and_is_made_again_identically()
     {
-        var box = Pool().Single(t => t.Code == "BOX");
+        var box = SkillPool.Pool().Single(t => t.Code == "BOX");
         var a = Drawn(box, paperSeed: 1);
         var b = Drawn(box, paperSeed: 2);
         Assert.NotEqual(a.ContentJson, b.ContentJson);
         Assert.Equal(a.Scenes(), Drawn(box, paperSeed: 1).Scenes(), new SceneComparer());
         Assert.NotEqual(a.Scenes().SelectMany(s => s.GoldBoxes), b.Scenes().SelectMany(s => s.GoldBoxes));
 
-        var cleaning = Pool().Single(t => t.Code == "CLN");
+        var cleaning = SkillPool.Pool().Single(t => t.Code == "CLN");
         Assert.NotEqual(Drawn(cleaning, 1).Dataset()!.Dirty, Drawn(cleaning, 2).Dataset()!.Dirty);
     }
 
@@ -154,7 +129,7 @@ public class SkillPaperTests
     [Fact]
     public void Perfect_answers_score_full_points_and_empty_answers_nothing()
     {
-        var pool = Pool();
+        var pool = SkillPool.Pool();
         var box = Drawn(pool.Single(t => t.Code == "BOX"));
         var cleaning = Drawn(pool.Single(t => t.Code == "CLN"));
         var truth = cleaning.Dataset()!.Truth;
@@ -205,7 +180,7 @@ public class SkillPaperTests
     [InlineData("WRT", "\"只是一段文字\"", "answer.invalid")]
     public void A_malformed_answer_is_refused_with_what_it_should_look_like(string code, string answer, string expected)
     {
-        var task = Drawn(Pool().Single(t => t.Code == code));
+        var task = Drawn(SkillPool.Pool().Single(t => t.Code == code));
         var refused = Refused(Attempt([task]), task, answer);
         Assert.Equal(expected, refused.Code);
         Assert.Contains(refused.Field, new[] { "response", "file" });
@@ -214,7 +189,7 @@ public class SkillPaperTests
     [Fact]
     public void Answers_are_stored_in_one_form_and_only_a_newer_revision_lands()
     {
-        var task = Drawn(Pool().Single(t => t.Code == "CLS"));
+        var task = Drawn(SkillPool.Pool().Single(t => t.Code == "CLS"));
         var attempt = Attempt([task]);
         Answer(attempt, task, "{ \"t2\" : \" 负面 \", \"t1\": null }", revision: 2);
         Assert.Equal("{\"t2\":\"负面\"}", task.Response);
@@ -226,7 +201,7 @@ public class SkillPaperTests
     [Fact]
     public void A_skill_paper_with_a_written_task_waits_for_examiners_and_is_graded_once_it_is_scored()
     {
-        var pool = Pool();
+        var pool = SkillPool.Pool();
         var written = Drawn(pool.Single(t => t.Code == "WRT"));
         var classification = new AttemptTask(2, pool.Single(t => t.Code == "CLS"), pool.Single(t => t.Code == "CLS").ContentJson);
         var attempt = Attempt([written, classification]);
