@@ -53,11 +53,11 @@ public class SkillPaperTests
     public void The_same_seed_draws_the_same_paper_and_only_active_tasks_of_the_level_with_the_lines_points()
     {
         var pool = SkillPool.Pool();
-        pool.Add(Task("CLS2", PracticalScoringKind.TextClassification, PracticalTaskSamples.Classification, 10, PracticalCategory.DataCleaningAndAnnotation));
-        var retired = Task("CLS3", PracticalScoringKind.TextClassification, PracticalTaskSamples.Classification, 10, PracticalCategory.DataCleaningAndAnnotation);
+        pool.Add(SkillPool.Task("CLS2", PracticalScoringKind.TextClassification, PracticalTaskSamples.Classification, 10, PracticalCategory.DataCleaningAndAnnotation));
+        var retired = SkillPool.Task("CLS3", PracticalScoringKind.TextClassification, PracticalTaskSamples.Classification, 10, PracticalCategory.DataCleaningAndAnnotation);
         retired.Deactivate(Now);
         pool.Add(retired);
-        pool.Add(Task("CLS4", PracticalScoringKind.TextClassification, PracticalTaskSamples.Classification, 10, PracticalCategory.DataCleaningAndAnnotation, level: 4));
+        pool.Add(SkillPool.Task("CLS4", PracticalScoringKind.TextClassification, PracticalTaskSamples.Classification, 10, PracticalCategory.DataCleaningAndAnnotation, level: 4));
         var blueprint = SkillPool.Blueprint();
 
         var paper = SkillPaper.Draw(blueprint, pool, 7);

@@ -7,7 +7,7 @@ public static class SkillPool
 {
     public static readonly DateTimeOffset Now = new(2027, 3, 6, 1, 0, 0, TimeSpan.Zero);
 
-    private static PracticalTask Task(string code, PracticalScoringKind scoring, string? content, decimal points, PracticalCategory category,
+    public static PracticalTask Task(string code, PracticalScoringKind scoring, string? content, decimal points, PracticalCategory category,
         int level = 3, IReadOnlyList<RubricLine>? rubric = null) =>
         new(code, level, "任务 " + code, category, scoring, points, 15, "按说明完成任务。", content, rubric, Now);
 
