@@ -65,15 +65,7 @@ public abstract class SkillAttemptTests(AcademyFactory factory)
         return (platform.Id, written.Id);
     }
 
-    private async Task<ExamSetup> SessionAsync(bool written = false)
-    {
-        var (platform, withWritten) = await PoolAsync();
-        var exam = await factory.SessionAsync();
-        var blueprint = written ? withWritten : platform;
-        await factory.DbAsync(db => db.ExamSessions.Where(s => s.Id == exam.SessionId)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.SkillBlueprintId, blueprint)));
-        return exam;
-    }
+    private Task<ExamSetup> SessionAsync(bool written = false) => SkillSessionAsync(factory, written);
 
     private Task<ExamAttempt> SkillAttemptAsync(int attemptId) =>
         factory.DbAsync(db => db.ExamAttempts.AsNoTracking().Include(a => a.Tasks).SingleAsync(a => a.Id == attemptId));
@@ -193,20 +185,7 @@ public abstract class SkillAttemptTests(AcademyFactory factory)
         var client = exam.Candidate.Client;
         var skill = await (await client.StartAsync(exam.RegistrationId, "skill")).ExpectJsonAsync(HttpStatusCode.Created);
         var id = skill.AttemptId();
-        var stored = await SkillAttemptAsync(id);
-        foreach (var task in stored.Tasks)
-        {
-            object answer = task.Scoring switch
-            {
-                PracticalScoringKind.TextClassification => new Dictionary<string, string> { ["t1"] = "正面", ["t2"] = "负面" },
-                PracticalScoringKind.EntitySpans => new[] { new { start = 0, end = 2, type = "人名" } },
-                PracticalScoringKind.BoundingBoxes => task.Scenes().SelectMany(s => s.Objects.Select(o => new { image = s.Id, x = o.X, y = o.Y, width = o.Width, height = o.Height, label = o.Label })).ToArray(),
-                PracticalScoringKind.Transcription => new Dictionary<string, string> { ["a1"] = "今天天气很好", ["a2"] = "请于九点前到达考场" },
-                PracticalScoringKind.DataCleaning => new { fileName = "clean.csv", csv = CleanCsv(task.Dataset()!) },
-                _ => new { accuracy = 0.5, precision = 0.5, recall = 0.5, f1 = 0.5, confusionMatrix = new[] { new[] { 1, 1 }, new[] { 1, 1 } } },
-            };
-            await (await client.SaveAsync(id, task.Position, answer, 1)).ExpectJsonAsync(HttpStatusCode.OK);
-        }
+        await AnswerAllAsync(factory, client, id);
         await (await client.SubmitAsync(id)).ExpectJsonAsync(HttpStatusCode.OK);
         Assert.True(await factory.JobAsync<AttemptGradingJob, bool>((j, ct) => j.GradeAsync(id, ct)));
 
@@ -263,6 +242,39 @@ public abstract class SkillAttemptTests(AcademyFactory factory)
         var exam = await factory.SessionAsync();
         var refused = await (await exam.Candidate.Client.StartAsync(exam.RegistrationId, "skill")).ExpectProblemAsync(HttpStatusCode.UnprocessableEntity);
         Assert.Equal("attempt.skill-unavailable", refused.GetProperty("code").GetString());
+    }
+
+    /// <summary>
+    /// Answers every task of a skill paper of the platform-scored pool: all right but one entity of two, so the paper
+    /// scores 96.67.
+    /// </summary>
+    public static async Task AnswerAllAsync(AcademyFactory factory, HttpClient client, int id)
+    {
+        var stored = await factory.DbAsync(db => db.ExamAttempts.AsNoTracking().Include(a => a.Tasks).SingleAsync(a => a.Id == id));
+        foreach (var task in stored.Tasks)
+        {
+            object answer = task.Scoring switch
+            {
+                PracticalScoringKind.TextClassification => new Dictionary<string, string> { ["t1"] = "正面", ["t2"] = "负面" },
+                PracticalScoringKind.EntitySpans => new[] { new { start = 0, end = 2, type = "人名" } },
+                PracticalScoringKind.BoundingBoxes => task.Scenes().SelectMany(s => s.Objects.Select(o => new { image = s.Id, x = o.X, y = o.Y, width = o.Width, height = o.Height, label = o.Label })).ToArray(),
+                PracticalScoringKind.Transcription => new Dictionary<string, string> { ["a1"] = "今天天气很好", ["a2"] = "请于九点前到达考场" },
+                PracticalScoringKind.DataCleaning => new { fileName = "clean.csv", csv = CleanCsv(task.Dataset()!) },
+                _ => new { accuracy = 0.5, precision = 0.5, recall = 0.5, f1 = 0.5, confusionMatrix = new[] { new[] { 1, 1 }, new[] { 1, 1 } } },
+            };
+            await (await client.SaveAsync(id, task.Position, answer, 1)).ExpectJsonAsync(HttpStatusCode.OK);
+        }
+    }
+
+    /// <summary>A session of the factory's test world with the skill blueprint of platform-scored tasks (or the one with a written task).</summary>
+    public static async Task<ExamSetup> SkillSessionAsync(AcademyFactory factory, bool written = false)
+    {
+        var (platform, withWritten) = await Blueprints.GetValue(factory, f => MakePoolAsync(f));
+        var exam = await factory.SessionAsync();
+        var blueprint = written ? withWritten : platform;
+        await factory.DbAsync(db => db.ExamSessions.Where(s => s.Id == exam.SessionId)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.SkillBlueprintId, blueprint)));
+        return exam;
     }
 
     private static string CleanCsv(DirtyDataset dataset)

@@ -13,12 +13,18 @@ public static class TimetableData
     /// </summary>
     public static async Task<StatutoryCalendar> CalendarForCenterAsync(this AcademyDbContext db, int centerId, CancellationToken ct)
     {
-        var days = await db.StatutoryCalendar.AsNoTracking().OrderBy(d => d.Date).ToListAsync(ct);
         var closures = await db.CenterClosures.AsNoTracking().Where(c => c.CenterId == centerId).Select(c => c.Date).ToListAsync(ct);
+        return (await db.NationalCalendarAsync(ct)).WithClosures(closures);
+    }
+
+    /// <summary>The national holidays and make-up working days alone, for what counts working days nationwide (a results posting).</summary>
+    public static async Task<StatutoryCalendar> NationalCalendarAsync(this AcademyDbContext db, CancellationToken ct)
+    {
+        var days = await db.StatutoryCalendar.AsNoTracking().OrderBy(d => d.Date).ToListAsync(ct);
         // Covered years come from their own records, never from the days present: a year with a few days typed in
         // ahead of the State Council's notice is still unpublished.
         var years = await db.StatutoryCalendarYears.AsNoTracking().Select(y => y.Year).ToListAsync(ct);
-        return new StatutoryCalendar(days.Select(d => d.ToCalendarDay()), closures, years);
+        return new StatutoryCalendar(days.Select(d => d.ToCalendarDay()), coveredYears: years);
     }
 
     /// <summary>The scheduled sessions of the center's other cohorts (from a date, when given), as clash-check bookings.</summary>
