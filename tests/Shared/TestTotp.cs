@@ -9,9 +9,9 @@ namespace TrainerAcademy.Testing;
 /// </summary>
 public static class TestTotp
 {
-    public static string Code(string base32Key, DateTimeOffset? at = null)
+    public static string Code(string base32Key, DateTimeOffset at)
     {
-        var step = (at ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds() / 30;
+        var step = at.ToUnixTimeSeconds() / 30;
         Span<byte> counter = stackalloc byte[8];
         BinaryPrimitives.WriteInt64BigEndian(counter, step);
         var hash = HMACSHA1.HashData(FromBase32(base32Key), counter);

@@ -33,9 +33,9 @@ public abstract class SkillAttemptTests(AcademyFactory factory)
     /// tasks only (100 points) and one with the written task. Every task of a stratum has the same content, so whichever
     /// is drawn, the same answer is right.
     /// </summary>
-    private Task<(int Platform, int Written)> PoolAsync() => Blueprints.GetValue(factory, f => MakePoolAsync(f));
+    private static Task<(int Platform, int Written)> PoolAsync(AcademyFactory factory) => Blueprints.GetValue(factory, MakePoolAsync);
 
-    private static async Task<(int, int)> MakePoolAsync(AcademyFactory factory)
+    private static async Task<(int Platform, int Written)> MakePoolAsync(AcademyFactory factory)
     {
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AcademyDbContext>();
@@ -238,7 +238,7 @@ public abstract class SkillAttemptTests(AcademyFactory factory)
     [Fact]
     public async Task A_session_without_a_skill_blueprint_refuses_the_skill_paper()
     {
-        await PoolAsync();
+        await PoolAsync(factory);
         var exam = await factory.SessionAsync();
         var refused = await (await exam.Candidate.Client.StartAsync(exam.RegistrationId, "skill")).ExpectProblemAsync(HttpStatusCode.UnprocessableEntity);
         Assert.Equal("attempt.skill-unavailable", refused.GetProperty("code").GetString());
@@ -269,7 +269,7 @@ public abstract class SkillAttemptTests(AcademyFactory factory)
     /// <summary>A session of the factory's test world with the skill blueprint of platform-scored tasks (or the one with a written task).</summary>
     public static async Task<ExamSetup> SkillSessionAsync(AcademyFactory factory, bool written = false)
     {
-        var (platform, withWritten) = await Blueprints.GetValue(factory, f => MakePoolAsync(f));
+        var (platform, withWritten) = await PoolAsync(factory);
         var exam = await factory.SessionAsync();
         var blueprint = written ? withWritten : platform;
         await factory.DbAsync(db => db.ExamSessions.Where(s => s.Id == exam.SessionId)

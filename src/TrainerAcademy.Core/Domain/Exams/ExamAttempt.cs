@@ -28,38 +28,35 @@ public class ExamAttempt : ICenterOwned
     /// <summary>The skill paper of a registration: its tasks drawn from the pool by <paramref name="blueprint"/>.</summary>
     public ExamAttempt(ExamRegistration registration, ExamSession session, SkillBlueprint blueprint, int seed,
         IReadOnlyList<AttemptTask> tasks, DateTimeOffset now)
+        : this(AssessmentComponent.Skill, registration, session, blueprint.DurationMinutes, blueprint.PassMark, seed, now)
     {
-        Component = AssessmentComponent.Skill;
-        RegistrationId = registration.Id;
-        SessionId = session.Id;
-        CenterId = session.CenterId;
-        LearnerId = registration.LearnerId;
         SkillBlueprintId = blueprint.Id;
-        Seed = seed;
-        StartedAt = now;
-        DurationMinutes = blueprint.DurationMinutes;
-        PassMark = blueprint.PassMark;
-        Deadline = ComputeDeadline(now, blueprint.DurationMinutes, registration.AccommodationMinutes, session.WindowEnd);
-        Status = AttemptStatus.InProgress;
         _tasks.AddRange(tasks);
     }
 
+    /// <summary>The theory paper of a registration: its items drawn from the bank by <paramref name="blueprint"/>.</summary>
     public ExamAttempt(ExamRegistration registration, ExamSession session, ExamBlueprint blueprint, int seed,
         IReadOnlyList<AttemptItem> items, DateTimeOffset now)
+        : this(AssessmentComponent.Theory, registration, session, blueprint.DurationMinutes, blueprint.PassMark, seed, now)
     {
-        Component = AssessmentComponent.Theory;
+        BlueprintId = blueprint.Id;
+        _items.AddRange(items);
+    }
+
+    private ExamAttempt(AssessmentComponent component, ExamRegistration registration, ExamSession session, int durationMinutes, decimal passMark,
+        int seed, DateTimeOffset now)
+    {
+        Component = component;
         RegistrationId = registration.Id;
         SessionId = session.Id;
         CenterId = session.CenterId;
         LearnerId = registration.LearnerId;
-        BlueprintId = blueprint.Id;
         Seed = seed;
         StartedAt = now;
-        DurationMinutes = blueprint.DurationMinutes;
-        PassMark = blueprint.PassMark;
-        Deadline = ComputeDeadline(now, blueprint.DurationMinutes, registration.AccommodationMinutes, session.WindowEnd);
+        DurationMinutes = durationMinutes;
+        PassMark = passMark;
+        Deadline = ComputeDeadline(now, durationMinutes, registration.AccommodationMinutes, session.WindowEnd);
         Status = AttemptStatus.InProgress;
-        _items.AddRange(items);
     }
 
     public int Id { get; private set; }
@@ -91,8 +88,15 @@ public class ExamAttempt : ICenterOwned
     public IReadOnlyList<AttemptItem> Items => _items;
     public IReadOnlyList<AttemptTask> Tasks => _tasks;
 
-    /// <summary>A skill attempt handed in whose rubric tasks examiners have not all scored yet.</summary>
-    public bool AwaitingExaminers => Component == AssessmentComponent.Skill && Status == AttemptStatus.Submitted && _tasks.Any(t => t.Awarded is null && !t.ScoredByPlatform);
+    /// <summary>A skill attempt handed in whose rubric tasks examiners have not all scored yet (the tasks loaded).</summary>
+    public bool AwaitingExaminers => AwaitsExaminersCompiled(this);
+
+    /// <summary><see cref="AwaitingExaminers"/> as a condition for queries.</summary>
+    public static readonly Expression<Func<ExamAttempt, bool>> AwaitsExaminers = a =>
+        a.Component == AssessmentComponent.Skill && a.Status == AttemptStatus.Submitted
+        && a.Tasks.Any(t => t.Awarded == null && t.Scoring == PracticalScoringKind.Rubric);
+
+    private static readonly Func<ExamAttempt, bool> AwaitsExaminersCompiled = AwaitsExaminers.Compile();
 
     public static DateTimeOffset ComputeDeadline(DateTimeOffset startedAt, int durationMinutes, int accommodationMinutes, DateTimeOffset windowEnd)
     {

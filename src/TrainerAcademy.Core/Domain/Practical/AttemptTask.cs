@@ -264,7 +264,7 @@ public class AttemptTask
         if (name.Length > 200) name = name[..200];
         var bytes = Encoding.UTF8.GetBytes(file.Csv ?? "");
         // Read now, so a malformed file is refused when it is uploaded, with the reason, and never breaks the scoring.
-        var columns = Dataset()!.Truth.Columns.Select(c => c.Name).ToList();
+        var columns = DirtyCsvGenerator.Columns.Select(c => c.Name).ToList();
         PracticalCsv.Read(bytes, columns, maxBytes: MaxResponse / 2);
         return new CleanedFile(name.Length == 0 ? "cleaned.csv" : name, file.Csv!);
     }

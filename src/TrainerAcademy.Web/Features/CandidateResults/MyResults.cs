@@ -48,7 +48,10 @@ public static class MyResults
                     select new { Registration = r, Session = s })
                 .ToListAsync(ct);
             var ids = registrations.Select(x => x.Registration.Id).ToList();
-            var attempts = await db.ExamAttempts.AsNoTracking().Include(a => a.Tasks).Where(a => ids.Contains(a.RegistrationId)).ToListAsync(ct);
+            // The attempts without their tasks (a skill answer can be a whole CSV file); which ones wait for examiners is asked apart.
+            var attempts = await db.ExamAttempts.AsNoTracking().Where(a => ids.Contains(a.RegistrationId)).ToListAsync(ct);
+            var awaiting = (await db.ExamAttempts.Where(a => ids.Contains(a.RegistrationId)).Where(ExamAttempt.AwaitsExaminers)
+                .Select(a => a.Id).ToListAsync(ct)).ToHashSet();
             var calendar = registrations.Any(x => x.Session.ResultsReleased) ? await db.NationalCalendarAsync(ct) : null;
             var today = clock.Today();
 
@@ -60,7 +63,7 @@ public static class MyResults
                     var attempt = attempts.SingleOrDefault(a => a.RegistrationId == x.Registration.Id && a.Component == component);
                     var graded = released && attempt is { Status: AttemptStatus.Graded };
                     return new ComponentResult(component, attempt?.Id, graded ? attempt!.Score : null, attempt?.PassMark,
-                        graded ? attempt!.Passed : null, attempt?.AwaitingExaminers == true);
+                        graded ? attempt!.Passed : null, attempt is not null && awaiting.Contains(attempt.Id));
                 }).ToList();
                 var outcome = released
                     ? CombinedResult.Decide(x.Session.Level, components.Select(c => new ComponentScore(c.Component, c.Score, c.PassMark ?? 60m)))

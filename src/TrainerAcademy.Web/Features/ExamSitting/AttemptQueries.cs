@@ -71,11 +71,12 @@ public static class AttemptQueries
     }
 
     /// <summary>The paper of an attempt loaded with its items and tasks, as its candidate sees it (never a key or a gold answer).</summary>
-    public static async Task<AttemptPaper> PaperAsync(AcademyDbContext db, ExamAttempt attempt, DateTimeOffset now, CancellationToken ct)
+    public static async Task<AttemptPaper> PaperAsync(AcademyDbContext db, ExamAttempt attempt, DateTimeOffset now, CancellationToken ct,
+        IReadOnlyDictionary<int, QuestionVersion>? versions = null)
     {
         IReadOnlyList<PaperItem> items = [];
         if (attempt.Component == AssessmentComponent.Theory)
-            items = Paper(attempt, await VersionsAsync(db, attempt, ct), await WorkFunctionNamesAsync(db, ct));
+            items = Paper(attempt, versions ?? await VersionsAsync(db, attempt, ct), await WorkFunctionNamesAsync(db, ct));
         return new AttemptPaper(attempt.Id, attempt.Component, attempt.Status, attempt.Deadline, now, items,
             [.. attempt.Tasks.OrderBy(t => t.Position).Select(t => PaperTask.Of(attempt.Id, t))]);
     }

@@ -90,9 +90,5 @@ public static class ExamSittingApi
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static IResult File(MaterialFile file)
-    {
-        var result = TypedResults.File(file.Content, file.ContentType, file.DownloadName);
-        return result;
-    }
+    private static IResult File(MaterialFile file) => TypedResults.File(file.Content, file.ContentType, file.DownloadName);
 }

@@ -25,10 +25,10 @@ public static class GrantAccommodation
             // Every paper of the registration under way (the theory and the skill paper) gets the extra time.
             var attempts = await db.ExamAttempts.Where(a => a.RegistrationId == registrationId).OrderBy(a => a.Id).ToListAsync(ct);
             var moved = new List<ExamAttempt>();
+            var windowEnd = await db.ExamSessions.Where(s => s.Id == registration.SessionId).Select(s => s.WindowEnd).SingleAsync(ct);
             foreach (var attempt in attempts)
             {
                 if (await lifecycle.CloseIfExpiredAsync(attempt, ct) || attempt.Status != AttemptStatus.InProgress) continue;
-                var windowEnd = await db.ExamSessions.Where(s => s.Id == attempt.SessionId).Select(s => s.WindowEnd).SingleAsync(ct);
                 var before = attempt.Deadline;
                 attempt.Reschedule(command.Minutes, windowEnd);
                 if (attempt.Deadline != before) moved.Add(attempt);

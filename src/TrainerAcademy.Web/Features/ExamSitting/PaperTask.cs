@@ -20,8 +20,8 @@ public sealed record PaperTask(int ItemId, string Code, string Title, PracticalC
             BoundingBoxContent => new BoxMaterial(BoxScene.Labels,
                 [.. task.Scenes().Select(s => new ImageMaterial(s.Id, s.Width, s.Height, $"{url}/images/{s.Id}.svg"))]),
             TranscriptionContent t => new TranscriptionMaterial([.. t.Items.Select(i => new ClipMaterial(i.Id, $"{url}/clips/{Uri.EscapeDataString(i.Id)}.svg"))]),
-            DataCleaningContent => new CleaningMaterial($"{url}/dirty.csv", task.Dataset()!.Instructions,
-                [.. task.Dataset()!.Truth.Columns.Select(c => c.Name)]),
+            DataCleaningContent => new CleaningMaterial($"{url}/dirty.csv", DirtyCsvGenerator.Instructions,
+                [.. DirtyCsvGenerator.Columns.Select(c => c.Name)]),
             ModelEvaluationContent m => new EvaluationMaterial(m.Classes, m.Positive, m.Actual, m.Predicted, m.Tolerance),
             _ => null,
         };

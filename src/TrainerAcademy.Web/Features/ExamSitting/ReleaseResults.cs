@@ -3,8 +3,6 @@ using TrainerAcademy.Auth;
 using TrainerAcademy.Data;
 using TrainerAcademy.Domain;
 using TrainerAcademy.Domain.Exams;
-using TrainerAcademy.Domain.Practical;
-using TrainerAcademy.Domain.Results;
 
 namespace TrainerAcademy.Features.ExamSitting;
 
@@ -37,8 +35,7 @@ public static class ReleaseResults
                 await grading.GradeAsync(id, ct);
             }
             db.ChangeTracker.Clear();
-            var awaiting = await db.ExamAttempts.CountAsync(a => a.SessionId == sessionId && a.Status == AttemptStatus.Submitted
-                && a.Component == AssessmentComponent.Skill && a.Tasks.Any(t => t.Awarded == null && t.Scoring == PracticalScoringKind.Rubric), ct);
+            var awaiting = await db.ExamAttempts.Where(a => a.SessionId == sessionId).Where(ExamAttempt.AwaitsExaminers).CountAsync(ct);
             if (awaiting > 0)
             {
                 var marking = new RuleViolation("results.awaiting-examiners",

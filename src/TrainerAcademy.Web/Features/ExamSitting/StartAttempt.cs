@@ -54,9 +54,9 @@ public static class StartAttempt
                 throw new GoneViolation("exam.closed", "The exam window has closed.");
 
             var seed = RandomNumberGenerator.GetInt32(int.MaxValue);
-            var started = component == AssessmentComponent.Theory
+            var (started, versions) = component == AssessmentComponent.Theory
                 ? await DrawTheoryAsync(registration, session, seed, now, ct)
-                : await DrawSkillAsync(registration, session, seed, now, ct);
+                : (await DrawSkillAsync(registration, session, seed, now, ct), null);
 
             ExamAttempt attempt;
             try
@@ -77,17 +77,19 @@ public static class StartAttempt
                 return new Started(false, await ResumeAsync(registrationId, component, ct) ?? throw new InvalidOperationException("The attempt that won the race is missing."));
             }
             lifecycle.ScheduleDeadline(attempt.Id, attempt.Deadline);
-            return new Started(true, await AttemptQueries.PaperAsync(db, attempt, now, ct));
+            return new Started(true, await AttemptQueries.PaperAsync(db, attempt, now, ct, versions));
         }
 
-        private async Task<ExamAttempt> DrawTheoryAsync(ExamRegistration registration, ExamSession session, int seed, DateTimeOffset now, CancellationToken ct)
+        /// <summary>The theory paper, with the question versions it was drawn from (so the paper is shown without reading them again).</summary>
+        private async Task<(ExamAttempt, IReadOnlyDictionary<int, QuestionVersion>)> DrawTheoryAsync(ExamRegistration registration, ExamSession session, int seed, DateTimeOffset now, CancellationToken ct)
         {
             var blueprint = await db.ExamBlueprints.AsNoTracking().SingleAsync(b => b.Id == session.BlueprintId, ct);
             var questions = await db.Questions.AsNoTracking().Include(q => q.Versions)
                 .Where(q => q.Level == session.Level && !q.Retired)
                 .OrderBy(q => q.Id).ToListAsync(ct);
             var pool = questions.Select(q => new BankEntry(q.Current, q.WorkFunctionCode)).OrderBy(e => e.Version.Id).ToList();
-            return new ExamAttempt(registration, session, blueprint, seed, PaperGenerator.Draw(blueprint, pool, seed), now);
+            var attempt = new ExamAttempt(registration, session, blueprint, seed, PaperGenerator.Draw(blueprint, pool, seed), now);
+            return (attempt, pool.Select(e => e.Version).ToDictionary(v => v.Id));
         }
 
         private async Task<ExamAttempt> DrawSkillAsync(ExamRegistration registration, ExamSession session, int seed, DateTimeOffset now, CancellationToken ct)
