@@ -48,7 +48,7 @@ public sealed class CheckoutJourneyTests(CheckoutBrowserApp app) : IClassFixture
         await Expect(page.Locator("[data-testid=confirmed-notice]")).ToBeVisibleAsync();
         await Expect(page.Locator("[data-testid=paid]")).ToContainTextAsync("¥3,200.00");
         await Expect(page.Locator("[data-testid=payment-waiting]")).ToHaveCountAsync(0);
-        Assert.Contains(app.Stripe.Deliveries, d => d is { EventType: "checkout.session.completed", StatusCode: 200 });
+        Assert.NotNull(await app.Stripe.DeliveryAsync(d => d is { EventType: "checkout.session.completed", StatusCode: 200 }, TimeSpan.FromSeconds(10)));
         await Expect(page.Locator("[data-testid=refund-policy]")).ToContainTextAsync("开班前 7 天以前取消全额退款，之后退 50%");
         await BrowserApp.ScreenshotAsync(page, "14-enrollment-confirmed");
 

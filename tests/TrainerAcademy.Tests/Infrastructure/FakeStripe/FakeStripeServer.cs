@@ -164,6 +164,21 @@ public sealed partial class FakeStripeServer : IAsyncLifetime
     }
 
     /// <summary>
+    /// The first delivery that matches, waiting up to <paramref name="timeout"/> for it: a delivery is recorded once its
+    /// response has been read, which is after the platform committed what the event did.
+    /// </summary>
+    public async Task<WebhookDelivery?> DeliveryAsync(Func<WebhookDelivery, bool> match, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var found = Deliveries.FirstOrDefault(match);
+            if (found is not null || DateTime.UtcNow >= deadline) return found;
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>
     /// The next <paramref name="times"/> API requests fail before they execute, e.g. 500 <c>api_error</c> or 429 <c>rate_limit_error</c>.
     /// Such a failure is not stored under the idempotency key, so Stripe.net's automatic retry (on 409 and 5xx) can succeed.
     /// </summary>
