@@ -40,8 +40,10 @@ public static class MarkScript
             {
                 db.ChangeTracker.Clear();
                 var now = clock.GetUtcNow();
-                var mark = await db.ScriptMarks.SingleOrDefaultAsync(m => m.Id == markId && m.ExaminerId == me, ct)
+                // A claim that lapsed was deleted when someone else took its round.
+                var mark = await db.ScriptMarks.SingleOrDefaultAsync(m => m.Id == markId, ct)
                     ?? throw new Domain.GoneViolation("marking.claim-lapsed", "Your hold on this script has lapsed and it went back to the queue; take the next script.");
+                if (mark.ExaminerId != me) throw new NotFoundException();
                 var attempt = await db.ExamAttempts.Include(a => a.Tasks).SingleAsync(a => a.Id == mark.AttemptId, ct);
                 var task = attempt.Tasks.Single(t => t.Id == mark.AttemptTaskId);
                 var total = mark.Submit(task.Rubric, command.Lines ?? [], command.Comment, now, options.Value.ClaimHold);

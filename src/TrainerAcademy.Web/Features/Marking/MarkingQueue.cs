@@ -67,13 +67,18 @@ public sealed class MarkingQueue(AcademyDbContext db, CurrentUser user, TimeProv
         var grant = await GrantAsync(ct);
         var now = clock.GetUtcNow();
         if (await OpenClaimAsync(now, ct) is { } held) return held.Id;
-        var tried = 0;
-        await foreach (var (candidate, round) in AvailableAsync(grant, sessionId, 200, ct))
+        for (var tries = 0; tries < ClaimAttempts; tries++)
         {
-            if (++tried > ClaimAttempts) break;
-            var attempt = await db.ExamAttempts.AsNoTracking().SingleAsync(a => a.Id == candidate.AttemptId, ct);
-            var task = await db.AttemptTasks.AsNoTracking().SingleAsync(t => t.Id == candidate.TaskId, ct);
-            var mark = new ScriptMark(attempt, task, round, grant.UserId, now);
+            (Candidate Candidate, int Round)? next = null;
+            await foreach (var available in AvailableAsync(grant, sessionId, 200, ct))
+            {
+                next = available;
+                break;
+            }
+            if (next is not { } found) return null;
+            var attempt = await db.ExamAttempts.AsNoTracking().SingleAsync(a => a.Id == found.Candidate.AttemptId, ct);
+            var task = await db.AttemptTasks.AsNoTracking().SingleAsync(t => t.Id == found.Candidate.TaskId, ct);
+            var mark = new ScriptMark(attempt, task, found.Round, grant.UserId, now);
             db.ScriptMarks.Add(mark);
             try
             {
@@ -82,7 +87,7 @@ public sealed class MarkingQueue(AcademyDbContext db, CurrentUser user, TimeProv
             }
             catch (DbUpdateException)
             {
-                // Another examiner took this round a moment ago: try the next script.
+                // Another examiner took this round a moment ago: look again, this script may still need a later round.
                 db.ChangeTracker.Clear();
             }
         }
@@ -137,9 +142,9 @@ public sealed class MarkingQueue(AcademyDbContext db, CurrentUser user, TimeProv
                   && t.Scoring == PracticalScoringKind.Rubric && t.Awarded == null
                   && (grant.Scope == ExaminerScope.Platform || a.CenterId == grant.CenterId)
                   && !db.ScriptMarks.Any(m => m.AttemptTaskId == t.Id && m.ExaminerId == me)
+                  && (sessionId == null || a.SessionId == sessionId)
             orderby a.SubmittedAt, t.Id
             select new Candidate(t.Id, t.Points, a.Id, s.Id, s.Title, t.Title, a.LearnerId, a.CenterId, s.ExternalExaminersOnly);
-        if (sessionId is { } only) query = query.Where(c => c.SessionId == only);
         var candidates = await query.Take(limit == int.MaxValue ? 10_000 : limit).ToListAsync(ct);
         var ids = candidates.Select(c => c.TaskId).ToList();
         var marks = (await db.ScriptMarks.AsNoTracking().Where(m => ids.Contains(m.AttemptTaskId)).ToListAsync(ct))
