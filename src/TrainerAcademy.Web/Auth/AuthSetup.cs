@@ -13,6 +13,9 @@ namespace TrainerAcademy.Auth;
 
 public static class AuthSetup
 {
+    /// <summary>Anonymous certificate checks, per client address.</summary>
+    public const string VerifyRateLimit = "verify";
+
     public const string AuthRateLimit = "auth";
 
     /// <summary>How long a sign-in lasts, however active the visitor is; then they sign in again.</summary>
@@ -113,6 +116,10 @@ public static class AuthSetup
             o.AddPolicy(AuthRateLimit, http => HttpMethods.IsGet(http.Request.Method) ? RateLimitPartition.GetNoLimiter("read") : RateLimitPartition.GetFixedWindowLimiter(
                 ClientAddress(http),
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            var verifyPermits = config.GetValue("RateLimits:VerifyPermitsPerMinute", 60);
+            o.AddPolicy(VerifyRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+                ClientAddress(http),
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = verifyPermits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             o.OnRejected = async (ctx, ct) =>
             {
                 if (ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry))

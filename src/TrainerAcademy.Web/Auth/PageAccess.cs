@@ -16,7 +16,7 @@ public sealed class PageAccess : IPageApplicationModelConvention
     [
         "", "error", "catalog",
         "account/login", "account/login-2fa", "account/register", "account/forgot-password", "account/reset-password", "account/access-denied",
-        "account/confirm-email", "account/resend-confirmation",
+        "account/confirm-email", "account/resend-confirmation", "verify",
     ];
 
     private static IAllowAnonymous? Open(string path) =>

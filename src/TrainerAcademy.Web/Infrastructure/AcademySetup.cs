@@ -37,6 +37,9 @@ public static class AcademySetup
         services.AddOptions<TrainerAcademy.Features.Attendance.AttendanceOptions>().Bind(config.GetSection("Attendance")).ValidateDataAnnotations().ValidateOnStart();
         services.Configure<TrainerAcademy.Features.ExamSitting.ExamOptions>(config.GetSection("Exam"));
         services.Configure<TrainerAcademy.Features.CandidateResults.ResultsOptions>(config.GetSection("Results"));
+        services.Configure<TrainerAcademy.Features.Certificates.CertificateOptions>(config.GetSection("Certificates"));
+        services.Configure<TrainerAcademy.Infrastructure.Files.DocumentStoreOptions>(config.GetSection("Documents"));
+        services.AddSingleton<TrainerAcademy.Infrastructure.Files.IDocumentStore, TrainerAcademy.Infrastructure.Files.FolderDocumentStore>();
         services.AddOptions<TrainerAcademy.Features.Marking.MarkingOptions>().Bind(config.GetSection("Marking")).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddAcademyDatabase(config, builder.Environment);
@@ -144,6 +147,7 @@ public static class AcademySetup
         app.MapCultureSwitch();
         app.MapAcademyAuthApi();
         app.MapFeatureApis();
+        TrainerAcademy.Features.Certificates.CertificatesApi.MapCertificateKeys(app);
         app.MapAcademyJobsDashboard();
         return app;
     }

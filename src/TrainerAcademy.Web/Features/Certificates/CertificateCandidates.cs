@@ -1,0 +1,51 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using TrainerAcademy.Data;
+using TrainerAcademy.Domain.Exams;
+using TrainerAcademy.Domain.Results;
+using TrainerAcademy.Features.CandidateResults;
+using TrainerAcademy.Features.Timetable;
+using TrainerAcademy.Infrastructure;
+
+namespace TrainerAcademy.Features.Certificates;
+
+/// <summary>A registration of a session as certificate issuance sees it.</summary>
+public sealed record CertificateCandidate(int RegistrationId, string LearnerId, string TicketNumber, string? RealName, AssessmentOutcome Outcome,
+    CertificateEligibility Eligibility, int? CertificateId, string? CertificateNumber);
+
+/// <summary>
+/// Who of a session may be certified today (<see cref="CertificateEligibility"/>): the combined outcome passed, the
+/// public posting over, and no review open.
+/// </summary>
+[FeatureService]
+public sealed class CertificateCandidates(AcademyDbContext db, TimeProvider clock, IOptions<ResultsOptions> options)
+{
+    public async Task<IReadOnlyList<CertificateCandidate>> OfSessionAsync(int sessionId, CancellationToken ct = default)
+    {
+        var session = await db.ExamSessions.AsNoTracking().SingleAsync(s => s.Id == sessionId, ct);
+        var registrations = await (
+                from r in db.ExamRegistrations.AsNoTracking()
+                where r.SessionId == sessionId && r.Status == RegistrationStatus.Registered
+                from p in db.LearnerProfiles.Where(p => p.UserId == r.LearnerId).DefaultIfEmpty()
+                orderby r.TicketNumber
+                select new { r.Id, r.LearnerId, r.TicketNumber, RealName = p == null ? null : p.RealName })
+            .ToListAsync(ct);
+        var attempts = await db.ExamAttempts.AsNoTracking().Where(a => a.SessionId == sessionId)
+            .Select(a => new { a.RegistrationId, a.Component, a.Status, a.Score, a.PassMark }).ToListAsync(ct);
+        var certificates = await db.Certificates.AsNoTracking().Where(c => c.SessionId == sessionId && c.Edition == 1)
+            .Select(c => new { c.RegistrationId, c.Id, c.Number }).ToDictionaryAsync(c => c.RegistrationId, ct);
+        ResultPosting? posting = session.ResultsReleasedAt is { } at
+            ? ResultPosting.Starting(DateOnly.FromDateTime(at.InChina().DateTime), options.Value.PostingWorkingDays, await db.NationalCalendarAsync(ct))
+            : null;
+        var today = clock.Today();
+        return [.. registrations.Select(r =>
+        {
+            var scores = attempts.Where(a => a.RegistrationId == r.Id)
+                .Select(a => new ComponentScore(a.Component, a.Status == AttemptStatus.Graded && posting is not null ? a.Score : null, a.PassMark));
+            var outcome = posting is null ? AssessmentOutcome.Pending : CombinedResult.Decide(session.Level, scores);
+            var eligibility = CertificateEligibility.Decide(outcome, posting, reviewOpen: false, today);
+            certificates.TryGetValue(r.Id, out var certificate);
+            return new CertificateCandidate(r.Id, r.LearnerId, r.TicketNumber, r.RealName, outcome, eligibility, certificate?.Id, certificate?.Number);
+        })];
+    }
+}

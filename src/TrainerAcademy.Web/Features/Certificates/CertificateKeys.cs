@@ -1,0 +1,84 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using TrainerAcademy.Data;
+using TrainerAcademy.Domain.Certificates;
+
+namespace TrainerAcademy.Features.Certificates;
+
+/// <summary>A key as a JSON Web Key (RFC 7517), the form the public keys are published in.</summary>
+public sealed record PublicJwk(string Kty, string Crv, string X, string Y, string Kid, string Use, string Alg, DateTimeOffset Created, DateTimeOffset? Retired);
+
+public sealed record PublicJwks(IReadOnlyList<PublicJwk> Keys);
+
+/// <summary>
+/// The certificate signing keys: made on first use, the private key kept protected by the application's data
+/// protection (the key ring every instance shares), the public keys published as a JWK set. Rotating makes a new key
+/// for new certificates and retires the old one, which still verifies what it signed.
+/// </summary>
+[FeatureService]
+public sealed class CertificateKeys(AcademyDbContext db, IDataProtectionProvider protection, TimeProvider clock)
+{
+    private IDataProtector Protector => protection.CreateProtector("TrainerAcademy.CertificateSigningKey.v1");
+
+    /// <summary>The key new certificates are signed with; the first is made now when there is none.</summary>
+    public async Task<(string Id, ECDsa Key)> ActiveAsync(CancellationToken ct = default)
+    {
+        var active = await db.CertificateSigningKeys.AsNoTracking().Where(k => k.RetiredAt == null)
+            .OrderByDescending(k => k.CreatedAt).FirstOrDefaultAsync(ct);
+        if (active is null)
+        {
+            await CreateAsync(ct);
+            active = await db.CertificateSigningKeys.AsNoTracking().Where(k => k.RetiredAt == null)
+                .OrderByDescending(k => k.CreatedAt).FirstAsync(ct);
+        }
+        var key = ECDsa.Create();
+        key.ImportPkcs8PrivateKey(Protector.Unprotect(Convert.FromBase64String(active.ProtectedPrivateKey)), out _);
+        return (active.Id, key);
+    }
+
+    /// <summary>The public key a code names, or null when there is no such key.</summary>
+    public async Task<ECDsa?> PublicAsync(string keyId, CancellationToken ct = default) =>
+        (await db.CertificateSigningKeys.AsNoTracking().SingleOrDefaultAsync(k => k.Id == keyId, ct))?.Public();
+
+    /// <summary>Makes a new signing key and retires the others. Returns the new key's id.</summary>
+    public async Task<string> RotateAsync(CancellationToken ct = default)
+    {
+        var id = await CreateAsync(ct);
+        var now = clock.GetUtcNow();
+        foreach (var old in await db.CertificateSigningKeys.Where(k => k.Id != id && k.RetiredAt == null).ToListAsync(ct)) old.Retire(now);
+        await db.SaveChangesAsync(ct);
+        return id;
+    }
+
+    public async Task<PublicJwks> PublishedAsync(CancellationToken ct = default)
+    {
+        var keys = await db.CertificateSigningKeys.AsNoTracking().OrderByDescending(k => k.CreatedAt).ToListAsync(ct);
+        return new PublicJwks([.. keys.Select(k =>
+        {
+            using var key = k.Public();
+            var p = key.ExportParameters(false);
+            return new PublicJwk("EC", "P-256", Base64Url.EncodeToString(p.Q.X), Base64Url.EncodeToString(p.Q.Y), k.Id, "sig", "ES256", k.CreatedAt, k.RetiredAt);
+        })]);
+    }
+
+    private async Task<string> CreateAsync(CancellationToken ct)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var now = clock.GetUtcNow();
+        var id = "k" + now.ToString("yyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
+        var row = new CertificateSigningKey(id, key.ExportSubjectPublicKeyInfo(), Convert.ToBase64String(Protector.Protect(key.ExportPkcs8PrivateKey())), now);
+        db.CertificateSigningKeys.Add(row);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another instance made a key in the same second: use that one.
+            db.ChangeTracker.Clear();
+        }
+        return id;
+    }
+}

@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using TrainerAcademy.Auth;
+
+namespace TrainerAcademy.Features.Certificates;
+
+public static class CertificatesApi
+{
+    public const string KeysPath = "/.well-known/certificate-keys.json";
+
+    public static void MapCertificatesApi(this RouteGroupBuilder api)
+    {
+        var tags = new[] { "Certificates" };
+        var certificates = api.MapGroup("/certificates").WithTags(tags);
+        certificates.MapGet("", (CertificateQueries q, CancellationToken ct) => q.MineAsync(ct))
+            .RequireAuthorization()
+            .WithSummary("The signed-in learner's certificates, newest first");
+        certificates.MapGet("/{id:int}", (int id, CertificateQueries q, CancellationToken ct) => q.OneAsync(id, ct))
+            .RequireAuthorization()
+            .WithSummary("A certificate, for its holder and admins: the signed facts, the status and the verification code and address")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        certificates.MapGet("/{id:int}/pdf", async (int id, CertificateQueries q, CancellationToken ct) =>
+            {
+                var (name, pdf) = await q.PdfAsync(id, ct);
+                return TypedResults.File(pdf, "application/pdf", name);
+            })
+            .RequireAuthorization()
+            .WithSummary("The certificate's PDF as it was issued (its SHA-256 is on the certificate), for its holder and admins")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        certificates.MapPost("/{id:int}/revoke", (int id, RevokeCertificate.Command command, RevokeCertificate.Handler h, CancellationToken ct) => h.RevokeAsync(id, command, ct))
+            .RequireAuthorization(Policies.Admin)
+            .WithSummary("Revoke a valid certificate with a reason; verification shows it at once")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        certificates.MapPost("/{id:int}/reissue", (int id, RevokeCertificate.Command command, RevokeCertificate.Handler h, CancellationToken ct) => h.ReissueAsync(id, command, ct))
+            .RequireAuthorization(Policies.Admin)
+            .WithSummary("Re-issue a valid certificate with the holder's current facts (a corrected name): a new number and PDF; the old one verifies as superseded")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        api.MapGet("/exam-sessions/{id:int}/certificate-candidates", (int id, CertificateCandidates c, CancellationToken ct) => c.OfSessionAsync(id, ct))
+            .RequireAuthorization(Policies.Admin).WithTags(tags)
+            .WithSummary("The session's candidates with their eligibility (what holds each back) and certificate, if issued")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/exam-sessions/{id:int}/certificate-batches", async (int id, IssueCertificates.Command command, IssueCertificates.Handler h, CancellationToken ct) =>
+            {
+                var batch = await h.StartAsync(id, command, ct);
+                return TypedResults.Accepted($"/api/certificate-batches/{batch.BatchId}", batch);
+            })
+            .RequireAuthorization(Policies.Admin).WithTags(tags)
+            .WithSummary("Approve eligible candidates (all, or the registrations named) and start issuing their certificates in the background; 202 with the batch")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        api.MapGet("/certificate-batches/{id:int}", async Task<Results<Ok<BatchProgress>, NotFound>> (int id, Data.AcademyDbContext db, CancellationToken ct) =>
+                await IssueCertificates.ProgressAsync(db, id, ct) is { } progress ? TypedResults.Ok(progress) : TypedResults.NotFound())
+            .RequireAuthorization(Policies.Admin).WithTags(tags)
+            .WithSummary("A batch's progress: issued, failed (with reasons), done");
+        api.MapPost("/certificate-keys/rotate", async (CertificateKeys keys, CancellationToken ct) => new { keyId = await keys.RotateAsync(ct) })
+            .RequireAuthorization(Policies.Admin).WithTags(tags)
+            .WithSummary("Make a new signing key for new certificates; the old keys stay published and keep verifying what they signed");
+
+        api.MapGet("/verify/{code}", async Task<Results<Ok<Verification>, ProblemHttpResult>> (string code, VerifyCertificate v, CancellationToken ct) =>
+            {
+                var verification = await v.VerifyAsync(code, ct);
+                return verification.Found
+                    ? TypedResults.Ok(verification)
+                    : TypedResults.Problem(title: "Not found", detail: "No certificate has this code. 未找到该证书。", statusCode: StatusCodes.Status404NotFound);
+            })
+            .AllowAnonymous().RequireRateLimiting(AuthSetup.VerifyRateLimit).WithTags(tags)
+            .WithSummary("Verify a certificate by its code (anonymous, rate limited): the signed facts with the name and ID masked, whether the signature holds, and the status; 404 for an unknown or malformed code");
+    }
+
+    /// <summary>The public keys as a JWK set at a well-known address, for verifying codes offline.</summary>
+    public static void MapCertificateKeys(this WebApplication app) =>
+        app.MapGet(KeysPath, (CertificateKeys keys, CancellationToken ct) => keys.PublishedAsync(ct))
+            .AllowAnonymous().WithTags("Certificates")
+            .WithSummary("The certificate signing keys (ES256, P-256) as a JSON Web Key Set, retired ones included");
+}

@@ -1,0 +1,164 @@
+using System.Globalization;
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using TrainerAcademy.Auth;
+using TrainerAcademy.Data;
+using TrainerAcademy.Domain;
+using TrainerAcademy.Domain.Certificates;
+using TrainerAcademy.Domain.Exams;
+using TrainerAcademy.Infrastructure;
+using TrainerAcademy.Infrastructure.Files;
+using TrainerAcademy.Infrastructure.Pdf;
+
+namespace TrainerAcademy.Features.Certificates;
+
+/// <summary>The "Certificates" section.</summary>
+public sealed class CertificateOptions
+{
+    /// <summary>S: a social training-evaluation organisation; Y: an employer.</summary>
+    public char OrganisationType { get; set; } = 'S';
+
+    /// <summary>The national lookup address printed on every certificate.</summary>
+    public string NationalLookupUrl { get; set; } = "http://zscx.osta.org.cn";
+
+    /// <summary>The occupation printed on certificates.</summary>
+    public string Occupation { get; set; } = "人工智能训练师";
+}
+
+/// <summary>
+/// Issues the certificate of one eligible result: the next serial of the center (as the site), the year in Beijing time
+/// and the level, taken in the same transaction as the certificate so a failed issue gives its number back; the facts
+/// signed with the active key; the PDF rendered and written once to the document store; the learner told by e-mail.
+/// Issuing a result that has its certificate returns that one, and the database's unique (result, edition) index
+/// decides between two issuers at once.
+/// </summary>
+[FeatureService]
+public sealed class CertificateIssuer(AcademyDbContext db, CertificateKeys keys, CertificateDocument document, CertificateCandidates candidates,
+    IDocumentStore store, PublicUrl publicUrl, TimeProvider clock, IOptions<CertificateOptions> options, IStringLocalizer<SharedResource> localizer,
+    Outbox.Mailer mailer)
+{
+    public async Task<int> IssueAsync(int registrationId, CancellationToken ct = default)
+    {
+        if (await ExistingAsync(registrationId, 1, ct) is { } existing) return existing;
+        var registration = await db.ExamRegistrations.AsNoTracking().SingleOrDefaultAsync(r => r.Id == registrationId, ct) ?? throw new NotFoundException();
+        var candidate = (await candidates.OfSessionAsync(registration.SessionId, ct)).Single(c => c.RegistrationId == registrationId);
+        if (!candidate.Eligibility.Eligible)
+            throw new RuleViolation("certificate.not-eligible",
+                $"This candidate is not eligible for a certificate: {string.Join(", ", candidate.Eligibility.Holds)}.");
+        return await IssueEditionAsync(registration, 1, null, ct);
+    }
+
+    /// <summary>
+    /// Re-issues a valid certificate with the holder's facts as they are now (e.g. a corrected name): the next edition with
+    /// a new number, the old one superseded with the reason, both in one transaction.
+    /// </summary>
+    public async Task<int> ReissueAsync(int certificateId, string? reason, string byUserId, CancellationToken ct = default)
+    {
+        var old = await db.Certificates.AsNoTracking().SingleOrDefaultAsync(c => c.Id == certificateId, ct) ?? throw new NotFoundException();
+        if (old.Status != CertificateStatus.Valid)
+            throw new ConflictViolation("certificate.not-valid", $"This certificate is {old.Status}; only a valid certificate can be re-issued.");
+        var registration = await db.ExamRegistrations.AsNoTracking().SingleAsync(r => r.Id == old.RegistrationId, ct);
+        return await IssueEditionAsync(registration, old.Edition + 1, (old.Id, reason, byUserId), ct);
+    }
+
+    private async Task<int> IssueEditionAsync(ExamRegistration registration, int edition, (int Id, string? Reason, string By)? replacing, CancellationToken ct)
+    {
+        var session = await db.ExamSessions.AsNoTracking().SingleAsync(s => s.Id == registration.SessionId, ct);
+        var center = await db.Centers.AsNoTracking().SingleAsync(c => c.Id == session.CenterId, ct);
+        var levelName = await db.SkillLevels.AsNoTracking().Where(l => l.Level == session.Level).Select(l => l.Name).SingleAsync(ct);
+        var profile = await db.LearnerProfiles.AsNoTracking().SingleOrDefaultAsync(p => p.UserId == registration.LearnerId, ct);
+        if (profile?.RealName is null || profile.IdNumber is null)
+            throw new RuleViolation("certificate.profile", "The candidate's real name and identity document are missing from their profile.");
+
+        var now = clock.GetUtcNow();
+        var issuedOn = clock.Today();
+        var (keyId, key) = await keys.ActiveAsync(ct);
+        using var signingKey = key;
+        await EnsureSerialRowAsync(center.Id, issuedOn.Year, session.Level, ct);
+        try
+        {
+            return await db.InTransactionAsync(async token =>
+            {
+                db.ChangeTracker.Clear();
+                var serial = await NextSerialAsync(center.Id, issuedOn.Year, session.Level, token);
+                var number = CertificateNumber.Format(options.Value.OrganisationType, center.OrganisationCode, center.ProvinceCode, center.Id,
+                    issuedOn.Year, session.Level, serial);
+                var facts = new CertificateFacts(number, profile.RealName, IdTypeName(profile.IdType), profile.IdNumber, options.Value.Occupation, null,
+                    session.Level, levelName, center.Name, issuedOn).Checked();
+                var code = VerificationCode.Sign(facts, keyId, signingKey);
+                var pdf = document.Render(facts, code, VerifyUrl(code), options.Value.NationalLookupUrl, photo: null);
+                var sha = CertificateFacts.Sha256(pdf);
+                var file = $"certificates/{issuedOn.Year}/{number}-{sha[..16]}.pdf";
+                await store.WriteOnceAsync(file, pdf, token);
+                var certificate = new Certificate(registration.Id, session.Id, session.CenterId, registration.LearnerId, edition, facts, code, file, sha, pdf.Length, now);
+                db.Certificates.Add(certificate);
+                await db.SaveChangesAsync(token);
+                if (replacing is { } replaced)
+                {
+                    var old = await db.Certificates.SingleAsync(c => c.Id == replaced.Id, token);
+                    old.SupersedeBy(certificate, replaced.Reason, replaced.By, now);
+                    await db.SaveChangesAsync(token);
+                }
+                var email = await db.Users.Where(u => u.Id == registration.LearnerId).Select(u => u.Email).SingleAsync(token);
+                if (email is not null)
+                    await mailer.SendAsync(email, $"证书已颁发 · Certificate issued — {number}",
+                        $"<p>{WebUtility.HtmlEncode(facts.Name)}，您好：</p><p>您的{facts.Occupation}（{facts.LevelName}）职业技能等级证书已颁发，证书编号 {number}。</p>"
+                        + $"<p><a href=\"{publicUrl.Base}/certificates/{certificate.Id}\">查看并下载证书 View and download</a></p>"
+                        + $"<p>任何人可通过此地址验证证书 Anyone can verify it at: <a href=\"{VerifyUrl(code)}\">{VerifyUrl(code)}</a></p>", token);
+                return certificate.Id;
+            }, ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another issuer (a retry, a second server) issued this edition first; this transaction gave its serial back.
+            db.ChangeTracker.Clear();
+            if (await ExistingAsync(registration.Id, edition, ct) is { } won) return won;
+            throw;
+        }
+    }
+
+    public string VerifyUrl(VerificationCode code) => $"{publicUrl.Base}/verify/{code}";
+
+    private Task<int?> ExistingAsync(int registrationId, int edition, CancellationToken ct) =>
+        db.Certificates.AsNoTracking().Where(c => c.RegistrationId == registrationId && c.Edition == edition).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct);
+
+    private async Task EnsureSerialRowAsync(int centerId, int year, int level, CancellationToken ct)
+    {
+        if (await db.CertificateSerials.AnyAsync(s => s.CenterId == centerId && s.Year == year && s.Level == level, ct)) return;
+        db.CertificateSerials.Add(new CertificateSerial(centerId, year, level));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Made by another issuer at the same moment.
+        }
+        db.ChangeTracker.Clear();
+    }
+
+    /// <summary>The next serial: an increment the database does, so concurrent issuers wait for each other's commit.</summary>
+    private async Task<int> NextSerialAsync(int centerId, int year, int level, CancellationToken ct)
+    {
+        var changed = await db.CertificateSerials.Where(s => s.CenterId == centerId && s.Year == year && s.Level == level)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Last, x => x.Last + 1), ct);
+        if (changed != 1) throw new InvalidOperationException("The certificate serial row is missing.");
+        return await db.CertificateSerials.Where(s => s.CenterId == centerId && s.Year == year && s.Level == level).Select(s => s.Last).SingleAsync(ct);
+    }
+
+    private string IdTypeName(IdType type)
+    {
+        var ui = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-CN");
+        try
+        {
+            return localizer["IdType." + type];
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = ui;
+        }
+    }
+}

@@ -1,0 +1,107 @@
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using TrainerAcademy.Auth;
+using TrainerAcademy.Data;
+using TrainerAcademy.Domain;
+using TrainerAcademy.Domain.Certificates;
+
+namespace TrainerAcademy.Features.Certificates;
+
+public sealed record BatchProgress(int BatchId, int SessionId, int Total, int Issued, int Failed, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt,
+    IReadOnlyList<BatchFailure> Failures)
+{
+    public int Done => Issued + Failed;
+    public int Percent => Total == 0 ? 100 : Done * 100 / Total;
+}
+
+public sealed record BatchFailure(int RegistrationId, string Error);
+
+/// <summary>
+/// Admins approve a session's eligible candidates (all, or those chosen) and start issuance: a batch whose job issues
+/// the certificates one by one, recording progress as it goes.
+/// </summary>
+public static class IssueCertificates
+{
+    public sealed record Command
+    {
+        /// <summary>The registrations approved; all eligible candidates without a certificate when left out.</summary>
+        public IReadOnlyList<int>? RegistrationIds { get; init; }
+    }
+
+    public sealed class Handler(AcademyDbContext db, CertificateCandidates candidates, CurrentUser user, TimeProvider clock, IBackgroundJobClient jobs)
+    {
+        public async Task<BatchProgress> StartAsync(int sessionId, Command command, CancellationToken ct = default)
+        {
+            var session = await db.ExamSessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sessionId, ct) ?? throw new NotFoundException();
+            var open = (await candidates.OfSessionAsync(sessionId, ct)).Where(c => c.Eligibility.Eligible && c.CertificateId is null).ToList();
+            IReadOnlyCollection<int> approved = open.Select(c => c.RegistrationId).ToList();
+            if (command.RegistrationIds is { } chosen)
+            {
+                if (chosen.Count > 10_000)
+                    throw new RuleViolation("certificate-batch.too-many", "Choose at most 10,000 candidates at once.", "registrationIds");
+                var refused = chosen.Where(id => !approved.Contains(id)).Distinct().ToList();
+                if (refused.Count > 0)
+                    throw new RuleViolation("certificate-batch.not-eligible",
+                        $"Registrations {string.Join(", ", refused.Take(20))} are not eligible or have their certificate already.", "registrationIds");
+                approved = chosen.Distinct().ToList();
+            }
+            var batch = new CertificateBatch(session.Id, session.CenterId, user.RequiredId, approved, clock.GetUtcNow());
+            db.CertificateBatches.Add(batch);
+            await db.SaveChangesAsync(ct);
+            jobs.Enqueue<CertificateBatchJob>(j => j.RunAsync(batch.Id, CancellationToken.None));
+            return await ProgressAsync(db, batch.Id, ct) ?? throw new NotFoundException();
+        }
+    }
+
+    public static async Task<BatchProgress?> ProgressAsync(AcademyDbContext db, int batchId, CancellationToken ct)
+    {
+        var batch = await db.CertificateBatches.AsNoTracking().SingleOrDefaultAsync(b => b.Id == batchId, ct);
+        if (batch is null) return null;
+        var items = await db.Set<CertificateBatchItem>().AsNoTracking().Where(i => i.BatchId == batchId)
+            .Select(i => new { i.RegistrationId, i.CertificateId, i.Error, i.DoneAt }).ToListAsync(ct);
+        return new BatchProgress(batch.Id, batch.SessionId, batch.Total, items.Count(i => i.CertificateId != null), items.Count(i => i.Error != null),
+            batch.CreatedAt, batch.CompletedAt, [.. items.Where(i => i.Error != null).Select(i => new BatchFailure(i.RegistrationId, i.Error!))]);
+    }
+}
+
+/// <summary>
+/// Works through a batch's items not yet done: each is issued (or fails with its reason) and saved at once, so the
+/// progress is live and a run that stopped resumes where it was. Issuing is idempotent per result, so an item issued
+/// just before a crash is found issued on the next run, never issued twice.
+/// </summary>
+public sealed class CertificateBatchJob(AcademyDbContext db, CertificateIssuer issuer, TimeProvider clock, ILogger<CertificateBatchJob> log)
+{
+    [AutomaticRetry(Attempts = 5)]
+    public async Task<int> RunAsync(int batchId, CancellationToken ct)
+    {
+        var pending = await db.Set<CertificateBatchItem>().AsNoTracking().Where(i => i.BatchId == batchId && i.DoneAt == null)
+            .OrderBy(i => i.Id).Select(i => new { i.Id, i.RegistrationId }).ToListAsync(ct);
+        var issued = 0;
+        foreach (var item in pending)
+        {
+            db.ChangeTracker.Clear();
+            int? certificateId = null;
+            string? error = null;
+            try
+            {
+                certificateId = await issuer.IssueAsync(item.RegistrationId, ct);
+                issued++;
+            }
+            catch (RuleViolation e)
+            {
+                error = e.Message;
+                log.LogWarning("Certificate of registration {Registration} not issued: {Reason}", item.RegistrationId, e.Message);
+            }
+            db.ChangeTracker.Clear();
+            var row = await db.Set<CertificateBatchItem>().SingleAsync(i => i.Id == item.Id, ct);
+            if (certificateId is { } id) row.Issued(id, clock.GetUtcNow());
+            else row.Failed(error!, clock.GetUtcNow());
+            await db.SaveChangesAsync(ct);
+        }
+        db.ChangeTracker.Clear();
+        var batch = await db.CertificateBatches.SingleAsync(b => b.Id == batchId, ct);
+        batch.Complete(clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return issued;
+    }
+}

@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using TrainerAcademy.Auth;
+using TrainerAcademy.Data;
+
+namespace TrainerAcademy.Features.Certificates;
+
+/// <summary>
+/// A session's certificate issuance (/admin/exam-sessions/{id}/certificates): each candidate's eligibility, the
+/// approval of all or chosen eligible candidates, and the batch's live progress.
+/// </summary>
+public sealed class SessionCertificatesModel(AcademyDbContext db, CertificateCandidates candidates, IssueCertificates.Handler issue) : PageModel
+{
+    public string SessionTitle { get; private set; } = "";
+
+    public int SessionId { get; private set; }
+
+    public IReadOnlyList<CertificateCandidate> Candidates { get; private set; } = [];
+
+    public BatchProgress? Batch { get; private set; }
+
+    [BindProperty] public IssueCertificates.Command Input { get; set; } = new();
+
+    public async Task OnGetAsync(int id, int? batch, CancellationToken ct)
+    {
+        await LoadAsync(id, ct);
+        if (batch is { } b) Batch = await IssueCertificates.ProgressAsync(db, b, ct) is { } p && p.SessionId == id ? p : null;
+    }
+
+    public async Task<IActionResult> OnPostAsync(int id, bool all, CancellationToken ct)
+    {
+        await LoadAsync(id, ct);
+        var command = all ? new IssueCertificates.Command() : Input;
+        if (!all && (Input.RegistrationIds is null || Input.RegistrationIds.Count == 0))
+        {
+            ModelState.AddModelError("", "Choose at least one eligible candidate.");
+            return Page();
+        }
+        var started = await issue.StartAsync(id, command, ct);
+        return Redirect($"/admin/exam-sessions/{id}/certificates?batch={started.BatchId}");
+    }
+
+    private async Task LoadAsync(int id, CancellationToken ct)
+    {
+        SessionId = id;
+        SessionTitle = await db.ExamSessions.Where(s => s.Id == id).Select(s => s.Title).SingleOrDefaultAsync(ct) ?? throw new NotFoundException();
+        Candidates = await candidates.OfSessionAsync(id, ct);
+    }
+}
