@@ -1961,166 +1961,101 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205191200_Certificates'
+    WHERE [MigrationId] = N'20261205190829_ResultReviews'
 )
 BEGIN
-    CREATE TABLE [CertificateBatches] (
+    CREATE TABLE [ResultReviews] (
         [Id] int NOT NULL IDENTITY,
-        [SessionId] int NOT NULL,
-        [CenterId] int NOT NULL,
-        [RequestedById] nvarchar(max) NOT NULL,
-        [CreatedAt] datetimeoffset NOT NULL,
-        [Total] int NOT NULL,
-        [CompletedAt] datetimeoffset NULL,
-        CONSTRAINT [PK_CertificateBatches] PRIMARY KEY ([Id]),
-        CONSTRAINT [FK_CertificateBatches_ExamSessions_SessionId] FOREIGN KEY ([SessionId]) REFERENCES [ExamSessions] ([Id]) ON DELETE NO ACTION
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205191200_Certificates'
-)
-BEGIN
-    CREATE TABLE [Certificates] (
-        [Id] int NOT NULL IDENTITY,
+        [AttemptId] int NOT NULL,
         [RegistrationId] int NOT NULL,
         [SessionId] int NOT NULL,
         [CenterId] int NOT NULL,
         [LearnerId] nvarchar(450) NOT NULL,
-        [Edition] int NOT NULL,
-        [Number] nvarchar(22) NOT NULL,
-        [Name] nvarchar(100) NOT NULL,
-        [IdType] nvarchar(40) NOT NULL,
-        [IdNumber] nvarchar(40) NOT NULL,
-        [Occupation] nvarchar(40) NOT NULL,
-        [Direction] nvarchar(40) NULL,
-        [Level] int NOT NULL,
-        [LevelName] nvarchar(20) NOT NULL,
-        [Organisation] nvarchar(100) NOT NULL,
-        [IssuedOn] date NOT NULL,
-        [IssuedAt] datetimeoffset NOT NULL,
-        [KeyId] nvarchar(16) NOT NULL,
-        [Code] nvarchar(200) NOT NULL,
-        [PdfFile] nvarchar(200) NOT NULL,
-        [PdfSha256] nvarchar(64) NOT NULL,
-        [PdfBytes] int NOT NULL,
+        [Component] nvarchar(20) NOT NULL,
+        [Reason] nvarchar(500) NOT NULL,
+        [RequestedAt] datetimeoffset NOT NULL,
         [Status] nvarchar(20) NOT NULL,
-        [RevokedAt] datetimeoffset NULL,
-        [RevokedReason] nvarchar(500) NULL,
-        [RevokedById] nvarchar(450) NULL,
-        [SupersededById] int NULL,
+        [PreviousScore] decimal(5,2) NOT NULL,
+        [PreviousPassed] bit NOT NULL,
+        [ResolvedScore] decimal(5,2) NULL,
+        [ResolvedPassed] bit NULL,
+        [ResolvedAt] datetimeoffset NULL,
+        [ResolvedById] nvarchar(450) NULL,
+        [Resolution] nvarchar(500) NULL,
         [Revision] int NOT NULL,
-        CONSTRAINT [PK_Certificates] PRIMARY KEY ([Id]),
-        CONSTRAINT [FK_Certificates_AspNetUsers_LearnerId] FOREIGN KEY ([LearnerId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
-        CONSTRAINT [FK_Certificates_ExamRegistrations_RegistrationId] FOREIGN KEY ([RegistrationId]) REFERENCES [ExamRegistrations] ([Id]) ON DELETE NO ACTION,
-        CONSTRAINT [FK_Certificates_ExamSessions_SessionId] FOREIGN KEY ([SessionId]) REFERENCES [ExamSessions] ([Id])
+        CONSTRAINT [PK_ResultReviews] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_ResultReviews_AspNetUsers_LearnerId] FOREIGN KEY ([LearnerId]) REFERENCES [AspNetUsers] ([Id]),
+        CONSTRAINT [FK_ResultReviews_AspNetUsers_ResolvedById] FOREIGN KEY ([ResolvedById]) REFERENCES [AspNetUsers] ([Id]),
+        CONSTRAINT [FK_ResultReviews_Centers_CenterId] FOREIGN KEY ([CenterId]) REFERENCES [Centers] ([Id]),
+        CONSTRAINT [FK_ResultReviews_ExamAttempts_AttemptId] FOREIGN KEY ([AttemptId]) REFERENCES [ExamAttempts] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_ResultReviews_ExamRegistrations_RegistrationId] FOREIGN KEY ([RegistrationId]) REFERENCES [ExamRegistrations] ([Id]),
+        CONSTRAINT [FK_ResultReviews_ExamSessions_SessionId] FOREIGN KEY ([SessionId]) REFERENCES [ExamSessions] ([Id])
     );
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205191200_Certificates'
+    WHERE [MigrationId] = N'20261205190829_ResultReviews'
 )
 BEGIN
-    CREATE TABLE [CertificateSerials] (
-        [CenterId] int NOT NULL,
-        [Year] int NOT NULL,
-        [Level] int NOT NULL,
-        [Last] int NOT NULL,
-        CONSTRAINT [PK_CertificateSerials] PRIMARY KEY ([CenterId], [Year], [Level]),
-        CONSTRAINT [CK_CertificateSerials_Last] CHECK ("Last" >= 0 AND "Last" <= 999999),
-        CONSTRAINT [FK_CertificateSerials_Centers_CenterId] FOREIGN KEY ([CenterId]) REFERENCES [Centers] ([Id]) ON DELETE NO ACTION
-    );
+    CREATE UNIQUE INDEX [IX_ResultReviews_AttemptId] ON [ResultReviews] ([AttemptId]);
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205191200_Certificates'
+    WHERE [MigrationId] = N'20261205190829_ResultReviews'
 )
 BEGIN
-    CREATE TABLE [CertificateSigningKeys] (
-        [Id] nvarchar(16) NOT NULL,
-        [PublicKey] nvarchar(400) NOT NULL,
-        [ProtectedPrivateKey] nvarchar(2000) NOT NULL,
-        [CreatedAt] datetimeoffset NOT NULL,
-        [RetiredAt] datetimeoffset NULL,
-        CONSTRAINT [PK_CertificateSigningKeys] PRIMARY KEY ([Id])
-    );
+    CREATE INDEX [IX_ResultReviews_CenterId_Status] ON [ResultReviews] ([CenterId], [Status]);
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205191200_Certificates'
+    WHERE [MigrationId] = N'20261205190829_ResultReviews'
 )
 BEGIN
-    CREATE TABLE [CertificateBatchItem] (
-        [Id] int NOT NULL IDENTITY,
-        [BatchId] int NOT NULL,
-        [RegistrationId] int NOT NULL,
-        [CertificateId] int NULL,
-        [Error] nvarchar(300) NULL,
-        [DoneAt] datetimeoffset NULL,
-        CONSTRAINT [PK_CertificateBatchItem] PRIMARY KEY ([Id]),
-        CONSTRAINT [FK_CertificateBatchItem_CertificateBatches_BatchId] FOREIGN KEY ([BatchId]) REFERENCES [CertificateBatches] ([Id]) ON DELETE CASCADE
-    );
+    CREATE INDEX [IX_ResultReviews_LearnerId] ON [ResultReviews] ([LearnerId]);
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205191200_Certificates'
+    WHERE [MigrationId] = N'20261205190829_ResultReviews'
 )
 BEGIN
-    CREATE INDEX [IX_CertificateBatches_SessionId] ON [CertificateBatches] ([SessionId]);
+    CREATE INDEX [IX_ResultReviews_RegistrationId] ON [ResultReviews] ([RegistrationId]);
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205191200_Certificates'
+    WHERE [MigrationId] = N'20261205190829_ResultReviews'
 )
 BEGIN
-    CREATE UNIQUE INDEX [IX_CertificateBatchItem_BatchId_RegistrationId] ON [CertificateBatchItem] ([BatchId], [RegistrationId]);
+    CREATE INDEX [IX_ResultReviews_ResolvedById] ON [ResultReviews] ([ResolvedById]);
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205191200_Certificates'
+    WHERE [MigrationId] = N'20261205190829_ResultReviews'
 )
 BEGIN
-    CREATE INDEX [IX_Certificates_LearnerId] ON [Certificates] ([LearnerId]);
+    CREATE INDEX [IX_ResultReviews_SessionId] ON [ResultReviews] ([SessionId]);
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205191200_Certificates'
+    WHERE [MigrationId] = N'20261205190829_ResultReviews'
 )
 BEGIN
-    CREATE UNIQUE INDEX [IX_Certificates_Number] ON [Certificates] ([Number]);
+    CREATE INDEX [IX_ResultReviews_Status_RequestedAt] ON [ResultReviews] ([Status], [RequestedAt]);
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205191200_Certificates'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_Certificates_RegistrationId_Edition] ON [Certificates] ([RegistrationId], [Edition]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205191200_Certificates'
-)
-BEGIN
-    CREATE INDEX [IX_Certificates_SessionId] ON [Certificates] ([SessionId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205191200_Certificates'
+    WHERE [MigrationId] = N'20261205190829_ResultReviews'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261205191200_Certificates', N'10.0.15');
+    VALUES (N'20261205190829_ResultReviews', N'10.0.15');
 END;
 
 COMMIT;

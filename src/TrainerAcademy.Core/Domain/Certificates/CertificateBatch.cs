@@ -11,13 +11,14 @@ public class CertificateBatch : ICenterOwned
 
     private CertificateBatch() { }
 
-    public CertificateBatch(int sessionId, int centerId, string requestedById, IReadOnlyCollection<int> registrationIds, DateTimeOffset now)
+    public CertificateBatch(int sessionId, int centerId, string requestedById, IReadOnlyCollection<int> registrationIds, string publicBase, DateTimeOffset now)
     {
         if (registrationIds.Count == 0)
             throw new RuleViolation("certificate-batch.empty", "Choose at least one eligible candidate.", "registrationIds");
         SessionId = sessionId;
         CenterId = centerId;
         RequestedById = requestedById;
+        PublicBase = publicBase;
         CreatedAt = now;
         _items.AddRange(registrationIds.Distinct().Select(id => new CertificateBatchItem(id)));
         Total = _items.Count;
@@ -27,6 +28,9 @@ public class CertificateBatch : ICenterOwned
     public int SessionId { get; private set; }
     public int CenterId { get; private set; }
     public string RequestedById { get; private set; } = "";
+
+    /// <summary>The platform's public address when the batch was started, which the certificates' verification links use.</summary>
+    public string PublicBase { get; private set; } = "";
     public DateTimeOffset CreatedAt { get; private set; }
     public int Total { get; private set; }
     public DateTimeOffset? CompletedAt { get; private set; }

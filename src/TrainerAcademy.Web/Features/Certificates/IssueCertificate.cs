@@ -39,7 +39,7 @@ public sealed class CertificateIssuer(AcademyDbContext db, CertificateKeys keys,
     IDocumentStore store, PublicUrl publicUrl, TimeProvider clock, IOptions<CertificateOptions> options, IStringLocalizer<SharedResource> localizer,
     Outbox.Mailer mailer)
 {
-    public async Task<int> IssueAsync(int registrationId, CancellationToken ct = default)
+    public async Task<int> IssueAsync(int registrationId, string publicBase, CancellationToken ct = default)
     {
         if (await ExistingAsync(registrationId, 1, ct) is { } existing) return existing;
         var registration = await db.ExamRegistrations.AsNoTracking().SingleOrDefaultAsync(r => r.Id == registrationId, ct) ?? throw new NotFoundException();
@@ -47,7 +47,7 @@ public sealed class CertificateIssuer(AcademyDbContext db, CertificateKeys keys,
         if (!candidate.Eligibility.Eligible)
             throw new RuleViolation("certificate.not-eligible",
                 $"This candidate is not eligible for a certificate: {string.Join(", ", candidate.Eligibility.Holds)}.");
-        return await IssueEditionAsync(registration, 1, null, ct);
+        return await IssueEditionAsync(registration, 1, null, publicBase, ct);
     }
 
     /// <summary>
@@ -60,10 +60,11 @@ public sealed class CertificateIssuer(AcademyDbContext db, CertificateKeys keys,
         if (old.Status != CertificateStatus.Valid)
             throw new ConflictViolation("certificate.not-valid", $"This certificate is {old.Status}; only a valid certificate can be re-issued.");
         var registration = await db.ExamRegistrations.AsNoTracking().SingleAsync(r => r.Id == old.RegistrationId, ct);
-        return await IssueEditionAsync(registration, old.Edition + 1, (old.Id, reason, byUserId), ct);
+        return await IssueEditionAsync(registration, old.Edition + 1, (old.Id, reason, byUserId), publicUrl.Base, ct);
     }
 
-    private async Task<int> IssueEditionAsync(ExamRegistration registration, int edition, (int Id, string? Reason, string By)? replacing, CancellationToken ct)
+    private async Task<int> IssueEditionAsync(ExamRegistration registration, int edition, (int Id, string? Reason, string By)? replacing, string publicBase,
+        CancellationToken ct)
     {
         var session = await db.ExamSessions.AsNoTracking().SingleAsync(s => s.Id == registration.SessionId, ct);
         var center = await db.Centers.AsNoTracking().SingleAsync(c => c.Id == session.CenterId, ct);
@@ -88,7 +89,7 @@ public sealed class CertificateIssuer(AcademyDbContext db, CertificateKeys keys,
                 var facts = new CertificateFacts(number, profile.RealName, IdTypeName(profile.IdType), profile.IdNumber, options.Value.Occupation, null,
                     session.Level, levelName, center.Name, issuedOn).Checked();
                 var code = VerificationCode.Sign(facts, keyId, signingKey);
-                var pdf = document.Render(facts, code, VerifyUrl(code), options.Value.NationalLookupUrl, photo: null);
+                var pdf = document.Render(facts, code, VerifyUrl(publicBase, code), options.Value.NationalLookupUrl, photo: null);
                 var sha = CertificateFacts.Sha256(pdf);
                 var file = $"certificates/{issuedOn.Year}/{number}-{sha[..16]}.pdf";
                 await store.WriteOnceAsync(file, pdf, token);
@@ -105,8 +106,8 @@ public sealed class CertificateIssuer(AcademyDbContext db, CertificateKeys keys,
                 if (email is not null)
                     await mailer.SendAsync(email, $"证书已颁发 · Certificate issued — {number}",
                         $"<p>{WebUtility.HtmlEncode(facts.Name)}，您好：</p><p>您的{facts.Occupation}（{facts.LevelName}）职业技能等级证书已颁发，证书编号 {number}。</p>"
-                        + $"<p><a href=\"{publicUrl.Base}/certificates/{certificate.Id}\">查看并下载证书 View and download</a></p>"
-                        + $"<p>任何人可通过此地址验证证书 Anyone can verify it at: <a href=\"{VerifyUrl(code)}\">{VerifyUrl(code)}</a></p>", token);
+                        + $"<p><a href=\"{publicBase}/certificates\">查看并下载证书 View and download</a></p>"
+                        + $"<p>任何人可通过此地址验证证书 Anyone can verify it at: <a href=\"{VerifyUrl(publicBase, code)}\">{VerifyUrl(publicBase, code)}</a></p>", token);
                 return certificate.Id;
             }, ct);
         }
@@ -119,7 +120,7 @@ public sealed class CertificateIssuer(AcademyDbContext db, CertificateKeys keys,
         }
     }
 
-    public string VerifyUrl(VerificationCode code) => $"{publicUrl.Base}/verify/{code}";
+    public static string VerifyUrl(string publicBase, VerificationCode code) => $"{publicBase.TrimEnd('/')}/verify/{code}";
 
     private Task<int?> ExistingAsync(int registrationId, int edition, CancellationToken ct) =>
         db.Certificates.AsNoTracking().Where(c => c.RegistrationId == registrationId && c.Edition == edition).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct);

@@ -28,7 +28,8 @@ public static class IssueCertificates
         public IReadOnlyList<int>? RegistrationIds { get; init; }
     }
 
-    public sealed class Handler(AcademyDbContext db, CertificateCandidates candidates, CurrentUser user, TimeProvider clock, IBackgroundJobClient jobs)
+    public sealed class Handler(AcademyDbContext db, CertificateCandidates candidates, CurrentUser user, TimeProvider clock, IBackgroundJobClient jobs,
+        Infrastructure.PublicUrl publicUrl)
     {
         public async Task<BatchProgress> StartAsync(int sessionId, Command command, CancellationToken ct = default)
         {
@@ -45,7 +46,7 @@ public static class IssueCertificates
                         $"Registrations {string.Join(", ", refused.Take(20))} are not eligible or have their certificate already.", "registrationIds");
                 approved = chosen.Distinct().ToList();
             }
-            var batch = new CertificateBatch(session.Id, session.CenterId, user.RequiredId, approved, clock.GetUtcNow());
+            var batch = new CertificateBatch(session.Id, session.CenterId, user.RequiredId, approved, publicUrl.Base, clock.GetUtcNow());
             db.CertificateBatches.Add(batch);
             await db.SaveChangesAsync(ct);
             jobs.Enqueue<CertificateBatchJob>(j => j.RunAsync(batch.Id, CancellationToken.None));
@@ -74,6 +75,7 @@ public sealed class CertificateBatchJob(AcademyDbContext db, CertificateIssuer i
     [AutomaticRetry(Attempts = 5)]
     public async Task<int> RunAsync(int batchId, CancellationToken ct)
     {
+        var publicBase = await db.CertificateBatches.Where(b => b.Id == batchId).Select(b => b.PublicBase).SingleAsync(ct);
         var pending = await db.Set<CertificateBatchItem>().AsNoTracking().Where(i => i.BatchId == batchId && i.DoneAt == null)
             .OrderBy(i => i.Id).Select(i => new { i.Id, i.RegistrationId }).ToListAsync(ct);
         var issued = 0;
@@ -84,7 +86,7 @@ public sealed class CertificateBatchJob(AcademyDbContext db, CertificateIssuer i
             string? error = null;
             try
             {
-                certificateId = await issuer.IssueAsync(item.RegistrationId, ct);
+                certificateId = await issuer.IssueAsync(item.RegistrationId, publicBase, ct);
                 issued++;
             }
             catch (RuleViolation e)
