@@ -36,7 +36,7 @@ public static class AcademySetup
         services.Configure<TrainerAcademy.Features.Enrollments.EnrollmentOptions>(config.GetSection("Enrollment"));
         services.AddOptions<TrainerAcademy.Features.Attendance.AttendanceOptions>().Bind(config.GetSection("Attendance")).ValidateDataAnnotations().ValidateOnStart();
         services.Configure<TrainerAcademy.Features.ExamSitting.ExamOptions>(config.GetSection("Exam"));
-        services.Configure<TrainerAcademy.Features.CandidateResults.ResultsOptions>(config.GetSection("Results"));
+        services.AddOptions<TrainerAcademy.Features.CandidateResults.ResultsOptions>().Bind(config.GetSection("Results")).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddAcademyDatabase(config, builder.Environment);
         services.AddAcademyJobs(config, builder.Environment);

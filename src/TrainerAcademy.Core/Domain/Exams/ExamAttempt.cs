@@ -199,6 +199,19 @@ public class ExamAttempt : ICenterOwned
         return score;
     }
 
+    /// <summary>
+    /// A score changed by a review (复核): the attempt's score and pass replaced, its items' marks left as graded. Only
+    /// <see cref="ResultReview.Resolve"/> calls it, which records the score before and after.
+    /// </summary>
+    internal void ChangeScoreOnReview(decimal score)
+    {
+        if (Status != AttemptStatus.Graded)
+            throw new ConflictViolation("review.not-graded", "Only a graded score can be changed by a review.");
+        Score = score;
+        Passed = score >= PassMark;
+        Revision++;
+    }
+
     /// <summary>Marks every item against its key and totals the score. Grading a graded attempt changes nothing.</summary>
     public GradeResult Grade(IReadOnlyDictionary<int, QuestionVersion> versions, DateTimeOffset now)
     {
