@@ -58,19 +58,14 @@ public static class PostingBoard
                     where a.SessionId == sessionId
                     join r in db.ExamRegistrations on a.RegistrationId equals r.Id
                     where r.Status == RegistrationStatus.Registered
-                    join u in db.Users on r.LearnerId equals u.Id
-                    join p in db.LearnerProfiles on r.LearnerId equals p.UserId into profiles
-                    from p in profiles.DefaultIfEmpty()
-                    select new
-                    {
-                        r.TicketNumber,
-                        Name = (p != null ? p.RealName : null) ?? u.DisplayName,
-                        a.Component,
-                        a.Status,
-                        a.Score,
-                        a.PassMark,
-                    })
+                    select new { r.TicketNumber, r.LearnerId, a.Component, a.Status, a.Score, a.PassMark })
                 .ToListAsync(ct);
+            // The real name of the profile, or the account's display name; never the e-mail address.
+            var learnerIds = rows.Select(x => x.LearnerId).Distinct().ToList();
+            var realNames = await db.LearnerProfiles.AsNoTracking().Where(p => learnerIds.Contains(p.UserId) && p.RealName != null)
+                .ToDictionaryAsync(p => p.UserId, p => p.RealName!, ct);
+            var displayNames = await db.Users.AsNoTracking().Where(u => learnerIds.Contains(u.Id) && u.DisplayName != null)
+                .ToDictionaryAsync(u => u.Id, u => u.DisplayName!, ct);
             var required = CombinedResult.RequiredFor(session.Level);
             var candidates = rows.GroupBy(x => x.TicketNumber).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
             {
@@ -81,7 +76,9 @@ public static class PostingBoard
                     return (Posted: new PostedComponent(component, score, score is { } s ? s >= attempt!.PassMark : null), attempt?.PassMark ?? 60m);
                 }).ToList();
                 var outcome = CombinedResult.Decide(session.Level, components.Select(c => new ComponentScore(c.Posted.Component, c.Posted.Score, c.Item2)));
-                return new PostedCandidate(PostedName.Of(g.First().Name), g.Key, session.Level, [.. components.Select(c => c.Posted)], outcome);
+                var learnerId = g.First().LearnerId;
+                var name = realNames.GetValueOrDefault(learnerId) ?? displayNames.GetValueOrDefault(learnerId);
+                return new PostedCandidate(PostedName.Of(name), g.Key, session.Level, [.. components.Select(c => c.Posted)], outcome);
             }).ToList();
             return new PostingBoardView(Summary(session, posted.CenterName, posted.Posting, candidates.Count), candidates);
         }
