@@ -36,7 +36,7 @@ public static class AcademySetup
         services.Configure<TrainerAcademy.Features.Enrollments.EnrollmentOptions>(config.GetSection("Enrollment"));
         services.AddOptions<TrainerAcademy.Features.Attendance.AttendanceOptions>().Bind(config.GetSection("Attendance")).ValidateDataAnnotations().ValidateOnStart();
         services.Configure<TrainerAcademy.Features.ExamSitting.ExamOptions>(config.GetSection("Exam"));
-        services.Configure<TrainerAcademy.Features.CandidateResults.ResultsOptions>(config.GetSection("Results"));
+        services.AddOptions<TrainerAcademy.Features.CandidateResults.ResultsOptions>().Bind(config.GetSection("Results")).ValidateDataAnnotations().ValidateOnStart();
         services.Configure<TrainerAcademy.Features.Certificates.CertificateOptions>(config.GetSection("Certificates"));
         services.Configure<TrainerAcademy.Infrastructure.Files.DocumentStoreOptions>(config.GetSection("Documents"));
         services.AddSingleton<TrainerAcademy.Infrastructure.Files.IDocumentStore, TrainerAcademy.Infrastructure.Files.FolderDocumentStore>();
