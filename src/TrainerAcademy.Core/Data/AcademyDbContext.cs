@@ -42,14 +42,11 @@ public class AcademyDbContext(DbContextOptions<AcademyDbContext> options) : Iden
     public DbSet<Domain.Practical.AttemptTask> AttemptTasks => Set<Domain.Practical.AttemptTask>();
     public DbSet<Domain.Practical.SkillBlueprint> SkillBlueprints => Set<Domain.Practical.SkillBlueprint>();
     public DbSet<Domain.Exams.AttemptEvent> AttemptEvents => Set<Domain.Exams.AttemptEvent>();
-<<<<<<< HEAD
     public DbSet<Domain.Certificates.Certificate> Certificates => Set<Domain.Certificates.Certificate>();
     public DbSet<Domain.Certificates.CertificateSerial> CertificateSerials => Set<Domain.Certificates.CertificateSerial>();
     public DbSet<Domain.Certificates.CertificateSigningKey> CertificateSigningKeys => Set<Domain.Certificates.CertificateSigningKey>();
     public DbSet<Domain.Certificates.CertificateBatch> CertificateBatches => Set<Domain.Certificates.CertificateBatch>();
-=======
     public DbSet<Domain.Results.ResultReview> ResultReviews => Set<Domain.Results.ResultReview>();
->>>>>>> main
     public DbSet<Domain.Marking.ExaminerGrant> ExaminerGrants => Set<Domain.Marking.ExaminerGrant>();
     public DbSet<Domain.Marking.ScriptMark> ScriptMarks => Set<Domain.Marking.ScriptMark>();
 
