@@ -73,6 +73,7 @@ public static class AcademySetup
                 o.Conventions.AddPageRoute("/QuestionBank/QuestionEdit", "/admin/questions/new");
                 o.Conventions.AddPageRoute("/QuestionBank/BlueprintEdit", "/admin/blueprints/new");
                 o.Conventions.AddPageRoute("/PracticalTasks/PracticalTaskEdit", "/admin/practical-tasks/new");
+                o.Conventions.AddPageRoute("/SkillBlueprints/SkillBlueprintEdit", "/admin/skill-blueprints/new");
             })
             .AddMvcOptions(o => o.Filters.Add<RuleViolationPageFilter>())
             .AddViewLocalization()
