@@ -1846,3 +1846,115 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205181532_Marking'
+)
+BEGIN
+    ALTER TABLE [ExamSessions] ADD [ExternalExaminersOnly] bit NOT NULL DEFAULT CAST(0 AS bit);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205181532_Marking'
+)
+BEGIN
+    CREATE TABLE [ExaminerGrants] (
+        [UserId] nvarchar(450) NOT NULL,
+        [CenterId] int NOT NULL,
+        [Scope] nvarchar(20) NOT NULL,
+        [GrantedById] nvarchar(max) NOT NULL,
+        [GrantedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_ExaminerGrants] PRIMARY KEY ([UserId]),
+        CONSTRAINT [FK_ExaminerGrants_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_ExaminerGrants_Centers_CenterId] FOREIGN KEY ([CenterId]) REFERENCES [Centers] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205181532_Marking'
+)
+BEGIN
+    CREATE TABLE [ScriptMarks] (
+        [Id] int NOT NULL IDENTITY,
+        [AttemptTaskId] int NOT NULL,
+        [AttemptId] int NOT NULL,
+        [SessionId] int NOT NULL,
+        [CenterId] int NOT NULL,
+        [Round] int NOT NULL,
+        [ExaminerId] nvarchar(450) NOT NULL,
+        [ClaimedAt] datetimeoffset NOT NULL,
+        [SubmittedAt] datetimeoffset NULL,
+        [Total] decimal(5,2) NULL,
+        [LinesJson] nvarchar(max) NULL,
+        [Comment] nvarchar(2000) NULL,
+        CONSTRAINT [PK_ScriptMarks] PRIMARY KEY ([Id]),
+        CONSTRAINT [CK_ScriptMarks_Round] CHECK ("Round" BETWEEN 1 AND 3),
+        CONSTRAINT [FK_ScriptMarks_AspNetUsers_ExaminerId] FOREIGN KEY ([ExaminerId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_ScriptMarks_AttemptTasks_AttemptTaskId] FOREIGN KEY ([AttemptTaskId]) REFERENCES [AttemptTasks] ([Id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_ScriptMarks_ExamAttempts_AttemptId] FOREIGN KEY ([AttemptId]) REFERENCES [ExamAttempts] ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205181532_Marking'
+)
+BEGIN
+    CREATE INDEX [IX_ExaminerGrants_CenterId] ON [ExaminerGrants] ([CenterId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205181532_Marking'
+)
+BEGIN
+    CREATE INDEX [IX_ScriptMarks_AttemptId] ON [ScriptMarks] ([AttemptId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205181532_Marking'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_ScriptMarks_AttemptTaskId_ExaminerId] ON [ScriptMarks] ([AttemptTaskId], [ExaminerId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205181532_Marking'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_ScriptMarks_AttemptTaskId_Round] ON [ScriptMarks] ([AttemptTaskId], [Round]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205181532_Marking'
+)
+BEGIN
+    CREATE INDEX [IX_ScriptMarks_ExaminerId_SubmittedAt] ON [ScriptMarks] ([ExaminerId], [SubmittedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205181532_Marking'
+)
+BEGIN
+    CREATE INDEX [IX_ScriptMarks_SessionId] ON [ScriptMarks] ([SessionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205181532_Marking'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261205181532_Marking', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -13,7 +13,8 @@ namespace TrainerAcademy.BrowserTests;
 /// <summary>
 /// The demo learner sits the level-3 skill assessment on the workbench: labels text items, marks an entity, draws a box
 /// with the mouse, uploads a cleaned CSV, enters metrics and writes the training outline; each change is saved through
-/// the answer API; after handing in, the objective tasks are scored and the written one waits for examiners.
+/// the answer API; after handing in, the objective tasks are scored and the written one waits for examiners, who mark
+/// it blind from their queue; the admin releases the results and the candidate sees every task's score.
 /// </summary>
 public sealed class SkillJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
@@ -100,6 +101,53 @@ public sealed class SkillJourneyTests(BrowserApp app) : IClassFixture<BrowserApp
         Assert.Equal(stored.Single(t => t.Scoring == PracticalScoringKind.DataCleaning).Points, stored.Single(t => t.Scoring == PracticalScoringKind.DataCleaning).Awarded);
         Assert.Null(stored.Single(t => t.Scoring == PracticalScoringKind.Rubric).Awarded);
         Assert.Contains("培训目标", stored.Single(t => t.Scoring == PracticalScoringKind.Rubric).Response);
+
+        // Two examiners of the center mark the outline blind, each on the script beside its rubric.
+        await MarkAsync("staff@demo.local", [4, 6, 3, 3], "49-marking-queue", "50-marking-script");
+        await MarkAsync("examiner@demo.local", [4.5m, 5.5m, 3.5m, 3.5m], null, null);
+        var outline = await db.AttemptTasks.AsNoTracking().SingleAsync(t => t.AttemptId == attemptId && t.Scoring == PracticalScoringKind.Rubric, TestContext.Current.CancellationToken);
+        Assert.Equal(16.5m, outline.Awarded); // 16 and 17, within 3 points (15% of 20): their mean
+
+        // The window closes; the admin releases the session's results and the candidate sees the score of every task.
+        app.Clock.Advance(TimeSpan.FromHours(11));
+        var sessionId = await db.ExamAttempts.Where(a => a.Id == attemptId).Select(a => a.SessionId).SingleAsync(TestContext.Current.CancellationToken);
+        var admin = await app.NewPageAsync();
+        admin.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        await JourneyTests.SignInAsync(admin, "admin@demo.local", JourneyTests.DemoPassword);
+        await admin.GotoAsync($"/staff/exam-sessions/{sessionId}/results");
+        await Expect(admin.Locator("[data-testid=marking-progress]")).ToContainTextAsync("1");
+        await admin.ClickAsync("[data-action=release-results]");
+        await Expect(admin.Locator("[data-testid=released]")).ToBeVisibleAsync();
+        await ScreenshotAsync(admin, "51-skill-results-released");
+
+        var learner = await app.NewPageAsync();
+        await JourneyTests.SignInAsync(learner, "learner@demo.local", JourneyTests.DemoPassword);
+        await learner.GotoAsync($"/exams/attempts/{attemptId}/result");
+        await Expect(learner.Locator("[data-testid=task-breakdown] tbody tr")).ToHaveCountAsync(7);
+        await Expect(learner.Locator("[data-testid=task-breakdown]")).ToContainTextAsync("16.5 / 20");
+        await ScreenshotAsync(learner, "52-skill-result");
+    }
+
+    /// <summary>An examiner takes the next script from the queue, scores each rubric line and submits.</summary>
+    private async Task MarkAsync(string examiner, decimal[] lines, string? queueShot, string? scriptShot)
+    {
+        var page = await app.NewPageAsync();
+        await JourneyTests.SignInAsync(page, examiner, JourneyTests.DemoPassword);
+        await page.ClickAsync("[data-testid=nav-marking]");
+        await Expect(page.Locator("[data-testid=queue-table]")).ToContainTextAsync("培训大纲");
+        if (queueShot is not null) await ScreenshotAsync(page, queueShot);
+        await page.ClickAsync("[data-action=claim]");
+        await ArriveAsync(page, new Regex("/marking/scripts/\\d+$"));
+        await Expect(page.Locator("[data-testid=answer-text]")).ToContainTextAsync("培训目标");
+        var inputs = page.Locator("input.line-points");
+        await Expect(inputs).ToHaveCountAsync(lines.Length);
+        for (var i = 0; i < lines.Length; i++)
+            await inputs.Nth(i).FillAsync(lines[i].ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (scriptShot is not null) await ScreenshotAsync(page, scriptShot);
+        await page.ClickAsync("[data-action=submit-mark]");
+        await ArriveAsync(page, new Regex("/marking$"));
+        await Expect(page.Locator("[data-testid=marked-table] tbody tr")).ToHaveCountAsync(1);
+        await page.Context.CloseAsync();
     }
 
     /// <summary>The file a careful candidate uploads: every record as it should be.</summary>

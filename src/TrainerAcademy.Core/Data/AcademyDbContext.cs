@@ -42,6 +42,8 @@ public class AcademyDbContext(DbContextOptions<AcademyDbContext> options) : Iden
     public DbSet<Domain.Practical.AttemptTask> AttemptTasks => Set<Domain.Practical.AttemptTask>();
     public DbSet<Domain.Practical.SkillBlueprint> SkillBlueprints => Set<Domain.Practical.SkillBlueprint>();
     public DbSet<Domain.Exams.AttemptEvent> AttemptEvents => Set<Domain.Exams.AttemptEvent>();
+    public DbSet<Domain.Marking.ExaminerGrant> ExaminerGrants => Set<Domain.Marking.ExaminerGrant>();
+    public DbSet<Domain.Marking.ScriptMark> ScriptMarks => Set<Domain.Marking.ScriptMark>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -96,9 +96,11 @@ public static class AuthSetup
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Learner, p => p.RequireRole(Roles.Learner))
             .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.CenterStaff, Roles.Admin).AddRequirements(new AdminTwoFactorRequirement()))
-            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin).AddRequirements(new AdminTwoFactorRequirement()));
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin).AddRequirements(new AdminTwoFactorRequirement()))
+            .AddPolicy(Policies.Examiner, p => p.RequireRole(Roles.CenterStaff).AddRequirements(new ExaminerRequirement()));
         services.AddSingleton<IAuthorizationHandler, CenterRecordAuthorizationHandler>();
         services.AddScoped<IAuthorizationHandler, AdminTwoFactorHandler>();
+        services.AddScoped<IAuthorizationHandler, ExaminerHandler>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, AdminTwoFactorResultHandler>();
         services.AddScoped<CurrentUser>();
         services.AddScoped<CenterAccess>();

@@ -16,6 +16,9 @@ public static class Policies
     public const string Learner = "learner";
     public const string Staff = "staff";
     public const string Admin = "admin";
+
+    /// <summary>Center staff holding an examiner grant (考评员).</summary>
+    public const string Examiner = "examiner";
 }
 
 public static class AcademyClaims

@@ -37,6 +37,7 @@ public static class AcademySetup
         services.AddOptions<TrainerAcademy.Features.Attendance.AttendanceOptions>().Bind(config.GetSection("Attendance")).ValidateDataAnnotations().ValidateOnStart();
         services.Configure<TrainerAcademy.Features.ExamSitting.ExamOptions>(config.GetSection("Exam"));
         services.Configure<TrainerAcademy.Features.CandidateResults.ResultsOptions>(config.GetSection("Results"));
+        services.AddOptions<TrainerAcademy.Features.Marking.MarkingOptions>().Bind(config.GetSection("Marking")).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddAcademyDatabase(config, builder.Environment);
         services.AddAcademyJobs(config, builder.Environment);

@@ -267,10 +267,10 @@ public abstract class SkillAttemptTests(AcademyFactory factory)
     }
 
     /// <summary>A session of the factory's test world with the skill blueprint of platform-scored tasks (or the one with a written task).</summary>
-    public static async Task<ExamSetup> SkillSessionAsync(AcademyFactory factory, bool written = false)
+    public static async Task<ExamSetup> SkillSessionAsync(AcademyFactory factory, bool written = false, int? centerId = null)
     {
         var (platform, withWritten) = await PoolAsync(factory);
-        var exam = await factory.SessionAsync();
+        var exam = await factory.SessionAsync(centerId: centerId);
         var blueprint = written ? withWritten : platform;
         await factory.DbAsync(db => db.ExamSessions.Where(s => s.Id == exam.SessionId)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.SkillBlueprintId, blueprint)));

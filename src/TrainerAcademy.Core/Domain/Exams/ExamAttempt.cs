@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using System.Text.Json;
+using TrainerAcademy.Domain.Marking;
 using TrainerAcademy.Domain.Practical;
 using TrainerAcademy.Domain.Results;
 
@@ -199,6 +200,32 @@ public class ExamAttempt : ICenterOwned
         return score;
     }
 
+    /// <summary>
+    /// Takes the examiners' submitted marks of one of this paper's rubric tasks (<see cref="DoubleMarking"/>): once they
+    /// agree, the task is awarded the agreed score, each rubric line the mean of the counted marks, and the paper is graded
+    /// when no task is left unscored. Every call moves <see cref="Revision"/>, so two examiners submitting the same
+    /// script's marks at once conflict and the second one sees the first one's mark.
+    /// </summary>
+    public MarkingState TakeMarks(AttemptTask task, IReadOnlyList<ScriptMark> marks, decimal thresholdPercent, DateTimeOffset now)
+    {
+        if (Component != AssessmentComponent.Skill || !_tasks.Contains(task))
+            throw new InvalidOperationException("Marks are taken by the skill paper the task belongs to.");
+        if (Status == AttemptStatus.InProgress)
+            throw new ConflictViolation("attempt.not-submitted", "An attempt is graded after it is submitted.");
+        var submitted = marks.Where(m => m.AttemptTaskId == task.Id && m.Submitted).ToDictionary(m => m.Round);
+        var state = DoubleMarking.Resolve(submitted.ToDictionary(m => m.Key, m => m.Value.Total!.Value), task.Points, thresholdPercent);
+        Revision++;
+        if (state.Agreed is not { } agreed || task.Awarded is not null) return state;
+        var counted = state.Counted.Select(r => submitted[r]).ToList();
+        var breakdown = task.Rubric
+            .Select(line => new ScoreLine(line.Code, line.Criterion,
+                PracticalScoring.RoundPoints(counted.Average(m => m.Lines.FirstOrDefault(l => l.Code == line.Code)?.Points ?? 0m))))
+            .ToList();
+        task.Award(agreed, breakdown);
+        GradeSkill(now);
+        return state;
+    }
+
     /// <summary>Marks every item against its key and totals the score. Grading a graded attempt changes nothing.</summary>
     public GradeResult Grade(IReadOnlyDictionary<int, QuestionVersion> versions, DateTimeOffset now)
     {
@@ -366,6 +393,11 @@ public enum AttemptEventKind
     Graded,
     FocusReturned,
     AccommodationGranted,
+
+    /// <summary>An examiner submitted a mark of a rubric task (the detail names the round, the examiner and the total).</summary>
+    Marked,
+    MarksAgreed,
+    ThirdMarkerNeeded,
 }
 
 /// <summary>One line of an attempt's audit trail.</summary>

@@ -19,7 +19,7 @@ public class ExamSession : ICenterOwned
 
     public ExamSession(int centerId, int level, int blueprintId, string title, ExamMode mode, int? venueId, int capacity,
         DateTimeOffset windowStart, DateTimeOffset windowEnd, DateTimeOffset registrationDeadline, bool showReview, DateTimeOffset now,
-        int? skillBlueprintId = null)
+        int? skillBlueprintId = null, bool externalExaminersOnly = false)
     {
         if (level is < 1 or > 5)
             throw new RuleViolation("exam-session.level", "The level is 1 to 5.", "level");
@@ -28,7 +28,7 @@ public class ExamSession : ICenterOwned
         BlueprintId = blueprintId;
         SkillBlueprintId = skillBlueprintId;
         CreatedAt = now;
-        Change(title, mode, venueId, capacity, windowStart, windowEnd, registrationDeadline, showReview);
+        Change(title, mode, venueId, capacity, windowStart, windowEnd, registrationDeadline, showReview, externalExaminersOnly);
     }
 
     public int Id { get; private set; }
@@ -49,6 +49,9 @@ public class ExamSession : ICenterOwned
 
     /// <summary>Whether candidates see their answers, the keys and the explanations once results are released.</summary>
     public bool ShowReview { get; private set; }
+
+    /// <summary>Whether the skill scripts of this session are marked only by examiners of other centers.</summary>
+    public bool ExternalExaminersOnly { get; private set; }
     public DateTimeOffset? ResultsReleasedAt { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public int Revision { get; private set; }
@@ -60,7 +63,7 @@ public class ExamSession : ICenterOwned
     public bool IsInWindow(DateTimeOffset now) => now >= WindowStart && now < WindowEnd;
 
     public void Change(string title, ExamMode mode, int? venueId, int capacity, DateTimeOffset windowStart, DateTimeOffset windowEnd,
-        DateTimeOffset registrationDeadline, bool showReview)
+        DateTimeOffset registrationDeadline, bool showReview, bool externalExaminersOnly = false)
     {
         title = (title ?? "").Trim();
         if (title.Length is 0 or > 100)
@@ -86,6 +89,7 @@ public class ExamSession : ICenterOwned
         WindowEnd = windowEnd.ToUniversalTime();
         RegistrationDeadline = registrationDeadline.ToUniversalTime();
         ShowReview = showReview;
+        ExternalExaminersOnly = externalExaminersOnly;
         Revision++;
     }
 

@@ -23,6 +23,7 @@ public sealed class DemoData(AcademyDbContext db, AccountService accounts, UserM
     public const string AdminEmail = "admin@demo.local";
     public const string StaffEmail = "staff@demo.local";
     public const string LearnerEmail = "learner@demo.local";
+    public const string ExaminerEmail = "examiner@demo.local";
 
     public async Task SeedAsync(CancellationToken ct = default)
     {
@@ -69,8 +70,13 @@ public sealed class DemoData(AcademyDbContext db, AccountService accounts, UserM
         db.Cohorts.Add(new Cohort(l4, saturday.AddDays(42), WeekendPattern.Both, fullDay, 30, lab));
         await db.SaveChangesAsync(ct);
 
-        await accounts.CreateAsync(AdminEmail, Password, Roles.Admin, displayName: "平台管理员");
-        await accounts.CreateAsync(StaffEmail, Password, Roles.CenterStaff, center.Id, "张老师（教务）");
+        var admin = await accounts.CreateAsync(AdminEmail, Password, Roles.Admin, displayName: "平台管理员");
+        var staffMember = await accounts.CreateAsync(StaffEmail, Password, Roles.CenterStaff, center.Id, "张老师（教务）");
+        var examiner = await accounts.CreateAsync(ExaminerEmail, Password, Roles.CenterStaff, center.Id, "周敏（考评员）");
+        // Two examiners of the center, so a written task can be double-marked in the demo.
+        db.ExaminerGrants.AddRange(
+            new Domain.Marking.ExaminerGrant(staffMember.Id, center.Id, Domain.Marking.ExaminerScope.Center, admin.Id, clock.GetUtcNow()),
+            new Domain.Marking.ExaminerGrant(examiner.Id, center.Id, Domain.Marking.ExaminerScope.Center, admin.Id, clock.GetUtcNow()));
         var learner = await accounts.CreateAsync(LearnerEmail, Password, Roles.Learner, displayName: "刘洋");
         var profile = await db.LearnerProfiles.SingleAsync(p => p.UserId == learner.Id, ct);
         const string first17 = "31010419900307123";

@@ -41,7 +41,7 @@ public sealed class ExamSessionEditModel(
             {
                 CenterId = s.CenterId, Level = s.Level, Title = s.Title, Mode = s.Mode, VenueId = s.VenueId, Capacity = s.Capacity,
                 WindowStart = s.WindowStart.InChina(), WindowEnd = s.WindowEnd.InChina(),
-                RegistrationDeadline = s.RegistrationDeadline.InChina(), ShowReview = s.ShowReview, Revision = s.Revision,
+                RegistrationDeadline = s.RegistrationDeadline.InChina(), ShowReview = s.ShowReview, ExternalExaminersOnly = s.ExternalExaminersOnly, Revision = s.Revision,
             };
         }
         else

@@ -10,7 +10,7 @@ namespace TrainerAcademy.Features.ExamSessions;
 public sealed record ExamSessionSummary(
     int Id, int CenterId, string CenterName, int Level, string Title, ExamMode Mode, int? VenueId, string? VenueName, string? VenueAddress,
     int Capacity, int Registered, int SeatsLeft, DateTimeOffset WindowStart, DateTimeOffset WindowEnd, DateTimeOffset RegistrationDeadline,
-    int DurationMinutes, bool ShowReview, bool ResultsReleased, int Revision);
+    int DurationMinutes, bool ShowReview, bool ResultsReleased, int Revision, bool ExternalExaminersOnly = false);
 
 public sealed record RegistrationSummary(
     int Id, string TicketNumber, RegistrationStatus Status, int SessionId, string SessionTitle, int Level, ExamMode Mode, string? VenueName,
@@ -106,7 +106,8 @@ public static class ExamSessionQueries
         private static ExamSessionSummary ToSummary(SessionRow x) => new(
             x.Session.Id, x.Session.CenterId, x.CenterName, x.Session.Level, x.Session.Title, x.Session.Mode, x.Session.VenueId, x.VenueName, x.VenueAddress,
             x.Session.Capacity, x.Session.Registered, Math.Max(0, x.Session.Capacity - x.Session.Registered), x.Session.WindowStart, x.Session.WindowEnd,
-            x.Session.RegistrationDeadline, x.DurationMinutes, x.Session.ShowReview, x.Session.ResultsReleasedAt != null, x.Session.Revision);
+            x.Session.RegistrationDeadline, x.DurationMinutes, x.Session.ShowReview, x.Session.ResultsReleasedAt != null, x.Session.Revision,
+            x.Session.ExternalExaminersOnly);
     }
 
     private sealed record SessionRow(ExamSession Session, string CenterName, string? VenueName, string? VenueAddress, int DurationMinutes);

@@ -46,6 +46,9 @@ public static class SaveExamSession
 
         public bool ShowReview { get; init; }
 
+        /// <summary>Whether only examiners of other centers mark the session's skill scripts.</summary>
+        public bool ExternalExaminersOnly { get; init; }
+
         /// <summary>On edit, the revision the caller last saw; a newer one on the server means 409.</summary>
         public int? Revision { get; init; }
     }
@@ -67,7 +70,7 @@ public static class SaveExamSession
             if (windowStart <= now)
                 throw new RuleViolation("exam-session.past", "The window starts in the future.", "windowStart");
             var session = new ExamSession(centerId, level, blueprint.Id, command.Title, command.Mode, command.VenueId, command.Capacity ?? 0,
-                windowStart, command.WindowEnd ?? default, command.RegistrationDeadline ?? default, command.ShowReview, now, skillBlueprintId);
+                windowStart, command.WindowEnd ?? default, command.RegistrationDeadline ?? default, command.ShowReview, now, skillBlueprintId, command.ExternalExaminersOnly);
             db.ExamSessions.Add(session);
             await db.SaveChangesAsync(ct);
             return session.Id;
@@ -84,7 +87,7 @@ public static class SaveExamSession
                 throw new ConflictViolation("exam-session.started", "The exam window has opened; the session can no longer be changed.");
             await CheckVenueAsync(session.CenterId, command, ct);
             session.Change(command.Title, command.Mode, command.VenueId, command.Capacity ?? 0, command.WindowStart ?? default, command.WindowEnd ?? default,
-                command.RegistrationDeadline ?? default, command.ShowReview);
+                command.RegistrationDeadline ?? default, command.ShowReview, command.ExternalExaminersOnly);
             await db.SaveChangesAsync(ct);
         }
 

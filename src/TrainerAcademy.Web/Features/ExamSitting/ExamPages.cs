@@ -33,17 +33,25 @@ public sealed class ResultModel(AttemptQueries.Handler attempts) : PageModel
 }
 
 /// <summary>A session's results for staff of its center (or an admin), with the score distribution; an admin releases them here.</summary>
-public sealed class SessionResultsModel(StaffExamQueries.Handler queries, ReleaseResults.Handler release) : PageModel
+public sealed class SessionResultsModel(StaffExamQueries.Handler queries, ReleaseResults.Handler release, Marking.ScriptQueries scripts) : PageModel
 {
     [TempData] public string? Notice { get; set; }
 
     public SessionResultsView Session { get; private set; } = null!;
 
-    public async Task OnGetAsync(int id, CancellationToken ct) => Session = await queries.SessionAsync(id, ct);
+    /// <summary>How far the examiners' marking of the session's written tasks has come.</summary>
+    public Marking.MarkingProgress Marking { get; private set; } = new(0, 0, 0, 0, 0);
+
+    public async Task OnGetAsync(int id, CancellationToken ct)
+    {
+        Session = await queries.SessionAsync(id, ct);
+        Marking = await scripts.ProgressAsync(id, ct);
+    }
 
     public async Task<IActionResult> OnPostReleaseAsync(int id, CancellationToken ct)
     {
         Session = await queries.SessionAsync(id, ct);
+        Marking = await scripts.ProgressAsync(id, ct);
         if (!User.IsInRole(Roles.Admin)) return Forbid();
         await release.ReleaseAsync(id, ct);
         Notice = "released";
