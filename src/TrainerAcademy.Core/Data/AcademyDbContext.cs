@@ -44,6 +44,7 @@ public class AcademyDbContext(DbContextOptions<AcademyDbContext> options) : Iden
     public DbSet<Domain.Exams.AttemptEvent> AttemptEvents => Set<Domain.Exams.AttemptEvent>();
     public DbSet<Domain.Marking.ExaminerGrant> ExaminerGrants => Set<Domain.Marking.ExaminerGrant>();
     public DbSet<Domain.Marking.ScriptMark> ScriptMarks => Set<Domain.Marking.ScriptMark>();
+    public DbSet<Domain.Files.StoredFile> StoredFiles => Set<Domain.Files.StoredFile>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -36,6 +36,8 @@ public static class AcademySetup
         services.Configure<TrainerAcademy.Features.Enrollments.EnrollmentOptions>(config.GetSection("Enrollment"));
         services.AddOptions<TrainerAcademy.Features.Attendance.AttendanceOptions>().Bind(config.GetSection("Attendance")).ValidateDataAnnotations().ValidateOnStart();
         services.Configure<TrainerAcademy.Features.ExamSitting.ExamOptions>(config.GetSection("Exam"));
+        services.AddOptions<FileStoreOptions>().Bind(config.GetSection("Files")).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<FileStore>();
         services.Configure<TrainerAcademy.Features.CandidateResults.ResultsOptions>(config.GetSection("Results"));
         services.AddOptions<TrainerAcademy.Features.Marking.MarkingOptions>().Bind(config.GetSection("Marking")).ValidateDataAnnotations().ValidateOnStart();
 
