@@ -1961,7 +1961,110 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205190015_StoredFiles'
+    WHERE [MigrationId] = N'20261205190829_ResultReviews'
+)
+BEGIN
+    CREATE TABLE [ResultReviews] (
+        [Id] int NOT NULL IDENTITY,
+        [AttemptId] int NOT NULL,
+        [RegistrationId] int NOT NULL,
+        [SessionId] int NOT NULL,
+        [CenterId] int NOT NULL,
+        [LearnerId] nvarchar(450) NOT NULL,
+        [Component] nvarchar(20) NOT NULL,
+        [Reason] nvarchar(500) NOT NULL,
+        [RequestedAt] datetimeoffset NOT NULL,
+        [Status] nvarchar(20) NOT NULL,
+        [PreviousScore] decimal(5,2) NOT NULL,
+        [PreviousPassed] bit NOT NULL,
+        [ResolvedScore] decimal(5,2) NULL,
+        [ResolvedPassed] bit NULL,
+        [ResolvedAt] datetimeoffset NULL,
+        [ResolvedById] nvarchar(450) NULL,
+        [Resolution] nvarchar(500) NULL,
+        [Revision] int NOT NULL,
+        CONSTRAINT [PK_ResultReviews] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_ResultReviews_AspNetUsers_LearnerId] FOREIGN KEY ([LearnerId]) REFERENCES [AspNetUsers] ([Id]),
+        CONSTRAINT [FK_ResultReviews_AspNetUsers_ResolvedById] FOREIGN KEY ([ResolvedById]) REFERENCES [AspNetUsers] ([Id]),
+        CONSTRAINT [FK_ResultReviews_Centers_CenterId] FOREIGN KEY ([CenterId]) REFERENCES [Centers] ([Id]),
+        CONSTRAINT [FK_ResultReviews_ExamAttempts_AttemptId] FOREIGN KEY ([AttemptId]) REFERENCES [ExamAttempts] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_ResultReviews_ExamRegistrations_RegistrationId] FOREIGN KEY ([RegistrationId]) REFERENCES [ExamRegistrations] ([Id]),
+        CONSTRAINT [FK_ResultReviews_ExamSessions_SessionId] FOREIGN KEY ([SessionId]) REFERENCES [ExamSessions] ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205190829_ResultReviews'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_ResultReviews_AttemptId] ON [ResultReviews] ([AttemptId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205190829_ResultReviews'
+)
+BEGIN
+    CREATE INDEX [IX_ResultReviews_CenterId_Status] ON [ResultReviews] ([CenterId], [Status]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205190829_ResultReviews'
+)
+BEGIN
+    CREATE INDEX [IX_ResultReviews_LearnerId] ON [ResultReviews] ([LearnerId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205190829_ResultReviews'
+)
+BEGIN
+    CREATE INDEX [IX_ResultReviews_RegistrationId] ON [ResultReviews] ([RegistrationId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205190829_ResultReviews'
+)
+BEGIN
+    CREATE INDEX [IX_ResultReviews_ResolvedById] ON [ResultReviews] ([ResolvedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205190829_ResultReviews'
+)
+BEGIN
+    CREATE INDEX [IX_ResultReviews_SessionId] ON [ResultReviews] ([SessionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205190829_ResultReviews'
+)
+BEGIN
+    CREATE INDEX [IX_ResultReviews_Status_RequestedAt] ON [ResultReviews] ([Status], [RequestedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205190829_ResultReviews'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261205190829_ResultReviews', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205192550_StoredFiles'
 )
 BEGIN
     CREATE TABLE [StoredFiles] (
@@ -1980,7 +2083,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205190015_StoredFiles'
+    WHERE [MigrationId] = N'20261205192550_StoredFiles'
 )
 BEGIN
     CREATE INDEX [IX_StoredFiles_OwnerId] ON [StoredFiles] ([OwnerId]);
@@ -1988,11 +2091,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205190015_StoredFiles'
+    WHERE [MigrationId] = N'20261205192550_StoredFiles'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261205190015_StoredFiles', N'10.0.15');
+    VALUES (N'20261205192550_StoredFiles', N'10.0.15');
 END;
 
 COMMIT;

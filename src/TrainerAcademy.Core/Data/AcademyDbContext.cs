@@ -42,6 +42,7 @@ public class AcademyDbContext(DbContextOptions<AcademyDbContext> options) : Iden
     public DbSet<Domain.Practical.AttemptTask> AttemptTasks => Set<Domain.Practical.AttemptTask>();
     public DbSet<Domain.Practical.SkillBlueprint> SkillBlueprints => Set<Domain.Practical.SkillBlueprint>();
     public DbSet<Domain.Exams.AttemptEvent> AttemptEvents => Set<Domain.Exams.AttemptEvent>();
+    public DbSet<Domain.Results.ResultReview> ResultReviews => Set<Domain.Results.ResultReview>();
     public DbSet<Domain.Marking.ExaminerGrant> ExaminerGrants => Set<Domain.Marking.ExaminerGrant>();
     public DbSet<Domain.Marking.ScriptMark> ScriptMarks => Set<Domain.Marking.ScriptMark>();
     public DbSet<Domain.Files.StoredFile> StoredFiles => Set<Domain.Files.StoredFile>();

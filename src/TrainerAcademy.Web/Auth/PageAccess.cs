@@ -11,10 +11,10 @@ namespace TrainerAcademy.Auth;
 /// </summary>
 public sealed class PageAccess : IPageApplicationModelConvention
 {
-    /// <summary>Addresses open to visitors: the home page, the catalog, errors and the way into an account.</summary>
+    /// <summary>Addresses open to visitors: the home page, the catalog, the results posting board, errors and the way into an account.</summary>
     public static readonly string[] Anonymous =
     [
-        "", "error", "catalog",
+        "", "error", "catalog", "results/postings",
         "account/login", "account/login-2fa", "account/register", "account/forgot-password", "account/reset-password", "account/access-denied",
         "account/confirm-email", "account/resend-confirmation",
     ];

@@ -38,7 +38,7 @@ public static class AcademySetup
         services.Configure<TrainerAcademy.Features.ExamSitting.ExamOptions>(config.GetSection("Exam"));
         services.AddOptions<FileStoreOptions>().Bind(config.GetSection("Files")).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<FileStore>();
-        services.Configure<TrainerAcademy.Features.CandidateResults.ResultsOptions>(config.GetSection("Results"));
+        services.AddOptions<TrainerAcademy.Features.CandidateResults.ResultsOptions>().Bind(config.GetSection("Results")).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<TrainerAcademy.Features.Marking.MarkingOptions>().Bind(config.GetSection("Marking")).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddAcademyDatabase(config, builder.Environment);

@@ -11,7 +11,7 @@ namespace TrainerAcademy.Tests.Http;
 /// </summary>
 public sealed class EndpointAuthorizationTests(SqliteAcademyFactory factory) : IClassFixture<SqliteAcademyFactory>
 {
-    /// <summary>The catalog, calendar feeds (the token is the credential), sign-in and registration, and Stripe's webhook (signed).</summary>
+    /// <summary>The catalog, the results posting board (masked names, no ID numbers, only while a posting runs), calendar feeds (the token is the credential), sign-in and registration, and Stripe's webhook (signed).</summary>
     private static readonly string[] Public =
     [
         "GET /api/auth/confirmEmail",
@@ -30,6 +30,8 @@ public sealed class EndpointAuthorizationTests(SqliteAcademyFactory factory) : I
         "GET /api/courses/{id:int}",
         "GET /api/levels",
         "POST /api/payments/stripe/webhook",
+        "GET /api/result-postings",
+        "GET /api/result-postings/{sessionId:int}",
     ];
 
     private IReadOnlyList<(string Method, string Route, string[] Policies)> PolicyEndpoints() =>
@@ -104,10 +106,11 @@ public sealed class EndpointAuthorizationTests(SqliteAcademyFactory factory) : I
         Assert.True(wrong.Count == 0, "open to anonymous callers:\n" + string.Join("\n", wrong));
     }
 
-    /// <summary>Pages anonymous visitors may open: the home page, the catalog, errors and the account pages that lead to signing in.</summary>
+    /// <summary>Pages anonymous visitors may open: the home page, the catalog, the results posting board, errors and the account pages that lead to signing in.</summary>
     private static readonly string[] PublicPages =
     [
         "/", "/Index", "/Error", "/error/{code:int?}", "/catalog", "/catalog/courses/{id:int}", "/catalog/cohorts/{id:int}",
+        "/results/postings", "/results/postings/{sessionId:int}",
         "/account/login", "/account/register", "/account/forgot-password", "/account/reset-password", "/account/access-denied",
         "/account/login-2fa", "/account/confirm-email", "/account/resend-confirmation",
     ];

@@ -16,7 +16,7 @@ public abstract class PageAccessTests(AcademyFactory factory)
     }
 
     private static readonly string[] StaffPages = ["/staff/courses", "/staff/cohorts", "/staff/center"];
-    private static readonly string[] AdminPages = ["/admin/centers", "/admin/outbox"];
+    private static readonly string[] AdminPages = ["/admin/centers", "/admin/outbox", "/admin/reviews"];
 
     /// <summary>Every page under a path prefix, with sample ids, read from the routing table.</summary>
     private List<string> PagesUnder(string prefix) =>
@@ -53,6 +53,7 @@ public abstract class PageAccessTests(AcademyFactory factory)
     [Theory]
     [InlineData("/")]
     [InlineData("/catalog")]
+    [InlineData("/results/postings")]
     [InlineData("/account/login")]
     [InlineData("/account/register")]
     [InlineData("/account/forgot-password")]

@@ -35,6 +35,8 @@ public partial class ResourceCompletenessTests
         ("AttemptEvent", Enum.GetNames<TrainerAcademy.Domain.Exams.AttemptEventKind>()),
         ("PracticalCategory", Enum.GetNames<TrainerAcademy.Domain.Practical.PracticalCategory>()),
         ("Scoring", Enum.GetNames<TrainerAcademy.Domain.Practical.PracticalScoringKind>()),
+        ("ReviewStatus", Enum.GetNames<TrainerAcademy.Domain.Results.ReviewStatus>()),
+        ("EligibilityHold", Enum.GetNames<TrainerAcademy.Domain.Results.EligibilityHold>()),
     ];
 
     [Fact]

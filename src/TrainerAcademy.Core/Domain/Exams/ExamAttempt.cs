@@ -203,6 +203,19 @@ public class ExamAttempt : ICenterOwned
     }
 
     /// <summary>
+    /// A score changed by a review (复核): the attempt's score and pass replaced, its items' marks left as graded. Only
+    /// <see cref="ResultReview.Resolve"/> calls it, which records the score before and after.
+    /// </summary>
+    internal void ChangeScoreOnReview(decimal score)
+    {
+        if (Status != AttemptStatus.Graded)
+            throw new ConflictViolation("review.not-graded", "Only a graded score can be changed by a review.");
+        Score = score;
+        Passed = score >= PassMark;
+        Revision++;
+    }
+
+    /// <summary>
     /// Takes the examiners' submitted marks of one of this paper's rubric tasks (<see cref="DoubleMarking"/>): once they
     /// agree, the task is awarded the agreed score, each rubric line the mean of the counted marks, and the paper is graded
     /// when no task is left unscored. Every call moves <see cref="Revision"/>, so two examiners submitting the same
