@@ -1862,3 +1862,39 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261205192537_StoredFiles') THEN
+    CREATE TABLE "StoredFiles" (
+        "Id" uuid NOT NULL,
+        "OwnerId" character varying(450) NOT NULL,
+        "Name" character varying(200) NOT NULL,
+        "ContentType" character varying(100) NOT NULL,
+        "Length" bigint NOT NULL,
+        "Sha256" character(64) NOT NULL,
+        "Content" bytea NOT NULL,
+        "CreatedAt" timestamp with time zone NOT NULL,
+        CONSTRAINT "PK_StoredFiles" PRIMARY KEY ("Id"),
+        CONSTRAINT "FK_StoredFiles_AspNetUsers_OwnerId" FOREIGN KEY ("OwnerId") REFERENCES "AspNetUsers" ("Id") ON DELETE RESTRICT
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261205192537_StoredFiles') THEN
+    CREATE INDEX "IX_StoredFiles_OwnerId" ON "StoredFiles" ("OwnerId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261205192537_StoredFiles') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261205192537_StoredFiles', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

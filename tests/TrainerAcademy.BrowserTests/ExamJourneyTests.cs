@@ -24,7 +24,7 @@ public sealed class ExamJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
         await JourneyTests.SignInAsync(page, "learner@demo.local", JourneyTests.DemoPassword);
 
         await page.GotoAsync("/exams");
-        await Expect(page.Locator("h1")).ToHaveTextAsync("理论知识考试");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("理论知识考试与技能考核");
         await Expect(page.Locator("[data-testid=my-registrations] tbody tr")).ToHaveCountAsync(2);
         await ScreenshotAsync(page, "39-exams");
         await page.Locator("[data-testid=my-registrations] tbody tr", new PageLocatorOptions { HasText = "四级" })

@@ -36,6 +36,8 @@ public static class AcademySetup
         services.Configure<TrainerAcademy.Features.Enrollments.EnrollmentOptions>(config.GetSection("Enrollment"));
         services.AddOptions<TrainerAcademy.Features.Attendance.AttendanceOptions>().Bind(config.GetSection("Attendance")).ValidateDataAnnotations().ValidateOnStart();
         services.Configure<TrainerAcademy.Features.ExamSitting.ExamOptions>(config.GetSection("Exam"));
+        services.AddOptions<FileStoreOptions>().Bind(config.GetSection("Files")).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<FileStore>();
         services.AddOptions<TrainerAcademy.Features.CandidateResults.ResultsOptions>().Bind(config.GetSection("Results")).ValidateDataAnnotations().ValidateOnStart();
         services.Configure<TrainerAcademy.Features.Certificates.CertificateOptions>(config.GetSection("Certificates"));
         services.Configure<TrainerAcademy.Infrastructure.Files.DocumentStoreOptions>(config.GetSection("Documents"));
@@ -77,6 +79,7 @@ public static class AcademySetup
                 o.Conventions.AddPageRoute("/QuestionBank/QuestionEdit", "/admin/questions/new");
                 o.Conventions.AddPageRoute("/QuestionBank/BlueprintEdit", "/admin/blueprints/new");
                 o.Conventions.AddPageRoute("/PracticalTasks/PracticalTaskEdit", "/admin/practical-tasks/new");
+                o.Conventions.AddPageRoute("/SkillBlueprints/SkillBlueprintEdit", "/admin/skill-blueprints/new");
             })
             .AddMvcOptions(o => o.Filters.Add<RuleViolationPageFilter>())
             .AddViewLocalization()

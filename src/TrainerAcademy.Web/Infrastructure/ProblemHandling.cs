@@ -89,6 +89,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ISt
                     if (fact.Key is string name) problem.Extensions[name] = fact.Value;
                 if (v is BlueprintCannotBeFilled { WorkFunctionNames: not null } bankShort)
                     problem.Extensions["shortfalls"] = bankShort.Shortfalls;
+                if (v is Domain.Practical.SkillBlueprintCannotBeFilled poolShort)
+                    problem.Extensions["shortfalls"] = poolShort.Shortfalls;
                 if (v is RuleViolations many)
                     problem.Extensions["errors"] = many.Errors.GroupBy(e => e.Field)
                         .ToDictionary(g => g.Key, g => g.Select(e => Localize(e.Violation, localizer)).ToArray());
@@ -135,6 +137,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ISt
     {
         if (v is BlueprintCannotBeFilled { WorkFunctionNames: { } names } bankShort)
             return Features.QuestionBank.BlueprintText.Describe(bankShort.Shortfalls, names, localizer);
+        if (v is Domain.Practical.SkillBlueprintCannotBeFilled poolShort)
+            return Features.SkillBlueprints.SkillBlueprintText.Describe(poolShort.Shortfalls, localizer);
         var text = localizer["rule." + v.Code];
         return text.ResourceNotFound ? v.Message : text.Value;
     }

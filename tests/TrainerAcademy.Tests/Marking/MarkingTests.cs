@@ -144,6 +144,48 @@ public abstract class MarkingTests(AcademyFactory factory)
     }
 
     [Fact]
+    public async Task The_examiner_reads_the_files_the_answer_names_and_nobody_else_reads_them_through_the_script()
+    {
+        var center = await CenterAsync();
+        var first = await StaffAsync(center);
+        var second = await StaffAsync(center);
+        var exam = await SkillAttemptTests.SkillSessionAsync(factory, written: true, centerId: center);
+        var client = exam.Candidate.Client;
+        var paper = await (await client.StartAsync(exam.RegistrationId, "skill")).ExpectJsonAsync(HttpStatusCode.Created);
+        var attemptId = paper.AttemptId();
+        var written = paper.GetProperty("tasks").EnumerateArray().First(t => t.GetProperty("scoring").GetString() == "Rubric").GetProperty("itemId").GetInt32();
+        var pdf = Domain.Files.SampleFiles.Pdf(3000);
+        var upload = new ByteArrayContent(pdf);
+        upload.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/pdf");
+        using (var form = new MultipartFormDataContent { { upload, "file", "大纲.pdf" } })
+        {
+            var attached = await (await client.PostAsync($"/api/attempts/{attemptId}/tasks/{written}/files", form)).ExpectJsonAsync(HttpStatusCode.Created);
+            var fileId = attached.GetProperty("id").GetString()!;
+            await (await client.SaveAsync(attemptId, written, new { text = "", files = new[] { new { id = fileId, name = "大纲.pdf" } } }, 1)).ExpectJsonAsync(HttpStatusCode.OK);
+        }
+        var kept = await (await client.PostAsync($"/api/attempts/{attemptId}/tasks/{written}/files", new MultipartFormDataContent { { new ByteArrayContent(pdf), "file", "未附.pdf" } }))
+            .ExpectJsonAsync(HttpStatusCode.Created);
+        await (await client.SubmitAsync(attemptId)).ExpectJsonAsync(HttpStatusCode.OK);
+        Assert.True(await factory.JobAsync<AttemptGradingJob, bool>((j, ct) => j.GradeAsync(attemptId, ct)));
+
+        var script = await ClaimedAsync(first);
+        var file = Assert.Single(script.GetProperty("answer").GetProperty("files").EnumerateArray());
+        Assert.Equal("大纲.pdf", file.GetProperty("name").GetString());
+        var url = $"/api/marking/claims/{script.GetProperty("markId").GetInt32()}/files/{file.GetProperty("id").GetString()}";
+        using (var read = await first.Client.GetAsync(url))
+        {
+            await read.ExpectStatusAsync(HttpStatusCode.OK);
+            Assert.Equal(pdf, await read.Content.ReadAsByteArrayAsync());
+        }
+        // An upload the answer does not name, another examiner, and an unknown file are not found.
+        await (await first.Client.GetAsync($"/api/marking/claims/{script.GetProperty("markId").GetInt32()}/files/{kept.GetProperty("id").GetString()}"))
+            .ExpectStatusAsync(HttpStatusCode.NotFound);
+        await (await second.Client.GetAsync(url)).ExpectStatusAsync(HttpStatusCode.NotFound);
+        await (await first.Client.GetAsync($"/api/marking/claims/{script.GetProperty("markId").GetInt32()}/files/{Guid.NewGuid()}")).ExpectStatusAsync(HttpStatusCode.NotFound);
+        await (await exam.Candidate.Client.GetAsync(url)).ExpectStatusAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
     public async Task Marks_that_differ_over_the_threshold_go_to_a_third_examiner_whose_mark_settles_the_score()
     {
         var center = await CenterAsync();

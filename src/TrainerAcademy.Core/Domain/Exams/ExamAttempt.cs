@@ -131,11 +131,13 @@ public class ExamAttempt : ICenterOwned
     }
 
     /// <summary>Decides a save of one task's answer, as <see cref="SaveAnswer(AttemptItem, JsonElement, int, DateTimeOffset, TimeSpan)"/> does a question's.</summary>
-    public AnswerSave SaveAnswer(AttemptTask task, JsonElement response, int revision, DateTimeOffset now, TimeSpan grace)
+    /// <param name="candidateFiles">The candidate's own files among those a written answer names (id to name); a file not here is refused.</param>
+    public AnswerSave SaveAnswer(AttemptTask task, JsonElement response, int revision, DateTimeOffset now, TimeSpan grace,
+        IReadOnlyDictionary<Guid, string>? candidateFiles = null)
     {
         if (task.AttemptId != Id)
             throw new RuleViolation("answer.item", "The task is not on this paper.", "itemId");
-        var normalized = task.Normalize(response);
+        var normalized = task.Normalize(response, candidateFiles);
         if (revision < 1)
             throw new RuleViolation("answer.revision", "The revision is a whole number from 1 up.", "revision");
         EnsureTakesSaves(now, grace);
@@ -411,6 +413,9 @@ public enum AttemptEventKind
     Marked,
     MarksAgreed,
     ThirdMarkerNeeded,
+
+    /// <summary>The candidate uploaded a file for a written task (the detail names the file's id, hash prefix and name).</summary>
+    FileUploaded,
 }
 
 /// <summary>One line of an attempt's audit trail.</summary>

@@ -18,6 +18,7 @@ public class AttemptTask
     public const int MaxWritten = 20_000;
     public const int MaxSpans = 500;
     public const int MaxBoxes = 500;
+    public const int MaxFiles = 5;
 
     /// <summary>
     /// How answers are read: as the content is (unknown members refused), except that a member left out is simply not
@@ -106,7 +107,7 @@ public class AttemptTask
     /// Checks an answer against this task's shape and returns it in its stored form (compact JSON), or null to clear it.
     /// Every fault is a <see cref="RuleViolation"/> on "response" that says what the answer should look like.
     /// </summary>
-    internal string? Normalize(JsonElement response)
+    internal string? Normalize(JsonElement response, IReadOnlyDictionary<Guid, string>? candidateFiles = null)
     {
         if (response.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined) return null;
         if (response.GetRawText().Length > MaxResponse)
@@ -119,7 +120,7 @@ public class AttemptTask
             PracticalScoringKind.Transcription => Transcripts(response),
             PracticalScoringKind.DataCleaning => Cleaned(response),
             PracticalScoringKind.ModelEvaluation => Metrics(response),
-            _ => Written(response),
+            _ => Written(response, candidateFiles),
         };
         return JsonSerializer.Serialize(answer, answer.GetType(), PracticalTaskContent.Json);
     }
@@ -135,6 +136,13 @@ public class AttemptTask
         SavedRevision = save.Revision;
         SavedAt = save.SavedAt;
         return true;
+    }
+
+    /// <summary>Files are uploaded for examiner-scored tasks only; a data-cleaning task takes its cleaned CSV in the answer itself.</summary>
+    public void EnsureTakesFiles()
+    {
+        if (ScoredByPlatform)
+            throw new RuleViolation("answer.file-not-written", "Files are attached to written tasks only.", "itemId");
     }
 
     /// <summary>Scores a platform-scored task against this candidate's gold answers; a rubric task is left to examiners.</summary>
@@ -281,13 +289,27 @@ public class AttemptTask
         return answer;
     }
 
-    private static WrittenAnswer Written(JsonElement response)
+    /// <summary>
+    /// The text and the files attached to it. Each file must be one the candidate uploaded (<paramref name="candidateFiles"/>:
+    /// their own files among those the answer names, id to stored name); the stored name replaces the one sent.
+    /// </summary>
+    private static WrittenAnswer Written(JsonElement response, IReadOnlyDictionary<Guid, string>? candidateFiles)
     {
-        var answer = Deserialize<WrittenAnswer>(response, "An answer is the written text: {\"text\": \"…\"}.");
+        var answer = Deserialize<WrittenAnswer>(response, "An answer is the written text with any files uploaded for it: {\"text\": \"…\", \"files\": [{\"id\": \"…\", \"name\": \"…\"}]}.");
         var text = (answer.Text ?? "").ReplaceLineEndings("\n");
         if (text.Length > MaxWritten)
             throw Invalid("answer.too-long", $"A written answer is at most {MaxWritten} characters.");
-        return new WrittenAnswer(text);
+        var files = answer.Files ?? [];
+        if (files.Count > MaxFiles)
+            throw Invalid("answer.too-many-files", $"A written answer carries at most {MaxFiles} files.");
+        var attached = new List<AnswerFile>();
+        foreach (var file in files)
+        {
+            if (file is null || file.Id == Guid.Empty || candidateFiles is null || !candidateFiles.TryGetValue(file.Id, out var name))
+                throw Invalid("answer.file-unknown", "Attach only files you uploaded for this exam.");
+            if (attached.All(f => f.Id != file.Id)) attached.Add(new AnswerFile(file.Id, name));
+        }
+        return new WrittenAnswer(text, attached.Count == 0 ? null : attached);
     }
 
     private static Dictionary<string, string?> Map(JsonElement response, string shape)
@@ -337,5 +359,41 @@ public sealed record AnsweredBox(string Image, decimal X, decimal Y, decimal Wid
 /// <summary>The cleaned file the candidate uploaded, as text.</summary>
 public sealed record CleanedFile(string? FileName, string Csv);
 
-/// <summary>A written answer an examiner scores.</summary>
-public sealed record WrittenAnswer(string? Text);
+/// <summary>A written answer an examiner scores: the text, and files the candidate uploaded for it (none in older answers).</summary>
+public sealed record WrittenAnswer(string? Text,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    IReadOnlyList<AnswerFile>? Files = null)
+{
+    /// <summary>
+    /// The file ids a response names, read leniently (anything malformed is left for <see cref="AttemptTask"/> to refuse),
+    /// so the caller can look up which of them the candidate owns before the answer is checked.
+    /// </summary>
+    public static IReadOnlySet<Guid> FileIdsIn(JsonElement response)
+    {
+        var ids = new HashSet<Guid>();
+        if (response.ValueKind != JsonValueKind.Object || !response.TryGetProperty("files", out var files) || files.ValueKind != JsonValueKind.Array)
+            return ids;
+        foreach (var file in files.EnumerateArray().Take(AttemptTask.MaxFiles + 1))
+            if (file.ValueKind == JsonValueKind.Object && file.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String && id.TryGetGuid(out var guid))
+                ids.Add(guid);
+        return ids;
+    }
+
+    /// <summary>The file ids of a stored answer (compact JSON), none when it has no files.</summary>
+    public static IReadOnlySet<Guid> FileIdsIn(string? stored)
+    {
+        if (string.IsNullOrEmpty(stored)) return new HashSet<Guid>();
+        try
+        {
+            using var document = JsonDocument.Parse(stored);
+            return FileIdsIn(document.RootElement);
+        }
+        catch (JsonException)
+        {
+            return new HashSet<Guid>();
+        }
+    }
+}
+
+/// <summary>A file attached to a written answer: the stored file's id and name.</summary>
+public sealed record AnswerFile(Guid Id, string Name);

@@ -82,13 +82,29 @@ public class SkillBlueprint
     public void Activate() => Active = true;
 
     /// <summary>Lines the pool cannot fill: fewer active tasks of the level, category and points than the line draws.</summary>
-    public IReadOnlyList<SkillShortfall> Shortfalls(IEnumerable<PracticalTask> pool)
-    {
-        var available = pool.Where(t => t.Active && t.Level == Level)
-            .GroupBy(t => (t.Category, t.Points)).ToDictionary(g => g.Key, g => g.Count());
-        return [.. Lines
+    public IReadOnlyList<SkillShortfall> Shortfalls(IEnumerable<PracticalTask> pool) =>
+        Shortfalls(Available(pool.Where(t => t.Active && t.Level == Level).Select(t => (t.Category, t.Points))));
+
+    /// <summary>Lines the pool cannot fill, from the count of active tasks of the level per (category, points).</summary>
+    public IReadOnlyList<SkillShortfall> Shortfalls(IReadOnlyDictionary<(PracticalCategory Category, decimal Points), int> available) =>
+        [.. Lines
             .Select(l => new SkillShortfall(l.Category, l.Points, l.Count, available.GetValueOrDefault((l.Category, l.Points))))
             .Where(s => s.Available < s.Needed)];
+
+    /// <summary>How many tasks each (category, points) stratum holds.</summary>
+    public static IReadOnlyDictionary<(PracticalCategory Category, decimal Points), int> Available(IEnumerable<(PracticalCategory Category, decimal Points)> tasks) =>
+        tasks.GroupBy(t => t).ToDictionary(g => g.Key, g => g.Count());
+
+    /// <summary>
+    /// Lines, duration and pass mark change only while no exam session has taken the blueprint: every candidate of a session
+    /// draws from the same shape, and a paper already drawn names the blueprint it came from. A blueprint in use is
+    /// copied into a new one instead; taking it out of use (or back) is always allowed and only decides what new sessions take.
+    /// </summary>
+    public static void EnsureUnused(int sessions, int papers)
+    {
+        if (sessions > 0 || papers > 0)
+            throw new ConflictViolation("skill-blueprint.in-use",
+                $"{sessions} exam sessions use this skill blueprint, so it can no longer be changed; copy it into a new blueprint instead.");
     }
 }
 

@@ -13,7 +13,7 @@ namespace TrainerAcademy.Features.ExamSessions;
 /// <summary>Creates a theory exam session (/staff/exam-sessions/new) or changes one before its window opens.</summary>
 public sealed class ExamSessionEditModel(
     SaveExamSession.Handler sessions, ExamSessionQueries.Handler queries, CatalogQueries.Handler catalog, CenterQueries.Handler centers,
-    CenterAccess access, TimeProvider clock, IStringLocalizer<SharedResource> L) : PageModel
+    SkillBlueprints.SkillBlueprintQueries.Handler skillBlueprints, CenterAccess access, TimeProvider clock, IStringLocalizer<SharedResource> L) : PageModel
 {
     [BindProperty] public SaveExamSession.Command Input { get; set; } = new();
 
@@ -24,6 +24,12 @@ public sealed class ExamSessionEditModel(
     public IReadOnlyList<LevelSummary> Levels { get; private set; } = [];
     public IReadOnlyList<CenterDetail> Centers { get; private set; } = [];
     public IReadOnlyList<(string Center, IReadOnlyList<VenueDetail> Venues)> Venues { get; private set; } = [];
+
+    /// <summary>A new session: per level, the skill blueprint it will take (a level missing has none active).</summary>
+    public IReadOnlyDictionary<int, string> SkillBlueprintsInForce { get; private set; } = new Dictionary<int, string>();
+
+    /// <summary>A saved session: the skill blueprint it took when created, or null (theory only).</summary>
+    public string? SessionSkillBlueprint { get; private set; }
 
     public async Task OnGetAsync(int? id, CancellationToken ct)
     {
@@ -79,5 +85,7 @@ public sealed class ExamSessionEditModel(
         foreach (var center in Centers)
             venues.Add((center.Name, await centers.VenuesAsync(center.Id, ct)));
         Venues = venues;
+        if (id is { } existing) SessionSkillBlueprint = await skillBlueprints.OfSessionAsync(existing, ct);
+        else SkillBlueprintsInForce = await skillBlueprints.InForceAsync(ct);
     }
 }

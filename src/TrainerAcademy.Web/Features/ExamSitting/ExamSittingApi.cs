@@ -54,6 +54,30 @@ public static class ExamSittingApi
             .WithSummary("The dirty CSV of a data-cleaning task, generated for this candidate (UTF-8 with BOM)")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        api.MapPost("/attempts/{id:int}/tasks/{itemId:int}/files", async Task<Created<UploadedFile>> (int id, int itemId, IFormFile? file,
+                AnswerFiles.Handler h, CancellationToken ct) =>
+            {
+                var uploaded = await h.UploadAsync(id, itemId, file, ct);
+                return TypedResults.Created(uploaded.Url, uploaded);
+            })
+            // The auth cookie is SameSite=Lax, so another site's form cannot upload in a candidate's name; API clients send a bearer token.
+            .DisableAntiforgery()
+            .RequireAuthorization().WithTags(tags)
+            .WithSummary("Upload a file (multipart field \"file\") for a written task while the attempt takes saves: PDF, DOCX, XLSX, TXT, MD, PNG, JPEG or ZIP, checked by its bytes, at most 10 MB (Files:MaxBytes); 201 with its id, then save the answer {\"text\", \"files\": [{\"id\", \"name\"}]} with the next revision")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status410Gone)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        api.MapGet("/attempts/{id:int}/tasks/{itemId:int}/files/{fileId:guid}", async (int id, int itemId, Guid fileId, AnswerFiles.Handler h, CancellationToken ct) =>
+            {
+                var file = await h.DownloadAsync(id, itemId, fileId, ct);
+                return TypedResults.File(file.Content, file.ContentType, file.Name);
+            })
+            .RequireAuthorization().WithTags(tags)
+            .WithSummary("A file of a written task, as an attachment: for the candidate who uploaded it, and for staff of the attempt's center and admins when the saved answer names it")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
         api.MapPost("/attempts/{id:int}/submit", (int id, SubmitAttempt.Handler h, CancellationToken ct) => h.SubmitAsync(id, ct))
             .RequireAuthorization().WithTags(tags)
             .WithSummary("Hand the paper in; idempotent, 200 with the status every time")

@@ -19,7 +19,7 @@ public static class SaveAnswer
 
     public sealed record Saved(int SavedRevision);
 
-    public sealed class Handler(AcademyDbContext db, AttemptLifecycle lifecycle, CurrentUser user)
+    public sealed class Handler(AcademyDbContext db, AttemptLifecycle lifecycle, CurrentUser user, Infrastructure.FileStore files)
     {
         public async Task<Saved> SaveAsync(int attemptId, int itemId, Command command, CancellationToken ct = default)
         {
@@ -30,7 +30,10 @@ public static class SaveAnswer
                 var task = await db.AttemptTasks.AsNoTracking()
                     .SingleOrDefaultAsync(t => t.AttemptId == attemptId && t.Position == itemId, ct) ?? throw new NotFoundException();
                 await lifecycle.CloseIfExpiredAsync(attempt, ct);
-                save = attempt.SaveAnswer(task, command.Response, command.Revision, lifecycle.Now, lifecycle.Grace);
+                // A written answer may name uploaded files: only the candidate's own are known to the check.
+                var ownFiles = task.ScoredByPlatform ? null
+                    : await files.NamesOwnedByAsync(attempt.LearnerId, Domain.Practical.WrittenAnswer.FileIdsIn(command.Response), ct);
+                save = attempt.SaveAnswer(task, command.Response, command.Revision, lifecycle.Now, lifecycle.Grace, ownFiles);
             }
             else
             {

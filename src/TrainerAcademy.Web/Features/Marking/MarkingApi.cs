@@ -36,6 +36,13 @@ public static class MarkingApi
         marking.MapGet("/claims/{id:int}", (int id, ScriptQueries scripts, CancellationToken ct) => scripts.ScriptAsync(id, ct))
             .WithSummary("A script the examiner holds or has marked, with the task, its rubric and the answer")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        marking.MapGet("/claims/{id:int}/files/{fileId:guid}", async (int id, Guid fileId, ScriptQueries scripts, CancellationToken ct) =>
+            {
+                var file = await scripts.FileAsync(id, fileId, ct);
+                return TypedResults.File(file.Content, file.ContentType, file.Name);
+            })
+            .WithSummary("A file the answer of a script the examiner holds or has marked names, as an attachment")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         marking.MapPost("/claims/{id:int}/submit", (int id, MarkScript.Command command, MarkScript.Handler h, CancellationToken ct) => h.SubmitAsync(id, command, ct))
             .WithSummary("Submit the mark: the points of every rubric line (0 to the line's points, steps of 0.5) and a comment; final once submitted")
             .ProducesProblem(StatusCodes.Status409Conflict)

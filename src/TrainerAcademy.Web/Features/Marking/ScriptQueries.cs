@@ -40,6 +40,20 @@ public sealed class ScriptQueries(AcademyDbContext db, CurrentUser user, CenterA
             m.ClaimedAt, m.ClaimedAt + options.Value.ClaimHold, m.SubmittedAt, m.Total, m.Lines, m.Comment);
     }
 
+    /// <summary>A file the answer of the examiner's own script names; anything else is not found.</summary>
+    public async Task<Domain.Files.StoredFile> FileAsync(int markId, Guid fileId, CancellationToken ct = default)
+    {
+        var me = user.RequiredId;
+        var task = await (
+            from sm in db.ScriptMarks
+            join t in db.AttemptTasks on sm.AttemptTaskId equals t.Id
+            where sm.Id == markId && sm.ExaminerId == me
+            select new { t.AttemptId, t.Position }).AsNoTracking().SingleOrDefaultAsync(ct) ?? throw new NotFoundException();
+        return await ExamSitting.AnswerFiles.ReferencedAsync(db, task.AttemptId, task.Position, fileId, ct) ?? throw new NotFoundException();
+    }
+
+    public static string FileUrl(int markId, Guid fileId) => $"/api/marking/claims/{markId}/files/{fileId}";
+
     /// <summary>The examiner's submitted marks, newest first.</summary>
     public async Task<IReadOnlyList<ScriptView>> MarkedAsync(int take, CancellationToken ct = default)
     {

@@ -33,11 +33,70 @@
       };
     },
 
+    // The written answer and the files attached to it: a file is uploaded first (POST …/files returns its id), then the
+    // answer naming it is saved like any other change.
     Rubric: function (el) {
       var text = el.querySelector("[data-written]");
+      var box = el.querySelector("[data-answer-files]");
+      var files = [];
+      function copy(f) { return { id: f.id, name: f.name }; }
+      function render() {
+        if (!box) return;
+        var list = box.querySelector("[data-file-list]");
+        list.textContent = "";
+        files.forEach(function (f, i) {
+          var li = document.createElement("li");
+          var link = document.createElement("a");
+          link.href = box.dataset.uploadUrl + "/" + f.id;
+          link.textContent = f.name;
+          link.setAttribute("download", f.name);
+          var remove = document.createElement("button");
+          remove.type = "button";
+          remove.className = "button small secondary";
+          remove.textContent = box.dataset.removeLabel;
+          remove.setAttribute("data-remove-file", f.id);
+          remove.addEventListener("click", function () { files.splice(i, 1); render(); changed(el); });
+          li.appendChild(link);
+          li.appendChild(document.createTextNode(" "));
+          li.appendChild(remove);
+          list.appendChild(li);
+        });
+      }
+      if (box) {
+        var input = box.querySelector("[data-answer-file]");
+        var error = box.querySelector("[data-file-error]");
+        input.addEventListener("change", function (event) {
+          // The upload comes first; the task reports its change once the file is stored.
+          event.stopPropagation();
+          var file = input.files && input.files[0];
+          if (!file) return;
+          error.textContent = "";
+          box.setAttribute("data-state", "uploading");
+          var body = new FormData();
+          body.append("file", file);
+          fetch(box.dataset.uploadUrl, { method: "POST", credentials: "same-origin", headers: { "Accept": "application/json" }, body: body })
+            .then(function (r) {
+              return r.json().catch(function () { return {}; }).then(function (b) { return { ok: r.ok, body: b }; });
+            })
+            .then(function (res) {
+              input.value = "";
+              box.removeAttribute("data-state");
+              if (!res.ok) { error.textContent = res.body.detail || res.body.title || box.dataset.offline; return; }
+              files.push({ id: res.body.id, name: res.body.name });
+              render();
+              changed(el);
+            })
+            .catch(function () { box.removeAttribute("data-state"); error.textContent = box.dataset.offline; });
+        });
+      }
       return {
-        read: function () { return text.value.trim() ? { text: text.value } : null; },
-        show: function (r) { text.value = (r && r.text) || ""; }
+        read: function () {
+          if (!text.value.trim() && !files.length) return null;
+          var answer = { text: text.value };
+          if (files.length) answer.files = files.map(copy);
+          return answer;
+        },
+        show: function (r) { text.value = (r && r.text) || ""; files = r && Array.isArray(r.files) ? r.files.map(copy) : []; render(); }
       };
     },
 
