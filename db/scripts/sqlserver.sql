@@ -2101,3 +2101,197 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205225916_Certificates'
+)
+BEGIN
+    ALTER TABLE [LearnerProfiles] ADD [PhotoFileId] uniqueidentifier NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205225916_Certificates'
+)
+BEGIN
+    CREATE TABLE [CertificateBatches] (
+        [Id] int NOT NULL IDENTITY,
+        [SessionId] int NOT NULL,
+        [CenterId] int NOT NULL,
+        [RequestedById] nvarchar(max) NOT NULL,
+        [PublicBase] nvarchar(200) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [Total] int NOT NULL,
+        [CompletedAt] datetimeoffset NULL,
+        CONSTRAINT [PK_CertificateBatches] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_CertificateBatches_ExamSessions_SessionId] FOREIGN KEY ([SessionId]) REFERENCES [ExamSessions] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205225916_Certificates'
+)
+BEGIN
+    CREATE TABLE [Certificates] (
+        [Id] int NOT NULL IDENTITY,
+        [RegistrationId] int NOT NULL,
+        [SessionId] int NOT NULL,
+        [CenterId] int NOT NULL,
+        [LearnerId] nvarchar(450) NOT NULL,
+        [Edition] int NOT NULL,
+        [Number] nvarchar(22) NOT NULL,
+        [Name] nvarchar(100) NOT NULL,
+        [IdType] nvarchar(40) NOT NULL,
+        [IdNumber] nvarchar(40) NOT NULL,
+        [Occupation] nvarchar(40) NOT NULL,
+        [Direction] nvarchar(40) NULL,
+        [Level] int NOT NULL,
+        [LevelName] nvarchar(20) NOT NULL,
+        [Organisation] nvarchar(100) NOT NULL,
+        [IssuedOn] date NOT NULL,
+        [IssuedAt] datetimeoffset NOT NULL,
+        [KeyId] nvarchar(16) NOT NULL,
+        [Code] nvarchar(200) NOT NULL,
+        [PdfFile] nvarchar(200) NOT NULL,
+        [PdfSha256] nvarchar(64) NOT NULL,
+        [PdfSeal] nvarchar(100) NOT NULL,
+        [PdfBytes] int NOT NULL,
+        [Status] nvarchar(20) NOT NULL,
+        [RevokedAt] datetimeoffset NULL,
+        [RevokedReason] nvarchar(500) NULL,
+        [RevokedById] nvarchar(450) NULL,
+        [SupersededById] int NULL,
+        [Revision] int NOT NULL,
+        CONSTRAINT [PK_Certificates] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Certificates_AspNetUsers_LearnerId] FOREIGN KEY ([LearnerId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Certificates_ExamRegistrations_RegistrationId] FOREIGN KEY ([RegistrationId]) REFERENCES [ExamRegistrations] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Certificates_ExamSessions_SessionId] FOREIGN KEY ([SessionId]) REFERENCES [ExamSessions] ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205225916_Certificates'
+)
+BEGIN
+    CREATE TABLE [CertificateSerials] (
+        [CenterId] int NOT NULL,
+        [Year] int NOT NULL,
+        [Level] int NOT NULL,
+        [Last] int NOT NULL,
+        CONSTRAINT [PK_CertificateSerials] PRIMARY KEY ([CenterId], [Year], [Level]),
+        CONSTRAINT [CK_CertificateSerials_Last] CHECK ("Last" >= 0 AND "Last" <= 999999),
+        CONSTRAINT [FK_CertificateSerials_Centers_CenterId] FOREIGN KEY ([CenterId]) REFERENCES [Centers] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205225916_Certificates'
+)
+BEGIN
+    CREATE TABLE [CertificateSigningKeys] (
+        [Id] nvarchar(16) NOT NULL,
+        [PublicKey] nvarchar(400) NOT NULL,
+        [ProtectedPrivateKey] nvarchar(2000) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [RetiredAt] datetimeoffset NULL,
+        CONSTRAINT [PK_CertificateSigningKeys] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205225916_Certificates'
+)
+BEGIN
+    CREATE TABLE [CertificateBatchItem] (
+        [Id] int NOT NULL IDENTITY,
+        [BatchId] int NOT NULL,
+        [RegistrationId] int NOT NULL,
+        [CertificateId] int NULL,
+        [Error] nvarchar(300) NULL,
+        [DoneAt] datetimeoffset NULL,
+        CONSTRAINT [PK_CertificateBatchItem] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_CertificateBatchItem_CertificateBatches_BatchId] FOREIGN KEY ([BatchId]) REFERENCES [CertificateBatches] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205225916_Certificates'
+)
+BEGIN
+    CREATE INDEX [IX_LearnerProfiles_PhotoFileId] ON [LearnerProfiles] ([PhotoFileId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205225916_Certificates'
+)
+BEGIN
+    CREATE INDEX [IX_CertificateBatches_SessionId] ON [CertificateBatches] ([SessionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205225916_Certificates'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_CertificateBatchItem_BatchId_RegistrationId] ON [CertificateBatchItem] ([BatchId], [RegistrationId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205225916_Certificates'
+)
+BEGIN
+    CREATE INDEX [IX_Certificates_LearnerId] ON [Certificates] ([LearnerId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205225916_Certificates'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Certificates_Number] ON [Certificates] ([Number]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205225916_Certificates'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Certificates_RegistrationId_Edition] ON [Certificates] ([RegistrationId], [Edition]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205225916_Certificates'
+)
+BEGIN
+    CREATE INDEX [IX_Certificates_SessionId] ON [Certificates] ([SessionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205225916_Certificates'
+)
+BEGIN
+    ALTER TABLE [LearnerProfiles] ADD CONSTRAINT [FK_LearnerProfiles_StoredFiles_PhotoFileId] FOREIGN KEY ([PhotoFileId]) REFERENCES [StoredFiles] ([Id]) ON DELETE NO ACTION;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205225916_Certificates'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261205225916_Certificates', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

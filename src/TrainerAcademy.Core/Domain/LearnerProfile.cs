@@ -69,6 +69,15 @@ public partial class LearnerProfile
 
     public DateTimeOffset? UpdatedAt { get; private set; }
 
+    /// <summary>The photo the certificate carries (a stored PNG or JPEG file the learner uploaded), or none.</summary>
+    public Guid? PhotoFileId { get; private set; }
+
+    public void SetPhoto(Guid? fileId, DateTimeOffset now)
+    {
+        PhotoFileId = fileId;
+        UpdatedAt = now;
+    }
+
     public bool IsComplete =>
         RealName is not null && IdNumber is not null && Phone is not null && Employment is not null
         && YearsInOccupation is not null && Education is not null;

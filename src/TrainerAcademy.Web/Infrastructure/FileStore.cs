@@ -38,11 +38,13 @@ public sealed class FileStore(AcademyDbContext db, IOptions<FileStoreOptions> op
     /// Reads an upload and checks it against the limits (kind by name and bytes, size, not empty), without storing it:
     /// the caller adds it (<see cref="Add"/>) in its own transaction. A file over the limit is refused before it is read.
     /// </summary>
-    public async Task<StoredFile> ReadAsync(string ownerId, IFormFile? upload, CancellationToken ct)
+    public Task<StoredFile> ReadAsync(string ownerId, IFormFile? upload, CancellationToken ct) => ReadAsync(ownerId, upload, Options.Limits, ct);
+
+    /// <summary>As <see cref="ReadAsync(string, IFormFile?, CancellationToken)"/>, under limits of the caller's own (a photo's).</summary>
+    public async Task<StoredFile> ReadAsync(string ownerId, IFormFile? upload, FileLimits limits, CancellationToken ct)
     {
         if (upload is null)
             throw new RuleViolation("file.missing", "Choose a file to upload (the form field \"file\").", "file");
-        var limits = Options.Limits;
         if (upload.Length > limits.MaxBytes) throw StoredFile.TooLarge(limits.MaxBytes);
         using var buffer = new MemoryStream((int)upload.Length);
         await using (var stream = upload.OpenReadStream())

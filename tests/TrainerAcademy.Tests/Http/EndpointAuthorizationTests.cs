@@ -11,7 +11,7 @@ namespace TrainerAcademy.Tests.Http;
 /// </summary>
 public sealed class EndpointAuthorizationTests(SqliteAcademyFactory factory) : IClassFixture<SqliteAcademyFactory>
 {
-    /// <summary>The catalog, the results posting board (masked names, no ID numbers, only while a posting runs), calendar feeds (the token is the credential), sign-in and registration, and Stripe's webhook (signed).</summary>
+    /// <summary>The catalog, the results posting board (masked names, no ID numbers, only while a posting runs), certificate verification (masked, rate limited), calendar feeds (the token is the credential), sign-in and registration, and Stripe's webhook (signed).</summary>
     private static readonly string[] Public =
     [
         "GET /api/auth/confirmEmail",
@@ -32,6 +32,7 @@ public sealed class EndpointAuthorizationTests(SqliteAcademyFactory factory) : I
         "POST /api/payments/stripe/webhook",
         "GET /api/result-postings",
         "GET /api/result-postings/{sessionId:int}",
+        "GET /api/verify/{code}",
     ];
 
     private IReadOnlyList<(string Method, string Route, string[] Policies)> PolicyEndpoints() =>
@@ -106,11 +107,11 @@ public sealed class EndpointAuthorizationTests(SqliteAcademyFactory factory) : I
         Assert.True(wrong.Count == 0, "open to anonymous callers:\n" + string.Join("\n", wrong));
     }
 
-    /// <summary>Pages anonymous visitors may open: the home page, the catalog, the results posting board, errors and the account pages that lead to signing in.</summary>
+    /// <summary>Pages anonymous visitors may open: the home page, the catalog, the results posting board, certificate verification, errors and the account pages that lead to signing in.</summary>
     private static readonly string[] PublicPages =
     [
         "/", "/Index", "/Error", "/error/{code:int?}", "/catalog", "/catalog/courses/{id:int}", "/catalog/cohorts/{id:int}",
-        "/results/postings", "/results/postings/{sessionId:int}",
+        "/results/postings", "/results/postings/{sessionId:int}", "/verify/{code?}",
         "/account/login", "/account/register", "/account/forgot-password", "/account/reset-password", "/account/access-denied",
         "/account/login-2fa", "/account/confirm-email", "/account/resend-confirmation",
     ];

@@ -82,6 +82,7 @@ public abstract class AcademyFactory : WebApplicationFactory<Program>, IAsyncLif
             // The suite's admins sign in with a password alone; AdminTwoFactorTests turn the rule on.
             ["Security:RequireAdminTwoFactor"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
+            ["Documents:Root"] = DocumentsRoot,
         };
         AddSettings(settings);
         // UseSetting, not ConfigureAppConfiguration: the app reads these while it registers services, before Build.
@@ -126,9 +127,13 @@ public abstract class AcademyFactory : WebApplicationFactory<Program>, IAsyncLif
         }
     }
 
+    /// <summary>The document store's folder (certificate PDFs), the factory's own and removed with it.</summary>
+    public string DocumentsRoot { get; } = Path.Combine(Path.GetTempPath(), "academy-documents-" + Guid.NewGuid().ToString("N"));
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (Directory.Exists(DocumentsRoot)) Directory.Delete(DocumentsRoot, recursive: true);
         if (Available && ConnectionString.Length > 0) await DropDatabaseAsync();
         GC.SuppressFinalize(this);
     }

@@ -22,6 +22,7 @@ public class CertificateConfiguration : IEntityTypeConfiguration<Certificate>
         b.Property(x => x.Code).HasMaxLength(VerificationCode.MaxLength);
         b.Property(x => x.PdfFile).HasMaxLength(200);
         b.Property(x => x.PdfSha256).HasMaxLength(64);
+        b.Property(x => x.PdfSeal).HasMaxLength(100);
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
         b.Property(x => x.RevokedReason).HasMaxLength(Certificate.MaxReason);
         b.Property(x => x.RevokedById).HasMaxLength(450);

@@ -18,5 +18,6 @@ public class LearnerProfileConfiguration : IEntityTypeConfiguration<LearnerProfi
         b.Property(x => x.Education).HasConversion<string>().HasMaxLength(40);
         b.Property(x => x.SocialInsuranceCity).HasMaxLength(50);
         b.Property(x => x.HukouCity).HasMaxLength(50);
+        b.HasOne<Domain.Files.StoredFile>().WithMany().HasForeignKey(x => x.PhotoFileId).OnDelete(DeleteBehavior.Restrict);
     }
 }

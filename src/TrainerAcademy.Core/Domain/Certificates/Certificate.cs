@@ -22,7 +22,7 @@ public class Certificate : ICenterOwned
     private Certificate() { }
 
     public Certificate(int registrationId, int sessionId, int centerId, string learnerId, int edition, CertificateFacts facts,
-        VerificationCode code, string pdfFile, string pdfSha256, int pdfBytes, DateTimeOffset now)
+        VerificationCode code, string pdfFile, string pdfSha256, string pdfSeal, int pdfBytes, DateTimeOffset now)
     {
         if (edition < 1) throw new ArgumentOutOfRangeException(nameof(edition));
         RegistrationId = registrationId;
@@ -45,6 +45,7 @@ public class Certificate : ICenterOwned
         Code = code.ToString();
         PdfFile = pdfFile;
         PdfSha256 = pdfSha256;
+        PdfSeal = pdfSeal;
         PdfBytes = pdfBytes;
         Status = CertificateStatus.Valid;
     }
@@ -74,6 +75,9 @@ public class Certificate : ICenterOwned
     /// <summary>Where the PDF is kept in the file store.</summary>
     public string PdfFile { get; private set; } = "";
     public string PdfSha256 { get; private set; } = "";
+
+    /// <summary>The signing key's signature over the number and <see cref="PdfSha256"/> (<see cref="DocumentSeal"/>).</summary>
+    public string PdfSeal { get; private set; } = "";
     public int PdfBytes { get; private set; }
     public CertificateStatus Status { get; private set; }
     public DateTimeOffset? RevokedAt { get; private set; }

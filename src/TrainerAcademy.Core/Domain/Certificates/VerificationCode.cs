@@ -48,6 +48,34 @@ public sealed record VerificationCode(string Number, string KeyId, byte[] Signat
         && publicKey.VerifyData(facts.Canonical(), Signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
 }
 
+/// <summary>
+/// The signature that binds a certificate's PDF to its facts. The PDF prints the verification code, so the code cannot
+/// sign the PDF's own hash; the same key signs <c>"{number}\n{sha256 of the PDF}"</c> once the PDF is written, and the
+/// verify page and API give both, so a PDF is checked by its hash against a statement the organisation signed.
+/// </summary>
+public static class DocumentSeal
+{
+    public static byte[] Statement(string number, string pdfSha256) => System.Text.Encoding.UTF8.GetBytes($"{number}\n{pdfSha256}");
+
+    public static string Sign(string number, string pdfSha256, ECDsa key) =>
+        Base64Url.EncodeToString(key.SignData(Statement(number, pdfSha256), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation));
+
+    public static bool Verifies(string number, string pdfSha256, string seal, ECDsa publicKey)
+    {
+        var signature = new byte[VerificationCode.SignatureLength];
+        if (!Base64Url.IsValid(seal) || Base64Url.GetMaxDecodedLength(seal.Length) < signature.Length) return false;
+        try
+        {
+            if (Base64Url.DecodeFromChars(seal, signature) != signature.Length) return false;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+        return publicKey.VerifyData(Statement(number, pdfSha256), signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+    }
+}
+
 public static class SigningKeyId
 {
     public const int MaxLength = 16;

@@ -34,16 +34,16 @@ public sealed class CertificateCandidates(AcademyDbContext db, TimeProvider cloc
             .Select(a => new { a.RegistrationId, a.Component, a.Status, a.Score, a.PassMark }).ToListAsync(ct);
         var certificates = await db.Certificates.AsNoTracking().Where(c => c.SessionId == sessionId && c.Edition == 1)
             .Select(c => new { c.RegistrationId, c.Id, c.Number }).ToDictionaryAsync(c => c.RegistrationId, ct);
-        ResultPosting? posting = session.ResultsReleasedAt is { } at
-            ? ResultPosting.Starting(DateOnly.FromDateTime(at.InChina().DateTime), options.Value.PostingWorkingDays, await db.NationalCalendarAsync(ct))
-            : null;
+        var openReviews = (await db.ResultReviews.AsNoTracking().Where(r => r.SessionId == sessionId && r.Status == ReviewStatus.Open)
+            .Select(r => r.RegistrationId).ToListAsync(ct)).ToHashSet();
+        ResultPosting? posting = session.ResultsReleasedAt is { } at ? options.Value.Posting(at, await db.NationalCalendarAsync(ct)) : null;
         var today = clock.Today();
         return [.. registrations.Select(r =>
         {
             var scores = attempts.Where(a => a.RegistrationId == r.Id)
                 .Select(a => new ComponentScore(a.Component, a.Status == AttemptStatus.Graded && posting is not null ? a.Score : null, a.PassMark));
             var outcome = posting is null ? AssessmentOutcome.Pending : CombinedResult.Decide(session.Level, scores);
-            var eligibility = CertificateEligibility.Decide(outcome, posting, reviewOpen: false, today);
+            var eligibility = CertificateEligibility.Decide(outcome, posting, openReviews.Contains(r.Id), today);
             certificates.TryGetValue(r.Id, out var certificate);
             return new CertificateCandidate(r.Id, r.LearnerId, r.TicketNumber, r.RealName, outcome, eligibility, certificate?.Id, certificate?.Number);
         })];

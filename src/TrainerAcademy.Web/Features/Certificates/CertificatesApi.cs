@@ -37,6 +37,22 @@ public static class CertificatesApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
+        var photo = api.MapGroup("/me/photo").WithTags(tags).RequireAuthorization();
+        photo.MapPut("", (IFormFile? file, CertificatePhoto.Handler h, CancellationToken ct) => h.UploadAsync(file, ct))
+            // The auth cookie is SameSite=Lax, so another site's form cannot upload in a learner's name; API clients send a bearer token.
+            .DisableAntiforgery()
+            .WithSummary("Upload the photo the certificate carries (multipart field \"file\"): PNG or JPEG, at most 2 MB, upright, at least 200 × 250 pixels; printed on certificates issued afterwards")
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        photo.MapGet("", async Task<Results<FileContentHttpResult, NotFound>> (CertificatePhoto.Handler h, CancellationToken ct) =>
+                await h.FindAsync(ct) is { } file ? TypedResults.File(file.Content, file.ContentType) : TypedResults.NotFound())
+            .WithSummary("The signed-in learner's certificate photo; 404 when there is none");
+        photo.MapDelete("", async Task<NoContent> (CertificatePhoto.Handler h, CancellationToken ct) =>
+            {
+                await h.RemoveAsync(ct);
+                return TypedResults.NoContent();
+            })
+            .WithSummary("Remove the certificate photo; certificates already issued keep theirs");
+
         api.MapGet("/exam-sessions/{id:int}/certificate-candidates", (int id, CertificateCandidates c, CancellationToken ct) => c.OfSessionAsync(id, ct))
             .RequireAuthorization(Policies.Admin).WithTags(tags)
             .WithSummary("The session's candidates with their eligibility (what holds each back) and certificate, if issued")

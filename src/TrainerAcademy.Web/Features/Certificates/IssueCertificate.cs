@@ -36,7 +36,7 @@ public sealed class CertificateOptions
 /// </summary>
 [FeatureService]
 public sealed class CertificateIssuer(AcademyDbContext db, CertificateKeys keys, CertificateDocument document, CertificateCandidates candidates,
-    IDocumentStore store, PublicUrl publicUrl, TimeProvider clock, IOptions<CertificateOptions> options, IStringLocalizer<SharedResource> localizer,
+    IDocumentStore store, TimeProvider clock, IOptions<CertificateOptions> options, IStringLocalizer<SharedResource> localizer,
     Outbox.Mailer mailer)
 {
     public async Task<int> IssueAsync(int registrationId, string publicBase, CancellationToken ct = default)
@@ -54,13 +54,13 @@ public sealed class CertificateIssuer(AcademyDbContext db, CertificateKeys keys,
     /// Re-issues a valid certificate with the holder's facts as they are now (e.g. a corrected name): the next edition with
     /// a new number, the old one superseded with the reason, both in one transaction.
     /// </summary>
-    public async Task<int> ReissueAsync(int certificateId, string? reason, string byUserId, CancellationToken ct = default)
+    public async Task<int> ReissueAsync(int certificateId, string? reason, string byUserId, string publicBase, CancellationToken ct = default)
     {
         var old = await db.Certificates.AsNoTracking().SingleOrDefaultAsync(c => c.Id == certificateId, ct) ?? throw new NotFoundException();
         if (old.Status != CertificateStatus.Valid)
             throw new ConflictViolation("certificate.not-valid", $"This certificate is {old.Status}; only a valid certificate can be re-issued.");
         var registration = await db.ExamRegistrations.AsNoTracking().SingleAsync(r => r.Id == old.RegistrationId, ct);
-        return await IssueEditionAsync(registration, old.Edition + 1, (old.Id, reason, byUserId), publicUrl.Base, ct);
+        return await IssueEditionAsync(registration, old.Edition + 1, (old.Id, reason, byUserId), publicBase, ct);
     }
 
     private async Task<int> IssueEditionAsync(ExamRegistration registration, int edition, (int Id, string? Reason, string By)? replacing, string publicBase,
@@ -75,6 +75,7 @@ public sealed class CertificateIssuer(AcademyDbContext db, CertificateKeys keys,
 
         var now = clock.GetUtcNow();
         var issuedOn = clock.Today();
+        var photo = await CertificatePhoto.OfAsync(db, registration.LearnerId, ct);
         var (keyId, key) = await keys.ActiveAsync(ct);
         using var signingKey = key;
         await EnsureSerialRowAsync(center.Id, issuedOn.Year, session.Level, ct);
@@ -89,11 +90,13 @@ public sealed class CertificateIssuer(AcademyDbContext db, CertificateKeys keys,
                 var facts = new CertificateFacts(number, profile.RealName, IdTypeName(profile.IdType), profile.IdNumber, options.Value.Occupation, null,
                     session.Level, levelName, center.Name, issuedOn).Checked();
                 var code = VerificationCode.Sign(facts, keyId, signingKey);
-                var pdf = document.Render(facts, code, VerifyUrl(publicBase, code), options.Value.NationalLookupUrl, photo: null);
+                var pdf = document.Render(facts, code, VerifyUrl(publicBase, code), options.Value.NationalLookupUrl, photo);
                 var sha = CertificateFacts.Sha256(pdf);
                 var file = $"certificates/{issuedOn.Year}/{number}-{sha[..16]}.pdf";
                 await store.WriteOnceAsync(file, pdf, token);
-                var certificate = new Certificate(registration.Id, session.Id, session.CenterId, registration.LearnerId, edition, facts, code, file, sha, pdf.Length, now);
+                var seal = DocumentSeal.Sign(number, sha, signingKey);
+                var certificate = new Certificate(registration.Id, session.Id, session.CenterId, registration.LearnerId, edition, facts, code, file, sha, seal,
+                    pdf.Length, now);
                 db.Certificates.Add(certificate);
                 await db.SaveChangesAsync(token);
                 if (replacing is { } replaced)

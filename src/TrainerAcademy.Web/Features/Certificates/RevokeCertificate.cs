@@ -16,7 +16,7 @@ public static class RevokeCertificate
     }
 
     public sealed class Handler(AcademyDbContext db, CertificateIssuer issuer, CertificateQueries queries, TimeProvider clock, ILogger<Handler> log,
-        CurrentUser user)
+        CurrentUser user, Infrastructure.PublicUrl publicUrl)
     {
         public async Task<CertificateView> RevokeAsync(int id, Command command, CancellationToken ct = default)
         {
@@ -29,7 +29,7 @@ public static class RevokeCertificate
 
         public async Task<CertificateView> ReissueAsync(int id, Command command, CancellationToken ct = default)
         {
-            var reissued = await issuer.ReissueAsync(id, command.Reason, user.RequiredId, ct);
+            var reissued = await issuer.ReissueAsync(id, command.Reason, user.RequiredId, publicUrl.Base, ct);
             log.LogInformation("Certificate {Id} re-issued as {Reissue} by {Admin}: {Reason}", id, reissued, user.Id, command.Reason);
             return await queries.OneAsync(reissued, ct);
         }

@@ -14,9 +14,9 @@ namespace TrainerAcademy.Features.Certificates;
 public sealed record Verification(
     bool Found, bool SignatureValid, string? Number, CertificateStatus? Status, string? MaskedName, string? MaskedIdNumber, string? IdType,
     string? Occupation, string? LevelName, string? Organisation, DateOnly? IssuedOn, DateTimeOffset? RevokedAt, string? RevokedReason,
-    string? SupersededBy, string? KeyId, string? PdfSha256)
+    string? SupersededBy, string? KeyId, string? PdfSha256, string? PdfSeal, bool PdfSealValid)
 {
-    public static readonly Verification NotFound = new(false, false, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    public static readonly Verification NotFound = new(false, false, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, false);
 
     public bool Valid => Found && SignatureValid && Status == CertificateStatus.Valid;
 }
@@ -37,11 +37,12 @@ public sealed class VerifyCertificate(AcademyDbContext db, CertificateKeys keys)
         using var key = await keys.PublicAsync(parsed.KeyId, ct);
         var facts = certificate.Facts;
         var valid = key is not null && parsed.KeyId == certificate.KeyId && parsed.Verifies(facts, key);
+        var sealValid = key is not null && DocumentSeal.Verifies(certificate.Number, certificate.PdfSha256, certificate.PdfSeal, key);
         var supersededBy = certificate.SupersededById is { } next
             ? await db.Certificates.AsNoTracking().Where(c => c.Id == next).Select(c => c.Number).SingleOrDefaultAsync(ct)
             : null;
         return new Verification(true, valid, certificate.Number, certificate.Status, PostedName.Of(facts.Name), ChineseIdNumber.Mask(facts.IdNumber),
             facts.IdType, facts.Occupation, facts.LevelName, facts.Organisation, facts.IssuedOn, certificate.RevokedAt, certificate.RevokedReason,
-            supersededBy, certificate.KeyId, certificate.PdfSha256);
+            supersededBy, certificate.KeyId, certificate.PdfSha256, certificate.PdfSeal, sealValid);
     }
 }
