@@ -182,7 +182,7 @@ public class PdfRendererTests
     }
 
     /// <summary>Reads the 1-bit indexed image the renderer draws; the quiet zone's corner says which bit is light.</summary>
-    private static string? DecodeQr(IPdfImage image)
+    internal static string? DecodeQr(IPdfImage image)
     {
         Assert.True(image.TryGetBytesAsMemory(out var memory));
         Assert.Equal(1, image.BitsPerComponent);
