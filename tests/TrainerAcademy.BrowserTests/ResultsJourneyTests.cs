@@ -17,7 +17,7 @@ public sealed class ResultsJourneyTests(BrowserApp app) : IClassFixture<BrowserA
     [Fact]
     public async Task A_learner_requests_a_review_the_admin_changes_the_score_and_the_board_shows_the_session()
     {
-        var sessionId = await ReleaseDemoSkillSessionAsync(theory: 58m, skill: 82m);
+        var sessionId = await ReleaseDemoSkillSessionAsync(app, theory: 58m, skill: 82m);
 
         var learner = await app.NewPageAsync();
         await JourneyTests.SignInAsync(learner, "learner@demo.local", JourneyTests.DemoPassword);
@@ -69,7 +69,8 @@ public sealed class ResultsJourneyTests(BrowserApp app) : IClassFixture<BrowserA
     }
 
     /// <summary>Closes the demo level-3 session's window, grades the demo learner's two parts with these scores and releases the results.</summary>
-    private async Task<int> ReleaseDemoSkillSessionAsync(decimal theory, decimal skill)
+    /// <summary>The demo learner's level-3 session, sat and graded with these scores, its window closed an hour ago and its results released now.</summary>
+    internal static async Task<int> ReleaseDemoSkillSessionAsync(BrowserApp app, decimal theory, decimal skill)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AcademyDbContext>();

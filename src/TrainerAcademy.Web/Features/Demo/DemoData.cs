@@ -17,7 +17,9 @@ namespace TrainerAcademy.Features.Demo;
 [FeatureService]
 public sealed class DemoData(AcademyDbContext db, AccountService accounts, UserManager<ApplicationUser> users, TimeProvider clock,
     Timetable.TimetableJob timetables,
-    Enrollments.SeatLedger seats)
+    Enrollments.SeatLedger seats,
+    Certificates.CertificateIssuer certificates,
+    IConfiguration config)
 {
     public const string Password = "Demo-2026-trainer";
     public const string AdminEmail = "admin@demo.local";
@@ -91,6 +93,11 @@ public sealed class DemoData(AcademyDbContext db, AccountService accounts, UserM
             await timetables.GenerateAsync(cohortId, ct);
 
         await SeedRunningCohortAsync(l5, annex, ct);
+        await DemoExam.SeedCertifiedAsync(db, center, learner.Id, clock, ct);
+        // The demo learner's level-5 certificate, issued as the batch job would, so /certificates and /verify show one.
+        var certified = await db.ExamRegistrations.Where(r => r.LearnerId == learner.Id)
+            .Join(db.ExamSessions.Where(x => x.Level == 5), r => r.SessionId, x => x.Id, (r, x) => r.Id).SingleAsync(ct);
+        await certificates.IssueAsync(certified, config["App:PublicBaseUrl"] is { Length: > 0 } url ? url : "http://localhost:5080", ct);
     }
 
     /// <summary>

@@ -51,4 +51,44 @@ public static class DemoExam
             later, later.AddHours(3), later.AddDays(-3), showReview: true, now));
         await db.SaveChangesAsync(ct);
     }
+
+    /// <summary>
+    /// A level-5 sitting seven weeks before seeding that the demo learner passed (theory 86, skill 78), its results
+    /// released five weeks ago, so its public posting is over and the certificate can be issued.
+    /// </summary>
+    public static async Task SeedCertifiedAsync(AcademyDbContext db, TrainingCenter center, string learnerId, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var theory = await QuestionBankStore.NewestActiveBlueprintAsync(db, 5, ct)
+            ?? throw new InvalidOperationException("The seeded level-5 blueprint is missing (db/seed/blueprints.json).");
+        var opens = now.AddDays(-49);
+        var skillBlueprint = new Domain.Practical.SkillBlueprint(5, "五级技能考核（演示方案）", 90, 60,
+        [
+            new Domain.Practical.SkillBlueprintLine(Domain.Practical.PracticalCategory.DataCleaningAndAnnotation, 2, 30),
+            new Domain.Practical.SkillBlueprintLine(Domain.Practical.PracticalCategory.BusinessDataProcessing, 2, 20),
+        ], opens.AddDays(-30));
+        db.SkillBlueprints.Add(skillBlueprint);
+        await db.SaveChangesAsync(ct);
+        var skill = skillBlueprint.Id;
+        var session = new ExamSession(center.Id, 5, theory.Id, "人工智能训练师（五级）理论知识与技能考核（已公示）", ExamMode.Online, null, 100,
+            opens, opens.AddHours(4), opens.AddDays(-10), showReview: true, opens.AddDays(-30), skill);
+        db.ExamSessions.Add(session);
+        await db.SaveChangesAsync(ct);
+        var registration = new ExamRegistration(session, learnerId, RegisterForExam.TicketNumber(session, 1),
+            new ApplicationDeclaration(1, null, false, false), "demo", opens.AddDays(-20));
+        db.ExamRegistrations.Add(registration);
+        await db.SaveChangesAsync(ct);
+        var handedIn = opens.AddHours(2);
+        var attempts = new[] { new ExamAttempt(registration, session, theory, 1, [], opens), new ExamAttempt(registration, session, skillBlueprint, 1, [], opens) };
+        foreach (var attempt in attempts) attempt.Submit(handedIn, automatic: false);
+        attempts[0].Grade(new Dictionary<int, QuestionVersion>(), handedIn);
+        attempts[1].GradeSkill(handedIn);
+        db.ExamAttempts.AddRange(attempts);
+        await db.SaveChangesAsync(ct);
+        // A demo without papers to score: the scores are set as grading would have set them.
+        foreach (var (id, score) in new[] { (attempts[0].Id, 86m), (attempts[1].Id, 78m) })
+            await db.ExamAttempts.Where(a => a.Id == id).ExecuteUpdateAsync(a => a.SetProperty(x => x.Score, score).SetProperty(x => x.Passed, true), ct);
+        await db.ExamSessions.Where(x => x.Id == session.Id)
+            .ExecuteUpdateAsync(x => x.SetProperty(y => y.Registered, 1).SetProperty(y => y.ResultsReleasedAt, now.AddDays(-35)), ct);
+    }
 }
