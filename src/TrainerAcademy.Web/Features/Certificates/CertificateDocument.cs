@@ -10,8 +10,16 @@ namespace TrainerAcademy.Features.Certificates;
 /// as a font subset with its Unicode map, so copying and searching give the real characters.
 /// </summary>
 [FeatureService]
-public sealed class CertificateDocument(PdfRenderer renderer)
+public sealed class CertificateDocument(PdfRenderer renderer, PdfFontCheck font)
 {
+    /// <summary>Refuses to issue when the Chinese font is missing: the reason names what to install.</summary>
+    public void EnsurePrintable()
+    {
+        var (usable, reason) = font.Probe();
+        if (!usable)
+            throw new Domain.RuleViolation("certificate.font", $"Certificates cannot be printed on this server: {reason}");
+    }
+
     public byte[] Render(CertificateFacts facts, VerificationCode code, string verifyUrl, string nationalLookupUrl, byte[]? photo)
     {
         return renderer.Render($"{CertificateFacts.Title} {facts.Number}", pdf =>

@@ -75,6 +75,7 @@ public sealed class CertificateIssuer(AcademyDbContext db, CertificateKeys keys,
 
         var now = clock.GetUtcNow();
         var issuedOn = clock.Today();
+        document.EnsurePrintable();
         var photo = await CertificatePhoto.OfAsync(db, registration.LearnerId, ct);
         var (keyId, key) = await keys.ActiveAsync(ct);
         using var signingKey = key;

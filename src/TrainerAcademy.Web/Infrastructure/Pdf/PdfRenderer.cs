@@ -47,6 +47,9 @@ public static class PdfSetup
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PdfRenderer>();
         services.AddSingleton<ReceiptDocument>();
+        services.AddSingleton<PdfFontCheck>();
+        services.AddHostedService(sp => sp.GetRequiredService<PdfFontCheck>());
+        services.AddHealthChecks().AddCheck<PdfFontCheck>("pdf-font", Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded);
         return services;
     }
 }
