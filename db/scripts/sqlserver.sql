@@ -2104,7 +2104,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225916_Certificates'
+    WHERE [MigrationId] = N'20261205232459_Certificates'
 )
 BEGIN
     ALTER TABLE [LearnerProfiles] ADD [PhotoFileId] uniqueidentifier NULL;
@@ -2112,7 +2112,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225916_Certificates'
+    WHERE [MigrationId] = N'20261205232459_Certificates'
 )
 BEGIN
     CREATE TABLE [CertificateBatches] (
@@ -2124,6 +2124,9 @@ BEGIN
         [CreatedAt] datetimeoffset NOT NULL,
         [Total] int NOT NULL,
         [CompletedAt] datetimeoffset NULL,
+        [ArchiveFile] nvarchar(200) NULL,
+        [ArchiveRequestedAt] datetimeoffset NULL,
+        [ArchiveReadyAt] datetimeoffset NULL,
         CONSTRAINT [PK_CertificateBatches] PRIMARY KEY ([Id]),
         CONSTRAINT [FK_CertificateBatches_ExamSessions_SessionId] FOREIGN KEY ([SessionId]) REFERENCES [ExamSessions] ([Id]) ON DELETE NO ACTION
     );
@@ -2131,7 +2134,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225916_Certificates'
+    WHERE [MigrationId] = N'20261205232459_Certificates'
 )
 BEGIN
     CREATE TABLE [Certificates] (
@@ -2173,7 +2176,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225916_Certificates'
+    WHERE [MigrationId] = N'20261205232459_Certificates'
 )
 BEGIN
     CREATE TABLE [CertificateSerials] (
@@ -2189,7 +2192,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225916_Certificates'
+    WHERE [MigrationId] = N'20261205232459_Certificates'
 )
 BEGIN
     CREATE TABLE [CertificateSigningKeys] (
@@ -2204,7 +2207,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225916_Certificates'
+    WHERE [MigrationId] = N'20261205232459_Certificates'
 )
 BEGIN
     CREATE TABLE [CertificateBatchItem] (
@@ -2221,7 +2224,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225916_Certificates'
+    WHERE [MigrationId] = N'20261205232459_Certificates'
 )
 BEGIN
     CREATE INDEX [IX_LearnerProfiles_PhotoFileId] ON [LearnerProfiles] ([PhotoFileId]);
@@ -2229,7 +2232,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225916_Certificates'
+    WHERE [MigrationId] = N'20261205232459_Certificates'
 )
 BEGIN
     CREATE INDEX [IX_CertificateBatches_SessionId] ON [CertificateBatches] ([SessionId]);
@@ -2237,7 +2240,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225916_Certificates'
+    WHERE [MigrationId] = N'20261205232459_Certificates'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_CertificateBatchItem_BatchId_RegistrationId] ON [CertificateBatchItem] ([BatchId], [RegistrationId]);
@@ -2245,7 +2248,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225916_Certificates'
+    WHERE [MigrationId] = N'20261205232459_Certificates'
 )
 BEGIN
     CREATE INDEX [IX_Certificates_LearnerId] ON [Certificates] ([LearnerId]);
@@ -2253,7 +2256,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225916_Certificates'
+    WHERE [MigrationId] = N'20261205232459_Certificates'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Certificates_Number] ON [Certificates] ([Number]);
@@ -2261,7 +2264,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225916_Certificates'
+    WHERE [MigrationId] = N'20261205232459_Certificates'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Certificates_RegistrationId_Edition] ON [Certificates] ([RegistrationId], [Edition]);
@@ -2269,7 +2272,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225916_Certificates'
+    WHERE [MigrationId] = N'20261205232459_Certificates'
 )
 BEGIN
     CREATE INDEX [IX_Certificates_SessionId] ON [Certificates] ([SessionId]);
@@ -2277,7 +2280,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225916_Certificates'
+    WHERE [MigrationId] = N'20261205232459_Certificates'
 )
 BEGIN
     ALTER TABLE [LearnerProfiles] ADD CONSTRAINT [FK_LearnerProfiles_StoredFiles_PhotoFileId] FOREIGN KEY ([PhotoFileId]) REFERENCES [StoredFiles] ([Id]) ON DELETE NO ACTION;
@@ -2285,11 +2288,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225916_Certificates'
+    WHERE [MigrationId] = N'20261205232459_Certificates'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261205225916_Certificates', N'10.0.15');
+    VALUES (N'20261205232459_Certificates', N'10.0.15');
 END;
 
 COMMIT;

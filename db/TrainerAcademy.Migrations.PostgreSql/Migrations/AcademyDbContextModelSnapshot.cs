@@ -441,6 +441,16 @@ namespace TrainerAcademy.Migrations.PostgreSql.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("ArchiveFile")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("ArchiveReadyAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("ArchiveRequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("CenterId")
                         .HasColumnType("integer");
 

@@ -443,6 +443,16 @@ namespace TrainerAcademy.Migrations.SqlServer.Migrations
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("ArchiveFile")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTimeOffset?>("ArchiveReadyAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("ArchiveRequestedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<int>("CenterId")
                         .HasColumnType("int");
 

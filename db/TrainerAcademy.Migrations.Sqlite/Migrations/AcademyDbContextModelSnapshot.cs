@@ -426,6 +426,16 @@ namespace TrainerAcademy.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ArchiveFile")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ArchiveReadyAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ArchiveRequestedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("CenterId")
                         .HasColumnType("INTEGER");
 

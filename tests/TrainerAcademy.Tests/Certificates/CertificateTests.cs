@@ -438,6 +438,105 @@ public abstract class CertificateTests(AcademyFactory factory)
         await (await client.GetAsync(CertificatePhoto.Url)).ExpectStatusAsync(HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task The_register_exports_safe_cells_the_badge_is_a_signed_open_badge_and_a_finished_batch_packs_its_pdfs()
+    {
+        var center = await CenterAsync();
+        var candidate = await ReleasedAsync(center, realName: "=2+3");
+        await PastPostingAsync(candidate);
+        var admin = await AdminAsync();
+        var started = await (await admin.PostJsonAsync($"/api/exam-sessions/{candidate.SessionId}/certificate-batches", new { })).ExpectJsonAsync(HttpStatusCode.Accepted);
+        var batchId = started.GetProperty("batchId").GetInt32();
+        // Not finished: nothing to pack and nothing to download.
+        Assert.Equal("certificate-batch.not-complete",
+            (await (await admin.PostAsync($"/api/certificate-batches/{batchId}/archive", null)).ExpectProblemAsync(HttpStatusCode.Conflict)).GetProperty("code").GetString());
+        await factory.JobAsync<CertificateBatchJob, int>((j, ct) => j.RunAsync(batchId, ct));
+        var certificate = await MineAsync(candidate);
+        var number = certificate.GetProperty("number").GetString()!;
+
+        // The register: one row per certificate, text cells, the formula-like name neutralised in both formats.
+        using (var csv = await admin.GetAsync($"/api/certificates/register?sessionId={candidate.SessionId}&format=csv"))
+        {
+            await csv.ExpectStatusAsync(HttpStatusCode.OK);
+            var text = System.Text.Encoding.UTF8.GetString(await csv.Content.ReadAsByteArrayAsync());
+            var lines = text.TrimStart('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(2, lines.Length);
+            Assert.StartsWith("证书编号,姓名,证件类型,证件号码", lines[0], StringComparison.Ordinal);
+            Assert.StartsWith($"{number},'=2+3,居民身份证,{candidate.IdNumber},人工智能训练师", lines[1], StringComparison.Ordinal);
+        }
+        using (var xlsx = await admin.GetAsync($"/api/certificates/register?sessionId={candidate.SessionId}"))
+        {
+            await xlsx.ExpectStatusAsync(HttpStatusCode.OK);
+            using var book = new ClosedXML.Excel.XLWorkbook(new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync()));
+            var sheet = book.Worksheets.First();
+            Assert.Equal(number, sheet.Cell(2, 1).GetString());
+            Assert.Equal("'=2+3", sheet.Cell(2, 2).GetString());
+            Assert.False(sheet.Cell(2, 2).HasFormula);
+            Assert.Equal(candidate.IdNumber, sheet.Cell(2, 4).GetString());
+            Assert.Equal("有效", sheet.Cell(2, 10).GetString());
+            Assert.True(sheet.Cell(3, 1).IsEmpty());
+        }
+        await (await admin.GetAsync($"/api/certificates/register?format=pdf")).ExpectProblemAsync(HttpStatusCode.BadRequest);
+        await (await admin.GetAsync($"/api/certificates/register?sessionId=999999")).ExpectProblemAsync(HttpStatusCode.NotFound);
+
+        // The badge: a VC-JWT whose header key is the published one and whose payload is the Open Badges 3.0 credential.
+        var id = certificate.GetProperty("id").GetInt32();
+        using var badge = await candidate.Client.GetAsync($"/api/certificates/{id}/badge");
+        await badge.ExpectStatusAsync(HttpStatusCode.OK);
+        Assert.Equal(CertificateCredential.MediaType, badge.Content.Headers.ContentType!.MediaType);
+        var jwt = await badge.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var parts = jwt.Split('.');
+        Assert.Equal(3, parts.Length);
+        var header = JsonDocument.Parse(Base64Url.DecodeFromChars(parts[0])).RootElement;
+        Assert.Equal("ES256", header.GetProperty("alg").GetString());
+        var jwks = await (await factory.CreateApiClient().GetAsync(CertificatesApi.KeysPath)).ExpectJsonAsync(HttpStatusCode.OK);
+        var jwk = Assert.Single(jwks.GetProperty("keys").EnumerateArray(), k => k.GetProperty("kid").GetString() == header.GetProperty("kid").GetString());
+        using (var key = ECDsa.Create(new ECParameters
+        {
+            Curve = ECCurve.NamedCurves.nistP256,
+            Q = new ECPoint { X = Base64Url.DecodeFromChars(jwk.GetProperty("x").GetString()), Y = Base64Url.DecodeFromChars(jwk.GetProperty("y").GetString()) },
+        }))
+        {
+            var input = System.Text.Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]);
+            Assert.True(key.VerifyData(input, Base64Url.DecodeFromChars(parts[2]), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation));
+            var forged = System.Text.Encoding.ASCII.GetBytes(parts[0] + "." + parts[1] + "A");
+            Assert.False(key.VerifyData(forged, Base64Url.DecodeFromChars(parts[2]), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation));
+        }
+        var payloadText = System.Text.Encoding.UTF8.GetString(Base64Url.DecodeFromChars(parts[1]));
+        var payload = JsonDocument.Parse(payloadText).RootElement;
+        Assert.Contains("OpenBadgeCredential", payload.GetProperty("type").EnumerateArray().Select(t => t.GetString()));
+        Assert.Contains("https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json", payload.GetProperty("@context").EnumerateArray().Select(t => t.GetString()));
+        Assert.Equal(certificate.GetProperty("verifyUrl").GetString(), payload.GetProperty("id").GetString());
+        Assert.Equal(payload.GetProperty("id").GetString(), payload.GetProperty("jti").GetString());
+        Assert.Equal(payload.GetProperty("issuer").GetProperty("id").GetString(), payload.GetProperty("iss").GetString());
+        Assert.Contains("四级/中级工", payload.GetProperty("credentialSubject").GetProperty("achievement").GetProperty("name").GetString());
+        var identity = Assert.Single(payload.GetProperty("credentialSubject").GetProperty("identifier").EnumerateArray());
+        var salt = identity.GetProperty("salt").GetString();
+        Assert.Equal("sha256$" + Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(candidate.IdNumber + salt))),
+            identity.GetProperty("identityHash").GetString());
+        Assert.DoesNotContain(candidate.IdNumber, payloadText);
+        await (await (await factory.LearnerAsync()).Client.GetAsync($"/api/certificates/{id}/badge")).ExpectProblemAsync(HttpStatusCode.NotFound);
+
+        // The zip of the batch: asked for, built by its job, then offered; each PDF as issued, and a manifest.
+        Assert.Equal("certificate-batch.archive-not-ready",
+            (await (await admin.GetAsync($"/api/certificate-batches/{batchId}/archive")).ExpectProblemAsync(HttpStatusCode.Conflict)).GetProperty("code").GetString());
+        var asked = await (await admin.PostAsync($"/api/certificate-batches/{batchId}/archive", null)).ExpectJsonAsync(HttpStatusCode.Accepted);
+        Assert.NotEqual(JsonValueKind.Null, asked.GetProperty("archiveRequestedAt").ValueKind);
+        Assert.Equal(1, await factory.JobAsync<CertificateArchiveJob, int>((j, ct) => j.RunAsync(batchId, ct)));
+        var ready = await (await admin.GetAsync($"/api/certificate-batches/{batchId}")).ExpectJsonAsync(HttpStatusCode.OK);
+        Assert.NotEqual(JsonValueKind.Null, ready.GetProperty("archiveReadyAt").ValueKind);
+        using var archive = await admin.GetAsync($"/api/certificate-batches/{batchId}/archive");
+        await archive.ExpectStatusAsync(HttpStatusCode.OK);
+        using var zip = new ZipArchive(new MemoryStream(await archive.Content.ReadAsByteArrayAsync()));
+        Assert.Equal([$"{number}.pdf", "manifest.csv"], zip.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal));
+        using var packed = new MemoryStream();
+        await using (var entry = zip.GetEntry($"{number}.pdf")!.Open()) await entry.CopyToAsync(packed, TestContext.Current.CancellationToken);
+        Assert.Equal(await PdfAsync(admin, id), packed.ToArray());
+        using var manifest = new StreamReader(zip.GetEntry("manifest.csv")!.Open());
+        Assert.Contains($"{number},'=2+3,{certificate.GetProperty("pdfSha256").GetString()}", await manifest.ReadToEndAsync(TestContext.Current.CancellationToken));
+        await (await candidate.Client.GetAsync($"/api/certificate-batches/{batchId}/archive")).ExpectStatusAsync(HttpStatusCode.Forbidden);
+    }
+
     private static MultipartFormDataContent Form(byte[] bytes, string name)
     {
         var file = new ByteArrayContent(bytes);

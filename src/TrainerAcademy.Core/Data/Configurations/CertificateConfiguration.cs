@@ -64,6 +64,7 @@ public class CertificateBatchConfiguration : IEntityTypeConfiguration<Certificat
     public void Configure(EntityTypeBuilder<CertificateBatch> b)
     {
         b.Property(x => x.PublicBase).HasMaxLength(200);
+        b.Property(x => x.ArchiveFile).HasMaxLength(200);
         b.HasMany(x => x.Items).WithOne().HasForeignKey(x => x.BatchId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(x => x.Items).UsePropertyAccessMode(PropertyAccessMode.Field);
         b.HasOne<ExamSession>().WithMany().HasForeignKey(x => x.SessionId).OnDelete(DeleteBehavior.Restrict);

@@ -37,6 +37,27 @@ public class CertificateBatch : ICenterOwned
     public IReadOnlyList<CertificateBatchItem> Items => _items;
 
     public void Complete(DateTimeOffset now) => CompletedAt ??= now;
+
+    /// <summary>The zip of the batch's PDFs in the document store, once built.</summary>
+    public string? ArchiveFile { get; private set; }
+    public DateTimeOffset? ArchiveRequestedAt { get; private set; }
+    public DateTimeOffset? ArchiveReadyAt { get; private set; }
+
+    /// <summary>Asks for the zip of the PDFs: only once every certificate of the batch is issued or has failed.</summary>
+    public void RequestArchive(DateTimeOffset now)
+    {
+        if (CompletedAt is null)
+            throw new ConflictViolation("certificate-batch.not-complete", "The batch is still issuing; the PDFs can be downloaded together once it is done.");
+        ArchiveRequestedAt = now;
+        ArchiveFile = null;
+        ArchiveReadyAt = null;
+    }
+
+    public void ArchiveWritten(string file, DateTimeOffset now)
+    {
+        ArchiveFile = file;
+        ArchiveReadyAt = now;
+    }
 }
 
 public class CertificateBatchItem

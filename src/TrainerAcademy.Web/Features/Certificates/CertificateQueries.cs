@@ -34,7 +34,8 @@ public sealed class CertificateQueries(AcademyDbContext db, CurrentUser user, ID
         return ($"certificate-{certificate.Number}.pdf", pdf);
     }
 
-    private async Task<Certificate> OwnedAsync(int id, CancellationToken ct)
+    /// <summary>The certificate for its holder or an admin; anybody else is told it does not exist.</summary>
+    public async Task<Certificate> OwnedAsync(int id, CancellationToken ct)
     {
         var certificate = await db.Certificates.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
         if (certificate is null || !(certificate.LearnerId == user.Id || user.IsAdmin)) throw new NotFoundException();

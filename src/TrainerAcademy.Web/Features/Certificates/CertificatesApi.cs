@@ -14,6 +14,21 @@ public static class CertificatesApi
         certificates.MapGet("", (CertificateQueries q, CancellationToken ct) => q.MineAsync(ct))
             .RequireAuthorization()
             .WithSummary("The signed-in learner's certificates, newest first");
+        certificates.MapGet("/register", async (string? format, int? sessionId, DateOnly? from, DateOnly? to, CertificateRegister.Handler h, CancellationToken ct) =>
+            {
+                var query = new CertificateRegister.Query(sessionId, from, to);
+                var name = sessionId is { } s ? $"certificates-session-{s}" : "certificates";
+                return format?.ToLowerInvariant() switch
+                {
+                    null or "" or "xlsx" => Results.File(await h.XlsxAsync(query, ct), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx"),
+                    "csv" => Results.File(await h.CsvAsync(query, ct), "text/csv; charset=utf-8", name + ".csv"),
+                    _ => TypedResults.Problem(title: "Unknown format", detail: "format is xlsx or csv.", statusCode: StatusCodes.Status400BadRequest),
+                };
+            })
+            .RequireAuthorization(Policies.Admin)
+            .WithSummary("The register of issued certificates as Excel (format=xlsx, the default) or CSV (format=csv), of one session or of issue dates from/to: number, name, ID, occupation, level, organisation, date, status and reason, the verification code")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         certificates.MapGet("/{id:int}", (int id, CertificateQueries q, CancellationToken ct) => q.OneAsync(id, ct))
             .RequireAuthorization()
             .WithSummary("A certificate, for its holder and admins: the signed facts, the status and the verification code and address")
@@ -25,6 +40,11 @@ public static class CertificatesApi
             })
             .RequireAuthorization()
             .WithSummary("The certificate's PDF as it was issued (its SHA-256 is on the certificate), for its holder and admins")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        certificates.MapGet("/{id:int}/badge", async (int id, CertificateCredential credential, CancellationToken ct) =>
+                Results.Text(await credential.JwtAsync(id, ct), CertificateCredential.MediaType))
+            .RequireAuthorization()
+            .WithSummary("The certificate as an Open Badges 3.0 credential for a wallet (VC-JWT, application/vc+jwt), signed ES256 with the certificate key; for its holder and admins")
             .ProducesProblem(StatusCodes.Status404NotFound);
         certificates.MapPost("/{id:int}/revoke", (int id, RevokeCertificate.Command command, RevokeCertificate.Handler h, CancellationToken ct) => h.RevokeAsync(id, command, ct))
             .RequireAuthorization(Policies.Admin)
@@ -70,6 +90,21 @@ public static class CertificatesApi
                 await IssueCertificates.ProgressAsync(db, id, ct) is { } progress ? TypedResults.Ok(progress) : TypedResults.NotFound())
             .RequireAuthorization(Policies.Admin).WithTags(tags)
             .WithSummary("A batch's progress: issued, failed (with reasons), done");
+        api.MapPost("/certificate-batches/{id:int}/archive", async (int id, ArchiveCertificates.Handler h, CancellationToken ct) =>
+                TypedResults.Accepted($"/api/certificate-batches/{id}/archive", await h.RequestAsync(id, ct)))
+            .RequireAuthorization(Policies.Admin).WithTags(tags)
+            .WithSummary("Build the zip of a finished batch's PDFs in the background; 202, then the batch shows archiveReadyAt")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapGet("/certificate-batches/{id:int}/archive", async (int id, ArchiveCertificates.Handler h, CancellationToken ct) =>
+            {
+                var (name, zip) = await h.DownloadAsync(id, ct);
+                return TypedResults.File(zip, "application/zip", name);
+            })
+            .RequireAuthorization(Policies.Admin).WithTags(tags)
+            .WithSummary("The zip of the batch's PDFs (each named by its certificate number, and a manifest with their SHA-256); 409 until it is built")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("/certificate-keys/rotate", async (CertificateKeys keys, CancellationToken ct) => new { keyId = await keys.RotateAsync(ct) })
             .RequireAuthorization(Policies.Admin).WithTags(tags)
             .WithSummary("Make a new signing key for new certificates; the old keys stay published and keep verifying what they signed");

@@ -8,7 +8,7 @@ using TrainerAcademy.Domain.Certificates;
 namespace TrainerAcademy.Features.Certificates;
 
 public sealed record BatchProgress(int BatchId, int SessionId, int Total, int Issued, int Failed, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt,
-    IReadOnlyList<BatchFailure> Failures)
+    IReadOnlyList<BatchFailure> Failures, DateTimeOffset? ArchiveRequestedAt = null, DateTimeOffset? ArchiveReadyAt = null)
 {
     public int Done => Issued + Failed;
     public int Percent => Total == 0 ? 100 : Done * 100 / Total;
@@ -61,7 +61,8 @@ public static class IssueCertificates
         var items = await db.Set<CertificateBatchItem>().AsNoTracking().Where(i => i.BatchId == batchId)
             .Select(i => new { i.RegistrationId, i.CertificateId, i.Error, i.DoneAt }).ToListAsync(ct);
         return new BatchProgress(batch.Id, batch.SessionId, batch.Total, items.Count(i => i.CertificateId != null), items.Count(i => i.Error != null),
-            batch.CreatedAt, batch.CompletedAt, [.. items.Where(i => i.Error != null).Select(i => new BatchFailure(i.RegistrationId, i.Error!))]);
+            batch.CreatedAt, batch.CompletedAt, [.. items.Where(i => i.Error != null).Select(i => new BatchFailure(i.RegistrationId, i.Error!))],
+            batch.ArchiveRequestedAt, batch.ArchiveReadyAt);
     }
 }
 

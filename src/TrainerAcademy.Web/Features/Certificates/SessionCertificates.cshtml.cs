@@ -10,7 +10,8 @@ namespace TrainerAcademy.Features.Certificates;
 /// A session's certificate issuance (/admin/exam-sessions/{id}/certificates): each candidate's eligibility, the
 /// approval of all or chosen eligible candidates, and the batch's live progress.
 /// </summary>
-public sealed class SessionCertificatesModel(AcademyDbContext db, CertificateCandidates candidates, IssueCertificates.Handler issue) : PageModel
+public sealed class SessionCertificatesModel(AcademyDbContext db, CertificateCandidates candidates, IssueCertificates.Handler issue,
+    ArchiveCertificates.Handler archive, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public string SessionTitle { get; private set; } = "";
 
@@ -25,7 +26,18 @@ public sealed class SessionCertificatesModel(AcademyDbContext db, CertificateCan
     public async Task OnGetAsync(int id, int? batch, CancellationToken ct)
     {
         await LoadAsync(id, ct);
-        if (batch is { } b) Batch = await IssueCertificates.ProgressAsync(db, b, ct) is { } p && p.SessionId == id ? p : null;
+        // The batch just started, or else the session's latest.
+        var shown = batch ?? await db.CertificateBatches.Where(x => x.SessionId == id).OrderByDescending(x => x.Id).Select(x => (int?)x.Id).FirstOrDefaultAsync(ct);
+        if (shown is { } b) Batch = await IssueCertificates.ProgressAsync(db, b, ct) is { } p && p.SessionId == id ? p : null;
+    }
+
+    public async Task<IActionResult> OnPostArchiveAsync(int id, int batch, CancellationToken ct)
+    {
+        await LoadAsync(id, ct);
+        if (await IssueCertificates.ProgressAsync(db, batch, ct) is not { } progress || progress.SessionId != id) return NotFound();
+        Batch = progress;
+        await archive.RequestAsync(batch, ct);
+        return Redirect($"/admin/exam-sessions/{id}/certificates?batch={batch}");
     }
 
     public async Task<IActionResult> OnPostAsync(int id, bool all, CancellationToken ct)
@@ -34,7 +46,7 @@ public sealed class SessionCertificatesModel(AcademyDbContext db, CertificateCan
         var command = all ? new IssueCertificates.Command() : Input;
         if (!all && (Input.RegistrationIds is null || Input.RegistrationIds.Count == 0))
         {
-            ModelState.AddModelError("", "Choose at least one eligible candidate.");
+            ModelState.AddModelError("", localizer["rule.certificate-batch.empty"]);
             return Page();
         }
         var started = await issue.StartAsync(id, command, ct);

@@ -14,7 +14,10 @@
                 set('done', b.done);
                 set('issued', b.issued);
                 set('failed', b.failed);
-                if (b.completedAt) {
+                const archive = panel.querySelector('[data-testid=archive]');
+                if (b.completedAt && archive && archive.dataset.state === 'building') {
+                    if (b.archiveReadyAt) { location.reload(); return; }
+                } else if (b.completedAt) {
                     panel.querySelector('[data-complete]').hidden = false;
                     if (!sessionStorage.getItem('batch-' + b.batchId)) {
                         sessionStorage.setItem('batch-' + b.batchId, 'shown');

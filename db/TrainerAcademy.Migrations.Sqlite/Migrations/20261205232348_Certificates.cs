@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace TrainerAcademy.Migrations.PostgreSql.Migrations
+namespace TrainerAcademy.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class Certificates : Migration
@@ -15,22 +14,25 @@ namespace TrainerAcademy.Migrations.PostgreSql.Migrations
             migrationBuilder.AddColumn<Guid>(
                 name: "PhotoFileId",
                 table: "LearnerProfiles",
-                type: "uuid",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "CertificateBatches",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    SessionId = table.Column<int>(type: "integer", nullable: false),
-                    CenterId = table.Column<int>(type: "integer", nullable: false),
-                    RequestedById = table.Column<string>(type: "text", nullable: false),
-                    PublicBase = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Total = table.Column<int>(type: "integer", nullable: false),
-                    CompletedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SessionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CenterId = table.Column<int>(type: "INTEGER", nullable: false),
+                    RequestedById = table.Column<string>(type: "TEXT", nullable: false),
+                    PublicBase = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Total = table.Column<int>(type: "INTEGER", nullable: false),
+                    CompletedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ArchiveFile = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ArchiveRequestedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ArchiveReadyAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -47,36 +49,36 @@ namespace TrainerAcademy.Migrations.PostgreSql.Migrations
                 name: "Certificates",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RegistrationId = table.Column<int>(type: "integer", nullable: false),
-                    SessionId = table.Column<int>(type: "integer", nullable: false),
-                    CenterId = table.Column<int>(type: "integer", nullable: false),
-                    LearnerId = table.Column<string>(type: "text", nullable: false),
-                    Edition = table.Column<int>(type: "integer", nullable: false),
-                    Number = table.Column<string>(type: "character varying(22)", maxLength: 22, nullable: false),
-                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    IdType = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    IdNumber = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Occupation = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Direction = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
-                    Level = table.Column<int>(type: "integer", nullable: false),
-                    LevelName = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Organisation = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    IssuedOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    IssuedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    KeyId = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Code = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    PdfFile = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    PdfSha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    PdfSeal = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    PdfBytes = table.Column<int>(type: "integer", nullable: false),
-                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    RevokedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    RevokedReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    RevokedById = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
-                    SupersededById = table.Column<int>(type: "integer", nullable: true),
-                    Revision = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RegistrationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SessionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CenterId = table.Column<int>(type: "INTEGER", nullable: false),
+                    LearnerId = table.Column<string>(type: "TEXT", nullable: false),
+                    Edition = table.Column<int>(type: "INTEGER", nullable: false),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 22, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    IdType = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    IdNumber = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Occupation = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Direction = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    Level = table.Column<int>(type: "INTEGER", nullable: false),
+                    LevelName = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Organisation = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    IssuedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    IssuedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    KeyId = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    PdfFile = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    PdfSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    PdfSeal = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    PdfBytes = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    RevokedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    RevokedReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    RevokedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    SupersededById = table.Column<int>(type: "INTEGER", nullable: true),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -104,10 +106,10 @@ namespace TrainerAcademy.Migrations.PostgreSql.Migrations
                 name: "CertificateSerials",
                 columns: table => new
                 {
-                    CenterId = table.Column<int>(type: "integer", nullable: false),
-                    Year = table.Column<int>(type: "integer", nullable: false),
-                    Level = table.Column<int>(type: "integer", nullable: false),
-                    Last = table.Column<int>(type: "integer", nullable: false)
+                    CenterId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Level = table.Column<int>(type: "INTEGER", nullable: false),
+                    Last = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -125,11 +127,11 @@ namespace TrainerAcademy.Migrations.PostgreSql.Migrations
                 name: "CertificateSigningKeys",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    PublicKey = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    ProtectedPrivateKey = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    RetiredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    PublicKey = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    ProtectedPrivateKey = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RetiredAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -140,13 +142,13 @@ namespace TrainerAcademy.Migrations.PostgreSql.Migrations
                 name: "CertificateBatchItem",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    BatchId = table.Column<int>(type: "integer", nullable: false),
-                    RegistrationId = table.Column<int>(type: "integer", nullable: false),
-                    CertificateId = table.Column<int>(type: "integer", nullable: true),
-                    Error = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    DoneAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    BatchId = table.Column<int>(type: "INTEGER", nullable: false),
+                    RegistrationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CertificateId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Error = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    DoneAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {

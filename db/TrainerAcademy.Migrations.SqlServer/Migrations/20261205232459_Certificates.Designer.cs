@@ -12,7 +12,7 @@ using TrainerAcademy.Data;
 namespace TrainerAcademy.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(AcademyDbContext))]
-    [Migration("20261205225916_Certificates")]
+    [Migration("20261205232459_Certificates")]
     partial class Certificates
     {
         /// <inheritdoc />
@@ -445,6 +445,16 @@ namespace TrainerAcademy.Migrations.SqlServer.Migrations
                         .HasColumnType("int");
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ArchiveFile")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTimeOffset?>("ArchiveReadyAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("ArchiveRequestedAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<int>("CenterId")
                         .HasColumnType("int");

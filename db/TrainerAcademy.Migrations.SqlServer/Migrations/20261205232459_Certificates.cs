@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace TrainerAcademy.Migrations.Sqlite.Migrations
+namespace TrainerAcademy.Migrations.SqlServer.Migrations
 {
     /// <inheritdoc />
     public partial class Certificates : Migration
@@ -14,22 +14,25 @@ namespace TrainerAcademy.Migrations.Sqlite.Migrations
             migrationBuilder.AddColumn<Guid>(
                 name: "PhotoFileId",
                 table: "LearnerProfiles",
-                type: "TEXT",
+                type: "uniqueidentifier",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "CertificateBatches",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    SessionId = table.Column<int>(type: "INTEGER", nullable: false),
-                    CenterId = table.Column<int>(type: "INTEGER", nullable: false),
-                    RequestedById = table.Column<string>(type: "TEXT", nullable: false),
-                    PublicBase = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Total = table.Column<int>(type: "INTEGER", nullable: false),
-                    CompletedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    SessionId = table.Column<int>(type: "int", nullable: false),
+                    CenterId = table.Column<int>(type: "int", nullable: false),
+                    RequestedById = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    PublicBase = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Total = table.Column<int>(type: "int", nullable: false),
+                    CompletedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    ArchiveFile = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    ArchiveRequestedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    ArchiveReadyAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -46,36 +49,36 @@ namespace TrainerAcademy.Migrations.Sqlite.Migrations
                 name: "Certificates",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    RegistrationId = table.Column<int>(type: "INTEGER", nullable: false),
-                    SessionId = table.Column<int>(type: "INTEGER", nullable: false),
-                    CenterId = table.Column<int>(type: "INTEGER", nullable: false),
-                    LearnerId = table.Column<string>(type: "TEXT", nullable: false),
-                    Edition = table.Column<int>(type: "INTEGER", nullable: false),
-                    Number = table.Column<string>(type: "TEXT", maxLength: 22, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    IdType = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    IdNumber = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Occupation = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Direction = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    Level = table.Column<int>(type: "INTEGER", nullable: false),
-                    LevelName = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Organisation = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    IssuedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    IssuedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    KeyId = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    PdfFile = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    PdfSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    PdfSeal = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    PdfBytes = table.Column<int>(type: "INTEGER", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    RevokedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    RevokedReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    RevokedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
-                    SupersededById = table.Column<int>(type: "INTEGER", nullable: true),
-                    Revision = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    RegistrationId = table.Column<int>(type: "int", nullable: false),
+                    SessionId = table.Column<int>(type: "int", nullable: false),
+                    CenterId = table.Column<int>(type: "int", nullable: false),
+                    LearnerId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    Edition = table.Column<int>(type: "int", nullable: false),
+                    Number = table.Column<string>(type: "nvarchar(22)", maxLength: 22, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    IdType = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    IdNumber = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Occupation = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Direction = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true),
+                    Level = table.Column<int>(type: "int", nullable: false),
+                    LevelName = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Organisation = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    IssuedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    IssuedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    KeyId = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    Code = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    PdfFile = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    PdfSha256 = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    PdfSeal = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    PdfBytes = table.Column<int>(type: "int", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    RevokedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    RevokedReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    RevokedById = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    SupersededById = table.Column<int>(type: "int", nullable: true),
+                    Revision = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -103,10 +106,10 @@ namespace TrainerAcademy.Migrations.Sqlite.Migrations
                 name: "CertificateSerials",
                 columns: table => new
                 {
-                    CenterId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Year = table.Column<int>(type: "INTEGER", nullable: false),
-                    Level = table.Column<int>(type: "INTEGER", nullable: false),
-                    Last = table.Column<int>(type: "INTEGER", nullable: false)
+                    CenterId = table.Column<int>(type: "int", nullable: false),
+                    Year = table.Column<int>(type: "int", nullable: false),
+                    Level = table.Column<int>(type: "int", nullable: false),
+                    Last = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -124,11 +127,11 @@ namespace TrainerAcademy.Migrations.Sqlite.Migrations
                 name: "CertificateSigningKeys",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    PublicKey = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    ProtectedPrivateKey = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    RetiredAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    PublicKey = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    ProtectedPrivateKey = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    RetiredAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -139,13 +142,13 @@ namespace TrainerAcademy.Migrations.Sqlite.Migrations
                 name: "CertificateBatchItem",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    BatchId = table.Column<int>(type: "INTEGER", nullable: false),
-                    RegistrationId = table.Column<int>(type: "INTEGER", nullable: false),
-                    CertificateId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Error = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    DoneAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    BatchId = table.Column<int>(type: "int", nullable: false),
+                    RegistrationId = table.Column<int>(type: "int", nullable: false),
+                    CertificateId = table.Column<int>(type: "int", nullable: true),
+                    Error = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: true),
+                    DoneAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
                 },
                 constraints: table =>
                 {
