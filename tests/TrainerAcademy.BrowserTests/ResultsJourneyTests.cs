@@ -29,7 +29,7 @@ public sealed class ResultsJourneyTests(BrowserApp app) : IClassFixture<BrowserA
         await theory.Locator("textarea").FillAsync("判断题第 7 题与教材表述一致，请核对评分。");
         await ScreenshotAsync(learner, "70-results-review-request");
         await theory.Locator("button[type=submit]").ClickAsync();
-        await Expect(learner.Locator(".notice.ok")).ToContainTextAsync("复核申请已收到");
+        await Expect(learner.Locator(".notice.ok[role=status]")).ToContainTextAsync("复核申请已收到");
         await Expect(theory.Locator("[data-testid=review-status]")).ToContainTextAsync("复核中");
         await Expect(card.Locator("[data-testid=certificate]")).ToContainTextAsync("成绩复核尚未办结");
 

@@ -149,11 +149,20 @@ public abstract class CertificateTests(AcademyFactory factory)
             .ExpectProblemAsync(HttpStatusCode.UnprocessableEntity);
         Assert.Equal("certificate-batch.not-eligible", none.GetProperty("code").GetString());
 
+        // The posting runs: the contract's address of the board shows the session to anyone.
+        var board = await (await factory.CreateApiClient().GetAsync($"/api/results/posted?sessionId={passed.SessionId}")).ExpectJsonAsync(HttpStatusCode.OK);
+        Assert.Equal("欧**华", Assert.Single(board.GetProperty("candidates").EnumerateArray()).GetProperty("name").GetString());
+        // The failed candidate asks for a review of the skill score (the contract's address): an open review holds a certificate back.
+        await (await failed.Client.PostJsonAsync($"/api/results/{failed.RegistrationId}/reviews", new { component = "skill", reason = "第 3 题评分有误" }))
+            .ExpectJsonAsync(HttpStatusCode.Created);
+
         await PastPostingAsync(passed, failed);
         admin = await AdminAsync();
+        await (await factory.CreateApiClient().GetAsync($"/api/results/posted?sessionId={passed.SessionId}")).ExpectProblemAsync(HttpStatusCode.NotFound);
         Assert.True((await CandidateRowAsync(admin, passed)).GetProperty("eligibility").GetProperty("eligible").GetBoolean());
         var notPassed = await CandidateRowAsync(admin, failed);
         Assert.Contains("NotPassed", notPassed.GetProperty("eligibility").GetProperty("holds").EnumerateArray().Select(h => h.GetString()));
+        Assert.Contains("ReviewOpen", notPassed.GetProperty("eligibility").GetProperty("holds").EnumerateArray().Select(h => h.GetString()));
         await (await admin.PostJsonAsync($"/api/exam-sessions/{failed.SessionId}/certificate-batches", new { registrationIds = new[] { failed.RegistrationId } }))
             .ExpectProblemAsync(HttpStatusCode.UnprocessableEntity);
 
@@ -232,7 +241,13 @@ public abstract class CertificateTests(AcademyFactory factory)
         var batchId = batch.GetProperty("batchId").GetInt32();
         Assert.Equal(1, await factory.JobAsync<CertificateBatchJob, int>((j, ct) => j.RunAsync(batchId, ct)));
         Assert.Equal(0, await factory.JobAsync<CertificateBatchJob, int>((j, ct) => j.RunAsync(batchId, ct)));
-        await IssueAsync(admin, rest[1].SessionId);
+        // The contract's form of the same request: the session in the body.
+        var viaBody = await (await admin.PostJsonAsync("/api/certificate-batches", new { sessionId = rest[1].SessionId })).ExpectJsonAsync(HttpStatusCode.Accepted);
+        Assert.Equal("running", viaBody.GetProperty("status").GetString());
+        var bodyBatch = viaBody.GetProperty("batchId").GetInt32();
+        Assert.Equal(1, await factory.JobAsync<CertificateBatchJob, int>((j, ct) => j.RunAsync(bodyBatch, ct)));
+        Assert.Equal("completed", (await (await admin.GetAsync($"/api/certificate-batches/{bodyBatch}")).ExpectJsonAsync(HttpStatusCode.OK)).GetProperty("status").GetString());
+        await (await admin.PostJsonAsync("/api/certificate-batches", new { sessionId = 0 })).ExpectProblemAsync(HttpStatusCode.BadRequest);
 
         var numbers = await factory.DbAsync(db => db.Certificates.Where(c => c.CenterId == center).Select(c => c.Number).ToListAsync());
         Assert.Equal(6, numbers.Count);
@@ -263,6 +278,9 @@ public abstract class CertificateTests(AcademyFactory factory)
             Assert.True(verified.GetProperty("pdfSealValid").GetBoolean());
             Assert.Equal("Valid", verified.GetProperty("status").GetString());
             Assert.Equal("李*国", verified.GetProperty("maskedName").GetString());
+            Assert.Equal("李*国", verified.GetProperty("holder").GetString());
+            Assert.Equal("四级/中级工", verified.GetProperty("level").GetString());
+            Assert.False(string.IsNullOrEmpty(verified.GetProperty("issuer").GetString()));
             Assert.DoesNotContain("李建国", raw);
             Assert.DoesNotContain(candidate.IdNumber, raw);
             Assert.DoesNotContain(candidate.Exam.Candidate.Email, raw);

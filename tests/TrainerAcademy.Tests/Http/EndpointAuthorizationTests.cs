@@ -32,6 +32,7 @@ public sealed class EndpointAuthorizationTests(SqliteAcademyFactory factory) : I
         "POST /api/payments/stripe/webhook",
         "GET /api/result-postings",
         "GET /api/result-postings/{sessionId:int}",
+        "GET /api/results/posted",
         "GET /api/verify/{code}",
     ];
 

@@ -5,7 +5,7 @@ namespace TrainerAcademy.Features.Certificates;
 
 public static class CertificatesApi
 {
-    public const string KeysPath = "/.well-known/certificate-keys.json";
+    public const string KeysPath = "/.well-known/trainer-academy/keys.json";
 
     public static void MapCertificatesApi(this RouteGroupBuilder api)
     {
@@ -84,6 +84,15 @@ public static class CertificatesApi
             })
             .RequireAuthorization(Policies.Admin).WithTags(tags)
             .WithSummary("Approve eligible candidates (all, or the registrations named) and start issuing their certificates in the background; 202 with the batch")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        api.MapPost("/certificate-batches", async (IssueCertificates.SessionCommand command, IssueCertificates.Handler h, CancellationToken ct) =>
+            {
+                var batch = await h.StartAsync(command.SessionId, new IssueCertificates.Command { RegistrationIds = command.RegistrationIds }, ct);
+                return TypedResults.Accepted($"/api/certificate-batches/{batch.BatchId}", batch);
+            })
+            .RequireAuthorization(Policies.Admin).WithTags(tags)
+            .WithSummary("As POST /api/exam-sessions/{id}/certificate-batches, with the session in the body: { sessionId, registrationIds? }")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         api.MapGet("/certificate-batches/{id:int}", async Task<Results<Ok<BatchProgress>, NotFound>> (int id, Data.AcademyDbContext db, CancellationToken ct) =>

@@ -11,6 +11,7 @@ public sealed record BatchProgress(int BatchId, int SessionId, int Total, int Is
     IReadOnlyList<BatchFailure> Failures, DateTimeOffset? ArchiveRequestedAt = null, DateTimeOffset? ArchiveReadyAt = null)
 {
     public int Done => Issued + Failed;
+    public string Status => CompletedAt is null ? "running" : "completed";
     public int Percent => Total == 0 ? 100 : Done * 100 / Total;
 }
 
@@ -25,6 +26,15 @@ public static class IssueCertificates
     public sealed record Command
     {
         /// <summary>The registrations approved; all eligible candidates without a certificate when left out.</summary>
+        public IReadOnlyList<int>? RegistrationIds { get; init; }
+    }
+
+    /// <summary>The command with its session, as <c>POST /api/certificate-batches</c> takes it.</summary>
+    public sealed record SessionCommand
+    {
+        [System.ComponentModel.DataAnnotations.Range(1, int.MaxValue)]
+        public int SessionId { get; init; }
+
         public IReadOnlyList<int>? RegistrationIds { get; init; }
     }
 

@@ -19,6 +19,15 @@ public sealed record Verification(
     public static readonly Verification NotFound = new(false, false, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, false);
 
     public bool Valid => Found && SignatureValid && Status == CertificateStatus.Valid;
+
+    /// <summary>The holder as the contract names it: the masked name.</summary>
+    public string? Holder => MaskedName;
+
+    /// <summary>The level as printed (三级/高级工).</summary>
+    public string? Level => LevelName;
+
+    /// <summary>The evaluation organisation that issued it.</summary>
+    public string? Issuer => Organisation;
 }
 
 /// <summary>
