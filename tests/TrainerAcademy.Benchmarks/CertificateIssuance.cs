@@ -322,7 +322,7 @@ internal static class CertificateIssuance
     public static string Markdown(Outcome o, int count, string command)
     {
         var sb = new StringBuilder();
-        sb.AppendLine(CultureInfo.InvariantCulture, $"Measured {DateTime.UtcNow:yyyy-MM-dd} on {ExamDay.Machine()}; Chromium {o.Chromium}.");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"Measured {TimeProvider.System.GetUtcNow():yyyy-MM-dd} on {ExamDay.Machine()}; Chromium {o.Chromium}.");
         sb.AppendLine(CultureInfo.InvariantCulture, $"Database: {o.Settings}; documents in a folder on the local disk. {o.OtherCpu}.");
         sb.AppendLine();
         sb.AppendLine("```bash");

@@ -123,7 +123,7 @@ internal sealed class ChromiumCertificate : IAsyncDisposable
               @page { size: A4; margin: 0; }
               * { box-sizing: border-box; }
               body { margin: 0; font-family: "CertCJK"; color: #1a1a1a; font-size: 10.5pt; }
-              .page { position: relative; width: 210mm; height: 297mm; padding: 18mm 20mm; }
+              .page { position: relative; height: 297mm; padding: 18mm 20mm; overflow-wrap: anywhere; }
               .note { text-align: right; font-size: 8.5pt; color: #555; }
               h1 { text-align: center; font-size: 24pt; margin: 10mm 0 2mm; letter-spacing: 3pt; }
               .sub { text-align: center; font-size: 10pt; color: #555; letter-spacing: 1.5pt; margin-bottom: 8mm; }
@@ -138,7 +138,7 @@ internal sealed class ChromiumCertificate : IAsyncDisposable
               p { margin: 6mm 0 2mm; }
               .qr { float: right; width: 40mm; margin-top: 4mm; }
               .qr img { width: 32mm; height: 32mm; image-rendering: pixelated; display: block; margin: 0 auto 1mm; }
-              .small { font-size: 8pt; color: #555; margin: 1.5mm 0; clear: none; }
+              .small { font-size: 8pt; color: #555; margin: 1.5mm 0; clear: both; }
               footer { position: absolute; left: 20mm; right: 20mm; bottom: 12mm; border-top: 0.3mm solid #ccc; padding-top: 2mm;
                        text-align: center; font-size: 7.5pt; color: #777; }
             </style></head>
