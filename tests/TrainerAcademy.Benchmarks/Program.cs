@@ -9,14 +9,18 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
+using TrainerAcademy.Benchmarks;
 using TrainerAcademy.Data;
+using TrainerAcademy.Testing;
 
 // Catalog read benchmark: the real app on Kestrel over a catalog of realistic size, loaded from
 // this process through loopback. Usage:
 //   dotnet run -c Release --project tests/TrainerAcademy.Benchmarks -- [--seconds 10] [--connections 32]
-//        [--scenario catalog|enroll|timetable|exam|skill-scoring] [--provider Sqlite|PostgreSql] [--pg "Host=127.0.0.1;Port=5432;Username=postgres"] [--write docs/performance.md]
+//        [--scenario catalog|enroll|timetable|exam|skill-scoring|certificates] [--provider Sqlite|PostgreSql] [--pg "Host=127.0.0.1;Port=5432;Username=postgres"] [--write docs/performance.md]
 //   exam: [--candidates 300] [--seconds 30] [--think-ms 1000]
+//   certificates: [--certificates 1000] [--chromium 100] [--samples folder-for-one-PDF-of-each-kind]
 namespace TrainerAcademy.Benchmarks
 {
     internal static class CatalogBenchmark
@@ -60,6 +64,8 @@ namespace TrainerAcademy.Benchmarks
                 connectionString = $"Data Source={Path.Combine(folder, "academy.db")}";
             }
 
+            // The certificate run sets the app's clock past the results' posting instead of waiting for it.
+            var clock = options.Scenario == "certificates" ? new TestClock(CertificateIssuance.ClockStart) : null;
             await using var factory = new WebApplicationFactory<global::Program>().WithWebHostBuilder(b =>
             {
                 b.UseSolutionRelativeContentRoot("src/TrainerAcademy.Web");
@@ -72,12 +78,29 @@ namespace TrainerAcademy.Benchmarks
                 b.UseSetting("Demo:Seed", "true");
                 b.UseSetting("Hangfire:Server", "false");
                 b.UseSetting("Logging:LogLevel:Default", "Warning");
+                b.UseSetting("Documents:Root", Path.Combine(folder, "documents"));
                 b.ConfigureServices(s => s.AddSingleton<IStartupFilter, BareEndpoint>());
+                if (clock is not null)
+                    b.ConfigureTestServices(s =>
+                    {
+                        s.RemoveAll<TimeProvider>();
+                        s.AddSingleton<TimeProvider>(clock);
+                    });
             });
             factory.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0));
             factory.StartServer();
             var baseUrl = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()
                 .Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1");
+
+            if (options.Scenario == "certificates")
+            {
+                var outcome = await CertificateIssuance.RunAsync(factory.Services, clock!, options.Provider, options.Certificates, options.ChromiumCertificates, options.Samples);
+                var certificateReport = CertificateIssuance.Markdown(outcome, options.Certificates, Command(args));
+                Console.WriteLine(certificateReport);
+                if (options.WritePath is { } certificateTarget) Report.WriteSection(certificateTarget, "certificate-bench:" + options.Provider, certificateReport);
+                await DropAsync();
+                return outcome.Issue.Holds ? 0 : 1;
+            }
 
             if (options.Scenario == "enroll")
             {
@@ -150,7 +173,7 @@ namespace TrainerAcademy.Benchmarks
     }
 
     internal sealed record BenchOptions(int Seconds, int Connections, DatabaseProvider Provider, string Postgres, string? WritePath, string Scenario,
-        int Candidates, int ThinkMs)
+        int Candidates, int ThinkMs, int Certificates, int ChromiumCertificates, string? Samples)
     {
         public static BenchOptions Parse(string[] args)
         {
@@ -164,7 +187,10 @@ namespace TrainerAcademy.Benchmarks
                 Get("--write"),
                 scenario,
                 int.Parse(Get("--candidates") ?? "300", CultureInfo.InvariantCulture),
-                int.Parse(Get("--think-ms") ?? "1000", CultureInfo.InvariantCulture));
+                int.Parse(Get("--think-ms") ?? "1000", CultureInfo.InvariantCulture),
+                int.Parse(Get("--certificates") ?? "1000", CultureInfo.InvariantCulture),
+                int.Parse(Get("--chromium") ?? "100", CultureInfo.InvariantCulture),
+                Get("--samples"));
         }
     }
 
