@@ -20,21 +20,27 @@ public sealed record CertificateCandidate(int RegistrationId, string LearnerId, 
 [FeatureService]
 public sealed class CertificateCandidates(AcademyDbContext db, TimeProvider clock, IOptions<ResultsOptions> options)
 {
-    public async Task<IReadOnlyList<CertificateCandidate>> OfSessionAsync(int sessionId, CancellationToken ct = default)
+    public Task<IReadOnlyList<CertificateCandidate>> OfSessionAsync(int sessionId, CancellationToken ct = default) => CandidatesAsync(sessionId, null, ct);
+
+    /// <summary>One registration of the session, as <see cref="OfSessionAsync"/> would give it; null when it is not registered.</summary>
+    public async Task<CertificateCandidate?> OfRegistrationAsync(int sessionId, int registrationId, CancellationToken ct = default) =>
+        (await CandidatesAsync(sessionId, registrationId, ct)).SingleOrDefault();
+
+    private async Task<IReadOnlyList<CertificateCandidate>> CandidatesAsync(int sessionId, int? only, CancellationToken ct)
     {
         var session = await db.ExamSessions.AsNoTracking().SingleAsync(s => s.Id == sessionId, ct);
         var registrations = await (
                 from r in db.ExamRegistrations.AsNoTracking()
-                where r.SessionId == sessionId && r.Status == RegistrationStatus.Registered
+                where r.SessionId == sessionId && r.Status == RegistrationStatus.Registered && (only == null || r.Id == only)
                 from p in db.LearnerProfiles.Where(p => p.UserId == r.LearnerId).DefaultIfEmpty()
                 orderby r.TicketNumber
                 select new { r.Id, r.LearnerId, r.TicketNumber, RealName = p == null ? null : p.RealName })
             .ToListAsync(ct);
-        var attempts = await db.ExamAttempts.AsNoTracking().Where(a => a.SessionId == sessionId)
+        var attempts = await db.ExamAttempts.AsNoTracking().Where(a => a.SessionId == sessionId && (only == null || a.RegistrationId == only))
             .Select(a => new { a.RegistrationId, a.Component, a.Status, a.Score, a.PassMark }).ToListAsync(ct);
-        var certificates = await db.Certificates.AsNoTracking().Where(c => c.SessionId == sessionId && c.Edition == 1)
+        var certificates = await db.Certificates.AsNoTracking().Where(c => c.SessionId == sessionId && c.Edition == 1 && (only == null || c.RegistrationId == only))
             .Select(c => new { c.RegistrationId, c.Id, c.Number }).ToDictionaryAsync(c => c.RegistrationId, ct);
-        var openReviews = (await db.ResultReviews.AsNoTracking().Where(r => r.SessionId == sessionId && r.Status == ReviewStatus.Open)
+        var openReviews = (await db.ResultReviews.AsNoTracking().Where(r => r.SessionId == sessionId && r.Status == ReviewStatus.Open && (only == null || r.RegistrationId == only))
             .Select(r => r.RegistrationId).ToListAsync(ct)).ToHashSet();
         ResultPosting? posting = session.ResultsReleasedAt is { } at ? options.Value.Posting(at, await db.NationalCalendarAsync(ct)) : null;
         var today = clock.Today();

@@ -43,7 +43,10 @@ public sealed class CertificateIssuer(AcademyDbContext db, CertificateKeys keys,
     {
         if (await ExistingAsync(registrationId, 1, ct) is { } existing) return existing;
         var registration = await db.ExamRegistrations.AsNoTracking().SingleOrDefaultAsync(r => r.Id == registrationId, ct) ?? throw new NotFoundException();
-        var candidate = (await candidates.OfSessionAsync(registration.SessionId, ct)).Single(c => c.RegistrationId == registrationId);
+        // This registration only: a batch issues thousands, and checking the whole session each time would grow with it.
+        var candidate = await candidates.OfRegistrationAsync(registration.SessionId, registrationId, ct);
+        if (candidate is null)
+            throw new RuleViolation("certificate.not-eligible", "This registration was withdrawn; it has no result to certify.");
         if (!candidate.Eligibility.Eligible)
             throw new RuleViolation("certificate.not-eligible",
                 $"This candidate is not eligible for a certificate: {string.Join(", ", candidate.Eligibility.Holds)}.");
