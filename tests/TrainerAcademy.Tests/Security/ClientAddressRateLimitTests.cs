@@ -31,6 +31,25 @@ public sealed class ClientAddressRateLimitTests(SqliteSecurityFactory factory) :
     }
 
     [Fact]
+    public async Task Certificate_verification_is_limited_per_client_and_the_limit_answers_429()
+    {
+        await using var limited = factory.WithWebHostBuilder(b => b.UseSetting("RateLimits:VerifyPermitsPerMinute", Permits.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var client = limited.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
+        async Task<HttpStatusCode> VerifyAsync(string forwardedFor)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/verify/S000031000001264000001.k1.abc");
+            request.Headers.Add(ISecurityFactory.PeerHeader, ISecurityFactory.TrustedProxy);
+            request.Headers.Add("X-Forwarded-For", forwardedFor);
+            using var response = await client.SendAsync(request);
+            return response.StatusCode;
+        }
+
+        for (var i = 0; i < Permits; i++) Assert.Equal(HttpStatusCode.NotFound, await VerifyAsync("198.51.100.31"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, await VerifyAsync("198.51.100.31"));
+        Assert.Equal(HttpStatusCode.NotFound, await VerifyAsync("198.51.100.32"));
+    }
+
+    [Fact]
     public async Task Behind_the_trusted_proxy_each_forwarded_client_has_its_own_limit()
     {
         var client = LimitedClient(out var app);
