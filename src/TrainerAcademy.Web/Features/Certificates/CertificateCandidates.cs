@@ -1,3 +1,4 @@
+using TrainerAcademy.Auth;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TrainerAcademy.Data;
@@ -28,7 +29,7 @@ public sealed class CertificateCandidates(AcademyDbContext db, TimeProvider cloc
 
     private async Task<IReadOnlyList<CertificateCandidate>> CandidatesAsync(int sessionId, int? only, CancellationToken ct)
     {
-        var session = await db.ExamSessions.AsNoTracking().SingleAsync(s => s.Id == sessionId, ct);
+        var session = await db.ExamSessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sessionId, ct) ?? throw new NotFoundException();
         var registrations = await (
                 from r in db.ExamRegistrations.AsNoTracking()
                 where r.SessionId == sessionId && r.Status == RegistrationStatus.Registered && (only == null || r.Id == only)
