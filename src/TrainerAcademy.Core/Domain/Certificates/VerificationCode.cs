@@ -21,21 +21,22 @@ public sealed record VerificationCode(string Number, string KeyId, byte[] Signat
         if (string.IsNullOrEmpty(code) || code.Length > MaxLength) return null;
         var parts = code.Split('.');
         if (parts.Length != 3 || !CertificateNumber.IsWellFormed(parts[0]) || !SigningKeyId.IsWellFormed(parts[1])) return null;
+        return DecodeSignature(parts[2]) is { } signature ? new VerificationCode(parts[0], parts[1], signature) : null;
+    }
+
+    /// <summary>A 64-byte P1363 signature from base64url, or null when the text is not one.</summary>
+    internal static byte[]? DecodeSignature(string text)
+    {
         var signature = new byte[SignatureLength];
-        if (!Base64Url.IsValid(parts[2]) || Base64Url.GetMaxDecodedLength(parts[2].Length) < SignatureLength) return null;
+        if (!Base64Url.IsValid(text) || Base64Url.GetMaxDecodedLength(text.Length) < SignatureLength) return null;
         try
         {
-            if (Base64Url.DecodeFromChars(parts[2], signature) != SignatureLength) return null;
+            return Base64Url.DecodeFromChars(text, signature) == SignatureLength ? signature : null;
         }
-        catch (FormatException)
+        catch (Exception e) when (e is FormatException or ArgumentException)
         {
             return null;
         }
-        catch (ArgumentException)
-        {
-            return null;
-        }
-        return new VerificationCode(parts[0], parts[1], signature);
     }
 
     /// <summary>Signs the facts with the key (a P-256 private key) known by <paramref name="keyId"/>.</summary>
@@ -62,16 +63,7 @@ public static class DocumentSeal
 
     public static bool Verifies(string number, string pdfSha256, string seal, ECDsa publicKey)
     {
-        var signature = new byte[VerificationCode.SignatureLength];
-        if (!Base64Url.IsValid(seal) || Base64Url.GetMaxDecodedLength(seal.Length) < signature.Length) return false;
-        try
-        {
-            if (Base64Url.DecodeFromChars(seal, signature) != signature.Length) return false;
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
+        if (VerificationCode.DecodeSignature(seal) is not { } signature) return false;
         return publicKey.VerifyData(Statement(number, pdfSha256), signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
     }
 }
