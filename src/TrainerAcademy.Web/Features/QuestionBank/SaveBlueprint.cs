@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
 using TrainerAcademy.Auth;
 using TrainerAcademy.Data;
@@ -6,7 +7,16 @@ using TrainerAcademy.Domain.Exams;
 
 namespace TrainerAcademy.Features.QuestionBank;
 
-public sealed record BlueprintLineInput(string WorkFunctionCode, QuestionType Type, int Count, decimal Points);
+/// <summary>One line of a blueprint as a form or an API client sends it; a line left empty on the form is no line.</summary>
+public sealed record BlueprintLineInput
+{
+    public string? WorkFunctionCode { get; init; }
+    public QuestionType Type { get; init; }
+    public int? Count { get; init; }
+    public decimal? Points { get; init; }
+
+    public bool IsBlank => string.IsNullOrWhiteSpace(WorkFunctionCode) && Count is null && Points is null;
+}
 
 /// <summary>A blueprint line with how many questions the bank holds for it (non-retired, of the blueprint's level).</summary>
 public sealed record BlueprintLineDetail(string WorkFunctionCode, QuestionType Type, int Count, decimal Points, decimal Total, int Available);
@@ -17,14 +27,18 @@ public sealed record BlueprintDetail(int Id, int Level, string Name, int Duratio
 /// <summary>Admins shape each level's theory paper; a blueprint the bank cannot fill is refused with what is missing.</summary>
 public static class SaveBlueprint
 {
+    /// <summary>The blueprint as the API takes it and the blueprint page binds it; the entity guards the rest.</summary>
     public sealed record Command
     {
+        [Range(1, 5, ErrorMessage = "Choose the level.")]
         public int Level { get; init; }
+
+        [Required(ErrorMessage = "Enter a name.")]
         public string Name { get; init; } = "";
         public int DurationMinutes { get; init; } = ExamBlueprint.MinimumMinutes;
         public decimal PassMark { get; init; } = 60m;
         public bool Active { get; init; } = true;
-        public IReadOnlyList<BlueprintLineInput> Lines { get; init; } = [];
+        public IReadOnlyList<BlueprintLineInput>? Lines { get; init; }
     }
 
     public sealed class Handler(AcademyDbContext db, TimeProvider clock)
@@ -83,7 +97,8 @@ public static class SaveBlueprint
         {
             if (command.Level is < 1 or > 5)
                 throw new RuleViolation("blueprint.level", "The level is 1 to 5.", "level");
-            var lines = (command.Lines ?? []).Select(l => new BlueprintLine(l.WorkFunctionCode, l.Type, l.Count, l.Points)).ToList();
+            var lines = (command.Lines ?? []).Where(l => l is not null && !l.IsBlank)
+                .Select(l => new BlueprintLine(l.WorkFunctionCode ?? "", l.Type, l.Count ?? 0, l.Points ?? 0)).ToList();
             var functions = await db.WorkFunctions.AsNoTracking().ToDictionaryAsync(w => w.Code, ct);
             if (lines.Any(l => !functions.TryGetValue(l.WorkFunctionCode, out var f) || !f.AppliesTo(command.Level)))
                 throw new RuleViolation("blueprint.work-function-level", "Each line names a work function assessed at the blueprint's level.", "lines");
