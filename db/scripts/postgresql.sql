@@ -2079,3 +2079,63 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261206022802_ComprehensiveReview') THEN
+    ALTER TABLE "ExamAttempts" DROP CONSTRAINT "CK_ExamAttempts_Blueprint";
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261206022802_ComprehensiveReview') THEN
+    ALTER TABLE "SkillBlueprints" ADD "Component" character varying(20) NOT NULL DEFAULT 'Skill';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261206022802_ComprehensiveReview') THEN
+    ALTER TABLE "PracticalTasks" ADD "Component" character varying(20) NOT NULL DEFAULT 'Skill';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261206022802_ComprehensiveReview') THEN
+    ALTER TABLE "ExamSessions" ADD "ReviewBlueprintId" integer;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261206022802_ComprehensiveReview') THEN
+    CREATE INDEX "IX_ExamSessions_ReviewBlueprintId" ON "ExamSessions" ("ReviewBlueprintId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261206022802_ComprehensiveReview') THEN
+    ALTER TABLE "ExamAttempts" ADD CONSTRAINT "CK_ExamAttempts_Blueprint" CHECK (("Component" = 'Theory' AND "BlueprintId" IS NOT NULL AND "SkillBlueprintId" IS NULL) OR ("Component" IN ('Skill', 'Review') AND "SkillBlueprintId" IS NOT NULL AND "BlueprintId" IS NULL));
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261206022802_ComprehensiveReview') THEN
+    ALTER TABLE "ExamSessions" ADD CONSTRAINT "FK_ExamSessions_SkillBlueprints_ReviewBlueprintId" FOREIGN KEY ("ReviewBlueprintId") REFERENCES "SkillBlueprints" ("Id") ON DELETE RESTRICT;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261206022802_ComprehensiveReview') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261206022802_ComprehensiveReview', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

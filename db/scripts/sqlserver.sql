@@ -2298,3 +2298,72 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206022757_ComprehensiveReview'
+)
+BEGIN
+    ALTER TABLE [ExamAttempts] DROP CONSTRAINT [CK_ExamAttempts_Blueprint];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206022757_ComprehensiveReview'
+)
+BEGIN
+    ALTER TABLE [SkillBlueprints] ADD [Component] nvarchar(20) NOT NULL DEFAULT N'Skill';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206022757_ComprehensiveReview'
+)
+BEGIN
+    ALTER TABLE [PracticalTasks] ADD [Component] nvarchar(20) NOT NULL DEFAULT N'Skill';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206022757_ComprehensiveReview'
+)
+BEGIN
+    ALTER TABLE [ExamSessions] ADD [ReviewBlueprintId] int NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206022757_ComprehensiveReview'
+)
+BEGIN
+    CREATE INDEX [IX_ExamSessions_ReviewBlueprintId] ON [ExamSessions] ([ReviewBlueprintId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206022757_ComprehensiveReview'
+)
+BEGIN
+    EXEC(N'ALTER TABLE [ExamAttempts] ADD CONSTRAINT [CK_ExamAttempts_Blueprint] CHECK (("Component" = ''Theory'' AND "BlueprintId" IS NOT NULL AND "SkillBlueprintId" IS NULL) OR ("Component" IN (''Skill'', ''Review'') AND "SkillBlueprintId" IS NOT NULL AND "BlueprintId" IS NULL))');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206022757_ComprehensiveReview'
+)
+BEGIN
+    ALTER TABLE [ExamSessions] ADD CONSTRAINT [FK_ExamSessions_SkillBlueprints_ReviewBlueprintId] FOREIGN KEY ([ReviewBlueprintId]) REFERENCES [SkillBlueprints] ([Id]) ON DELETE NO ACTION;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206022757_ComprehensiveReview'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206022757_ComprehensiveReview', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

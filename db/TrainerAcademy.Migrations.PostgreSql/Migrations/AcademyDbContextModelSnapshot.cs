@@ -944,7 +944,7 @@ namespace TrainerAcademy.Migrations.PostgreSql.Migrations
 
                     b.ToTable("ExamAttempts", t =>
                         {
-                            t.HasCheckConstraint("CK_ExamAttempts_Blueprint", "(\"Component\" = 'Theory' AND \"BlueprintId\" IS NOT NULL AND \"SkillBlueprintId\" IS NULL) OR (\"Component\" = 'Skill' AND \"SkillBlueprintId\" IS NOT NULL AND \"BlueprintId\" IS NULL)");
+                            t.HasCheckConstraint("CK_ExamAttempts_Blueprint", "(\"Component\" = 'Theory' AND \"BlueprintId\" IS NOT NULL AND \"SkillBlueprintId\" IS NULL) OR (\"Component\" IN ('Skill', 'Review') AND \"SkillBlueprintId\" IS NOT NULL AND \"BlueprintId\" IS NULL)");
                         });
                 });
 
@@ -1093,6 +1093,9 @@ namespace TrainerAcademy.Migrations.PostgreSql.Migrations
                     b.Property<DateTimeOffset?>("ResultsReleasedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("ReviewBlueprintId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Revision")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
@@ -1120,6 +1123,8 @@ namespace TrainerAcademy.Migrations.PostgreSql.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("BlueprintId");
+
+                    b.HasIndex("ReviewBlueprintId");
 
                     b.HasIndex("SkillBlueprintId");
 
@@ -1846,6 +1851,11 @@ namespace TrainerAcademy.Migrations.PostgreSql.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<string>("Component")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<string>("ContentJson")
                         .HasMaxLength(100000)
                         .HasColumnType("character varying(100000)");
@@ -1913,6 +1923,11 @@ namespace TrainerAcademy.Migrations.PostgreSql.Migrations
 
                     b.Property<bool>("Active")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("Component")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -2786,6 +2801,11 @@ namespace TrainerAcademy.Migrations.PostgreSql.Migrations
                         .HasForeignKey("Level")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("TrainerAcademy.Domain.Practical.SkillBlueprint", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewBlueprintId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("TrainerAcademy.Domain.Practical.SkillBlueprint", null)
                         .WithMany()

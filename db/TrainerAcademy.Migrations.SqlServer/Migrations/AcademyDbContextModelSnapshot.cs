@@ -946,7 +946,7 @@ namespace TrainerAcademy.Migrations.SqlServer.Migrations
 
                     b.ToTable("ExamAttempts", t =>
                         {
-                            t.HasCheckConstraint("CK_ExamAttempts_Blueprint", "(\"Component\" = 'Theory' AND \"BlueprintId\" IS NOT NULL AND \"SkillBlueprintId\" IS NULL) OR (\"Component\" = 'Skill' AND \"SkillBlueprintId\" IS NOT NULL AND \"BlueprintId\" IS NULL)");
+                            t.HasCheckConstraint("CK_ExamAttempts_Blueprint", "(\"Component\" = 'Theory' AND \"BlueprintId\" IS NOT NULL AND \"SkillBlueprintId\" IS NULL) OR (\"Component\" IN ('Skill', 'Review') AND \"SkillBlueprintId\" IS NOT NULL AND \"BlueprintId\" IS NULL)");
                         });
                 });
 
@@ -1095,6 +1095,9 @@ namespace TrainerAcademy.Migrations.SqlServer.Migrations
                     b.Property<DateTimeOffset?>("ResultsReleasedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<int?>("ReviewBlueprintId")
+                        .HasColumnType("int");
+
                     b.Property<int>("Revision")
                         .IsConcurrencyToken()
                         .HasColumnType("int");
@@ -1122,6 +1125,8 @@ namespace TrainerAcademy.Migrations.SqlServer.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("BlueprintId");
+
+                    b.HasIndex("ReviewBlueprintId");
 
                     b.HasIndex("SkillBlueprintId");
 
@@ -1849,6 +1854,11 @@ namespace TrainerAcademy.Migrations.SqlServer.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
 
+                    b.Property<string>("Component")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
                     b.Property<string>("ContentJson")
                         .HasMaxLength(100000)
                         .HasColumnType("nvarchar(max)");
@@ -1916,6 +1926,11 @@ namespace TrainerAcademy.Migrations.SqlServer.Migrations
 
                     b.Property<bool>("Active")
                         .HasColumnType("bit");
+
+                    b.Property<string>("Component")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
@@ -2789,6 +2804,11 @@ namespace TrainerAcademy.Migrations.SqlServer.Migrations
                         .HasForeignKey("Level")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("TrainerAcademy.Domain.Practical.SkillBlueprint", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewBlueprintId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("TrainerAcademy.Domain.Practical.SkillBlueprint", null)
                         .WithMany()

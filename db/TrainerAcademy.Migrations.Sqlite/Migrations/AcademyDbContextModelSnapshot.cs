@@ -915,7 +915,7 @@ namespace TrainerAcademy.Migrations.Sqlite.Migrations
 
                     b.ToTable("ExamAttempts", t =>
                         {
-                            t.HasCheckConstraint("CK_ExamAttempts_Blueprint", "(\"Component\" = 'Theory' AND \"BlueprintId\" IS NOT NULL AND \"SkillBlueprintId\" IS NULL) OR (\"Component\" = 'Skill' AND \"SkillBlueprintId\" IS NOT NULL AND \"BlueprintId\" IS NULL)");
+                            t.HasCheckConstraint("CK_ExamAttempts_Blueprint", "(\"Component\" = 'Theory' AND \"BlueprintId\" IS NOT NULL AND \"SkillBlueprintId\" IS NULL) OR (\"Component\" IN ('Skill', 'Review') AND \"SkillBlueprintId\" IS NOT NULL AND \"BlueprintId\" IS NULL)");
                         });
                 });
 
@@ -1058,6 +1058,9 @@ namespace TrainerAcademy.Migrations.Sqlite.Migrations
                     b.Property<long?>("ResultsReleasedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ReviewBlueprintId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Revision")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -1085,6 +1088,8 @@ namespace TrainerAcademy.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("BlueprintId");
+
+                    b.HasIndex("ReviewBlueprintId");
 
                     b.HasIndex("SkillBlueprintId");
 
@@ -1791,6 +1796,11 @@ namespace TrainerAcademy.Migrations.Sqlite.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Component")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ContentJson")
                         .HasMaxLength(100000)
                         .HasColumnType("TEXT");
@@ -1856,6 +1866,11 @@ namespace TrainerAcademy.Migrations.Sqlite.Migrations
 
                     b.Property<bool>("Active")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Component")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
@@ -2715,6 +2730,11 @@ namespace TrainerAcademy.Migrations.Sqlite.Migrations
                         .HasForeignKey("Level")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("TrainerAcademy.Domain.Practical.SkillBlueprint", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewBlueprintId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("TrainerAcademy.Domain.Practical.SkillBlueprint", null)
                         .WithMany()

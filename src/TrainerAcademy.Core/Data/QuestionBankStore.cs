@@ -1,3 +1,4 @@
+using TrainerAcademy.Domain.Results;
 using Microsoft.EntityFrameworkCore;
 using TrainerAcademy.Domain;
 using TrainerAcademy.Domain.Exams;
@@ -79,8 +80,12 @@ public static class QuestionBankStore
     public static Task<ExamBlueprint?> NewestActiveBlueprintAsync(AcademyDbContext db, int level, CancellationToken ct = default) =>
         db.ExamBlueprints.Where(b => b.Level == level && b.Active).OrderByDescending(b => b.CreatedAt).ThenByDescending(b => b.Id).FirstOrDefaultAsync(ct);
 
-    /// <summary>The skill blueprint a new session of the level takes, or null when the level has none active.</summary>
-    public static Task<int?> NewestActiveSkillBlueprintIdAsync(AcademyDbContext db, int level, CancellationToken ct = default) =>
-        db.SkillBlueprints.Where(b => b.Level == level && b.Active).OrderByDescending(b => b.CreatedAt).ThenByDescending(b => b.Id)
+    /// <summary>
+    /// The skill blueprint (or, for <see cref="AssessmentComponent.Review"/>, the review blueprint) a new session of the level
+    /// takes, or null when the level has none active.
+    /// </summary>
+    public static Task<int?> NewestActiveSkillBlueprintIdAsync(AcademyDbContext db, int level, CancellationToken ct = default,
+        AssessmentComponent component = AssessmentComponent.Skill) =>
+        db.SkillBlueprints.Where(b => b.Level == level && b.Active && b.Component == component).OrderByDescending(b => b.CreatedAt).ThenByDescending(b => b.Id)
             .Select(b => (int?)b.Id).FirstOrDefaultAsync(ct);
 }

@@ -30,8 +30,8 @@ public class ExamAttemptConfiguration : IEntityTypeConfiguration<ExamAttempt>
         b.Navigation(x => x.Items).UsePropertyAccessMode(PropertyAccessMode.Field);
         b.HasMany(x => x.Tasks).WithOne().HasForeignKey(x => x.AttemptId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(x => x.Tasks).UsePropertyAccessMode(PropertyAccessMode.Field);
-        // A theory attempt is drawn by a theory blueprint, a skill attempt by a skill blueprint.
+        // A theory attempt is drawn by a theory blueprint; a skill attempt or a comprehensive review by a skill blueprint.
         b.ToTable(t => t.HasCheckConstraint("CK_ExamAttempts_Blueprint",
-            "(\"Component\" = 'Theory' AND \"BlueprintId\" IS NOT NULL AND \"SkillBlueprintId\" IS NULL) OR (\"Component\" = 'Skill' AND \"SkillBlueprintId\" IS NOT NULL AND \"BlueprintId\" IS NULL)"));
+            "(\"Component\" = 'Theory' AND \"BlueprintId\" IS NOT NULL AND \"SkillBlueprintId\" IS NULL) OR (\"Component\" IN ('Skill', 'Review') AND \"SkillBlueprintId\" IS NOT NULL AND \"BlueprintId\" IS NULL)"));
     }
 }

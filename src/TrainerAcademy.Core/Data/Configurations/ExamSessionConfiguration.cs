@@ -17,6 +17,7 @@ public class ExamSessionConfiguration : IEntityTypeConfiguration<ExamSession>
         b.HasOne<Venue>().WithMany().HasForeignKey(x => x.VenueId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<ExamBlueprint>().WithMany().HasForeignKey(x => x.BlueprintId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Domain.Practical.SkillBlueprint>().WithMany().HasForeignKey(x => x.SkillBlueprintId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Domain.Practical.SkillBlueprint>().WithMany().HasForeignKey(x => x.ReviewBlueprintId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<SkillLevel>().WithMany().HasForeignKey(x => x.Level).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(x => new { x.Level, x.WindowStart });
         b.HasIndex(x => new { x.CenterId, x.WindowStart });

@@ -12,6 +12,7 @@ public class PracticalTaskConfiguration : IEntityTypeConfiguration<PracticalTask
         b.Property(x => x.Title).HasMaxLength(PracticalTask.MaxTitle);
         b.Property(x => x.Category).HasConversion<string>().HasMaxLength(40);
         b.Property(x => x.Scoring).HasConversion<string>().HasMaxLength(30);
+        b.Property(x => x.Component).HasConversion<string>().HasMaxLength(20);
         b.Property(x => x.Points).HasPrecision(5, 2);
         b.Property(x => x.Instructions).HasMaxLength(PracticalTask.MaxInstructions);
         // JSON as text on every provider (nvarchar(max) on SQL Server, varchar(n) on PostgreSQL): the entity parses and

@@ -10,6 +10,7 @@ public class SkillBlueprintConfiguration : IEntityTypeConfiguration<SkillBluepri
     public void Configure(EntityTypeBuilder<SkillBlueprint> b)
     {
         b.Property(x => x.Name).HasMaxLength(100);
+        b.Property(x => x.Component).HasConversion<string>().HasMaxLength(20);
         b.Property(x => x.PassMark).HasPrecision(5, 2);
         b.Ignore(x => x.TaskCount);
         b.HasOne<SkillLevel>().WithMany().HasForeignKey(x => x.Level).OnDelete(DeleteBehavior.Restrict);

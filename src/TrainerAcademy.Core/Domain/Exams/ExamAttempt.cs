@@ -26,10 +26,13 @@ public class ExamAttempt : ICenterOwned
 
     private ExamAttempt() { }
 
-    /// <summary>The skill paper of a registration: its tasks drawn from the pool by <paramref name="blueprint"/>.</summary>
+    /// <summary>
+    /// The skill paper, or the comprehensive review, of a registration: its tasks drawn from the pool by
+    /// <paramref name="blueprint"/>, whose component it is.
+    /// </summary>
     public ExamAttempt(ExamRegistration registration, ExamSession session, SkillBlueprint blueprint, int seed,
         IReadOnlyList<AttemptTask> tasks, DateTimeOffset now)
-        : this(AssessmentComponent.Skill, registration, session, blueprint.DurationMinutes, blueprint.PassMark, seed, now)
+        : this(blueprint.Component, registration, session, blueprint.DurationMinutes, blueprint.PassMark, seed, now)
     {
         SkillBlueprintId = blueprint.Id;
         _tasks.AddRange(tasks);
@@ -70,7 +73,7 @@ public class ExamAttempt : ICenterOwned
     /// <summary>The theory blueprint the paper was drawn by; null for a skill attempt.</summary>
     public int? BlueprintId { get; private set; }
 
-    /// <summary>The skill blueprint the tasks were drawn by; null for a theory attempt.</summary>
+    /// <summary>The skill (or review) blueprint the tasks were drawn by; null for a theory attempt.</summary>
     public int? SkillBlueprintId { get; private set; }
     public int Seed { get; private set; }
     public DateTimeOffset StartedAt { get; private set; }
@@ -89,12 +92,12 @@ public class ExamAttempt : ICenterOwned
     public IReadOnlyList<AttemptItem> Items => _items;
     public IReadOnlyList<AttemptTask> Tasks => _tasks;
 
-    /// <summary>A skill attempt handed in whose rubric tasks examiners have not all scored yet (the tasks loaded).</summary>
+    /// <summary>A paper of tasks handed in whose rubric tasks examiners have not all scored yet (the tasks loaded).</summary>
     public bool AwaitingExaminers => AwaitsExaminersCompiled(this);
 
     /// <summary><see cref="AwaitingExaminers"/> as a condition for queries.</summary>
     public static readonly Expression<Func<ExamAttempt, bool>> AwaitsExaminers = a =>
-        a.Component == AssessmentComponent.Skill && a.Status == AttemptStatus.Submitted
+        a.Component != AssessmentComponent.Theory && a.Status == AttemptStatus.Submitted
         && a.Tasks.Any(t => t.Awarded == null && t.Scoring == PracticalScoringKind.Rubric);
 
     private static readonly Func<ExamAttempt, bool> AwaitsExaminersCompiled = AwaitsExaminers.Compile();
@@ -187,7 +190,7 @@ public class ExamAttempt : ICenterOwned
     /// </summary>
     public decimal? GradeSkill(DateTimeOffset now)
     {
-        if (Component != AssessmentComponent.Skill)
+        if (!Component.IsTaskPaper())
             throw new InvalidOperationException("A theory paper is graded against its keys.");
         if (Status == AttemptStatus.InProgress)
             throw new ConflictViolation("attempt.not-submitted", "An attempt is graded after it is submitted.");
@@ -223,8 +226,8 @@ public class ExamAttempt : ICenterOwned
     /// </summary>
     public MarkingState TakeMarks(AttemptTask task, IReadOnlyList<ScriptMark> marks, decimal thresholdPercent, DateTimeOffset now)
     {
-        if (Component != AssessmentComponent.Skill || !_tasks.Contains(task))
-            throw new InvalidOperationException("Marks are taken by the skill paper the task belongs to.");
+        if (!Component.IsTaskPaper() || !_tasks.Contains(task))
+            throw new InvalidOperationException("Marks are taken by the paper of tasks the task belongs to.");
         if (Status == AttemptStatus.InProgress)
             throw new ConflictViolation("attempt.not-submitted", "An attempt is graded after it is submitted.");
         var submitted = marks.Where(m => m.AttemptTaskId == task.Id && m.Submitted).ToDictionary(m => m.Round);

@@ -19,14 +19,17 @@ public class ExamSession : ICenterOwned
 
     public ExamSession(int centerId, int level, int blueprintId, string title, ExamMode mode, int? venueId, int capacity,
         DateTimeOffset windowStart, DateTimeOffset windowEnd, DateTimeOffset registrationDeadline, bool showReview, DateTimeOffset now,
-        int? skillBlueprintId = null, bool externalExaminersOnly = false)
+        int? skillBlueprintId = null, bool externalExaminersOnly = false, int? reviewBlueprintId = null)
     {
         if (level is < 1 or > 5)
             throw new RuleViolation("exam-session.level", "The level is 1 to 5.", "level");
+        if (reviewBlueprintId is not null)
+            Results.AssessmentComponents.EnsureTakenAt(Results.AssessmentComponent.Review, level, "level");
         CenterId = centerId;
         Level = level;
         BlueprintId = blueprintId;
         SkillBlueprintId = skillBlueprintId;
+        ReviewBlueprintId = reviewBlueprintId;
         CreatedAt = now;
         Change(title, mode, venueId, capacity, windowStart, windowEnd, registrationDeadline, showReview, externalExaminersOnly);
     }
@@ -38,6 +41,20 @@ public class ExamSession : ICenterOwned
 
     /// <summary>The skill blueprint the session's skill assessment draws by; null when the session holds the theory exam only.</summary>
     public int? SkillBlueprintId { get; private set; }
+
+    /// <summary>
+    /// The blueprint of the comprehensive review (综合评审) of levels 2 and 1: the work the candidate hands in, scored by
+    /// examiners. Null at levels 5 to 3, or while no review blueprint of the level is active.
+    /// </summary>
+    public int? ReviewBlueprintId { get; private set; }
+
+    /// <summary>The blueprint that draws the session's paper of tasks for a component, if the session holds it.</summary>
+    public int? TaskBlueprintId(Results.AssessmentComponent component) => component switch
+    {
+        Results.AssessmentComponent.Skill => SkillBlueprintId,
+        Results.AssessmentComponent.Review => ReviewBlueprintId,
+        _ => null,
+    };
     public string Title { get; private set; } = "";
     public ExamMode Mode { get; private set; }
     public int? VenueId { get; private set; }

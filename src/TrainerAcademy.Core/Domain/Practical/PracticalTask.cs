@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TrainerAcademy.Domain.Results;
 
 namespace TrainerAcademy.Domain.Practical;
 
@@ -17,14 +18,15 @@ public class PracticalTask
     private PracticalTask() { }
 
     public PracticalTask(string code, int level, string title, PracticalCategory category, PracticalScoringKind scoring, decimal points, int minutes,
-        string instructions, string? contentJson, IReadOnlyList<RubricLine>? rubric, DateTimeOffset now)
+        string instructions, string? contentJson, IReadOnlyList<RubricLine>? rubric, DateTimeOffset now,
+        AssessmentComponent component = AssessmentComponent.Skill)
     {
         code = (code ?? "").Trim();
         if (code.Length is 0 or > MaxCode)
             throw new RuleViolation("practical-task.code", $"A task needs a code of at most {MaxCode} characters.", "code");
         Code = code;
         CreatedAt = now;
-        Apply(level, title, category, scoring, points, minutes, instructions, contentJson, rubric, now);
+        Apply(level, title, category, scoring, points, minutes, instructions, contentJson, rubric, now, component);
     }
 
     public int Id { get; private set; }
@@ -33,6 +35,9 @@ public class PracticalTask
     public string Title { get; private set; } = "";
     public PracticalCategory Category { get; private set; }
     public PracticalScoringKind Scoring { get; private set; }
+
+    /// <summary>The paper that draws this task: the skill assessment, or the comprehensive review (levels 2 and 1, examiners only).</summary>
+    public AssessmentComponent Component { get; private set; } = AssessmentComponent.Skill;
     public decimal Points { get; private set; }
     public int Minutes { get; private set; }
     public string Instructions { get; private set; } = "";
@@ -57,12 +62,13 @@ public class PracticalTask
 
     /// <summary>Returns false when nothing changed.</summary>
     public bool Change(int level, string title, PracticalCategory category, PracticalScoringKind scoring, decimal points, int minutes,
-        string instructions, string? contentJson, IReadOnlyList<RubricLine>? rubric, DateTimeOffset now)
+        string instructions, string? contentJson, IReadOnlyList<RubricLine>? rubric, DateTimeOffset now,
+        AssessmentComponent component = AssessmentComponent.Skill)
     {
-        var before = (Level, Title, Category, Scoring, Points, Minutes, Instructions, ContentJson, RubricJson);
+        var before = (Level, Title, Category, Scoring, Points, Minutes, Instructions, ContentJson, RubricJson, Component);
         var updatedAt = UpdatedAt;
-        Apply(level, title, category, scoring, points, minutes, instructions, contentJson, rubric, now);
-        if (before == (Level, Title, Category, Scoring, Points, Minutes, Instructions, ContentJson, RubricJson))
+        Apply(level, title, category, scoring, points, minutes, instructions, contentJson, rubric, now, component);
+        if (before == (Level, Title, Category, Scoring, Points, Minutes, Instructions, ContentJson, RubricJson, Component))
         {
             UpdatedAt = updatedAt;
             return false;
@@ -84,10 +90,13 @@ public class PracticalTask
     }
 
     private void Apply(int level, string title, PracticalCategory category, PracticalScoringKind scoring, decimal points, int minutes,
-        string instructions, string? contentJson, IReadOnlyList<RubricLine>? rubric, DateTimeOffset now)
+        string instructions, string? contentJson, IReadOnlyList<RubricLine>? rubric, DateTimeOffset now, AssessmentComponent component)
     {
         if (level is < 1 or > 5)
             throw new RuleViolation("practical-task.level", "The level is 1 to 5.", "level");
+        component.EnsureTakenAt(level, "component");
+        if (component == AssessmentComponent.Review && scoring != PracticalScoringKind.Rubric)
+            throw new RuleViolation("practical-task.review-rubric", "A comprehensive review task is scored by examiners against a rubric.", "scoring");
         title = (title ?? "").Trim();
         if (title.Length is 0 or > MaxTitle)
             throw new RuleViolation("practical-task.title", $"Enter a title of at most {MaxTitle} characters.", "title");
@@ -104,6 +113,7 @@ public class PracticalTask
         var content = PracticalTaskContent.Normalize(scoring, contentJson);
 
         Level = level;
+        Component = component;
         Title = kind.Title;
         Category = category;
         Scoring = scoring;

@@ -1,3 +1,5 @@
+using TrainerAcademy.Domain.Results;
+
 namespace TrainerAcademy.Domain.Practical;
 
 /// <summary>One line of a skill blueprint: how many tasks of one category, each worth the same points, a paper draws.</summary>
@@ -35,17 +37,23 @@ public class SkillBlueprint
 
     private SkillBlueprint() { }
 
-    public SkillBlueprint(int level, string name, int durationMinutes, decimal passMark, IReadOnlyList<SkillBlueprintLine> lines, DateTimeOffset now)
+    public SkillBlueprint(int level, string name, int durationMinutes, decimal passMark, IReadOnlyList<SkillBlueprintLine> lines, DateTimeOffset now,
+        AssessmentComponent component = AssessmentComponent.Skill)
     {
         if (level is < 1 or > 5)
             throw new RuleViolation("skill-blueprint.level", "The level is 1 to 5.", "level");
+        component.EnsureTakenAt(level, "component");
         Level = level;
+        Component = component;
         CreatedAt = now;
         Change(name, durationMinutes, passMark, lines);
     }
 
     public int Id { get; private set; }
     public int Level { get; private set; }
+
+    /// <summary>The paper it shapes: the skill assessment, or the comprehensive review of levels 2 and 1.</summary>
+    public AssessmentComponent Component { get; private set; } = AssessmentComponent.Skill;
     public string Name { get; private set; } = "";
     public int DurationMinutes { get; private set; }
     public decimal PassMark { get; private set; }
@@ -83,7 +91,10 @@ public class SkillBlueprint
 
     /// <summary>Lines the pool cannot fill: fewer active tasks of the level, category and points than the line draws.</summary>
     public IReadOnlyList<SkillShortfall> Shortfalls(IEnumerable<PracticalTask> pool) =>
-        Shortfalls(Available(pool.Where(t => t.Active && t.Level == Level).Select(t => (t.Category, t.Points))));
+        Shortfalls(Available(pool.Where(Draws).Select(t => (t.Category, t.Points))));
+
+    /// <summary>Whether a task of the pool may be drawn by this blueprint: active, of its level and of its component.</summary>
+    public bool Draws(PracticalTask task) => task.Active && task.Level == Level && task.Component == Component;
 
     /// <summary>Lines the pool cannot fill, from the count of active tasks of the level per (category, points).</summary>
     public IReadOnlyList<SkillShortfall> Shortfalls(IReadOnlyDictionary<(PracticalCategory Category, decimal Points), int> available) =>
@@ -128,7 +139,7 @@ public static class SkillPaper
 {
     public static IReadOnlyList<AttemptTask> Draw(SkillBlueprint blueprint, IEnumerable<PracticalTask> pool, int seed)
     {
-        var tasks = pool.Where(t => t.Active && t.Level == blueprint.Level).OrderBy(t => t.Id).ToList();
+        var tasks = pool.Where(blueprint.Draws).OrderBy(t => t.Id).ToList();
         var shortfalls = blueprint.Shortfalls(tasks);
         if (shortfalls.Count > 0) throw new SkillBlueprintCannotBeFilled(shortfalls);
 

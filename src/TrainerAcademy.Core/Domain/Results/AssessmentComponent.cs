@@ -13,6 +13,24 @@ public enum AssessmentComponent
     Review,
 }
 
+public static class AssessmentComponents
+{
+    /// <summary>
+    /// The skill assessment and the comprehensive review are papers of tasks (<see cref="Practical.PracticalTask"/>) drawn
+    /// by a <see cref="Practical.SkillBlueprint"/> of that component; the theory exam is a paper of questions.
+    /// </summary>
+    public static bool IsTaskPaper(this AssessmentComponent component) => component is AssessmentComponent.Skill or AssessmentComponent.Review;
+
+    /// <summary>The comprehensive review (综合评审) is for levels 2 (技师) and 1 (高级技师) only.</summary>
+    public static void EnsureTakenAt(this AssessmentComponent component, int level, string field)
+    {
+        if (!component.IsTaskPaper())
+            throw new RuleViolation("practical.component", "A task or skill blueprint is for the skill assessment or the comprehensive review.", field);
+        if (component == AssessmentComponent.Review && level > 2)
+            throw new RuleViolation("practical.review-level", "The comprehensive review is for levels 2 and 1 only.", field);
+    }
+}
+
 /// <summary>One component's standing for a candidate: not yet scored, or scored against its pass mark.</summary>
 public sealed record ComponentScore(AssessmentComponent Component, decimal? Score, decimal PassMark)
 {

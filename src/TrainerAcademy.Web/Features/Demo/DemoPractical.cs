@@ -1,12 +1,14 @@
 using Microsoft.EntityFrameworkCore;
 using TrainerAcademy.Data;
 using TrainerAcademy.Domain.Practical;
+using TrainerAcademy.Domain.Results;
 
 namespace TrainerAcademy.Features.Demo;
 
 /// <summary>
 /// A level-3 task of each scoring kind, so the practical task pool has something to show and edit, and the level-3
-/// skill blueprint that draws all seven of them (100 points, 120 minutes).
+/// skill blueprint that draws all seven of them (100 points, 120 minutes); for levels 2 and 1, a comprehensive review
+/// task (the technical summary or paper examiners score) and the review blueprint that draws it.
 /// </summary>
 public static class DemoPractical
 {
@@ -54,6 +56,26 @@ public static class DemoPractical
             new SkillBlueprintLine(PracticalCategory.TrainingSyllabusWriting, 1, 20),
             new SkillBlueprintLine(PracticalCategory.CollectionGuidance, 1, 15),
         ], now));
+        foreach (var (level, code, title, instructions) in new[]
+        {
+            (2, "DEMO-L2-R1", "技术总结：智能训练项目的效果优化",
+                "提交一篇本人主持或主要参与的人工智能训练项目的技术总结（3000 字以上，PDF 或 Word），说明项目背景与目标、数据与训练方案、实施过程、效果评估及经验。可在答题区概述要点并上传全文。"),
+            (1, "DEMO-L1-R1", "论文：人工智能训练体系的设计与评估",
+                "提交一篇关于人工智能训练体系设计、质量管理或人才培养的论文（5000 字以上，PDF 或 Word），应有明确的问题、方法、实践数据和结论。可在答题区概述要点并上传全文。"),
+        })
+        {
+            db.PracticalTasks.Add(new PracticalTask(code, level, title, PracticalCategory.DataAnalysisAndOptimization, PracticalScoringKind.Rubric, 100, 60,
+                instructions, null,
+                [
+                    new RubricLine("M1", "背景与目标清楚，问题界定准确", 15),
+                    new RubricLine("M2", "技术方案合理，实施过程完整可信", 30),
+                    new RubricLine("M3", "效果评估有数据支撑，结论可靠", 25),
+                    new RubricLine("M4", "有创新或推广价值，体现本等级的技术水平", 15),
+                    new RubricLine("M5", "结构完整，表达规范，引用得当", 15),
+                ], now, AssessmentComponent.Review));
+            db.SkillBlueprints.Add(new SkillBlueprint(level, level == 2 ? "二级综合评审（演示方案）" : "一级综合评审（演示方案）", 60, 60,
+                [new SkillBlueprintLine(PracticalCategory.DataAnalysisAndOptimization, 1, 100)], now, AssessmentComponent.Review));
+        }
         await db.SaveChangesAsync(ct);
     }
 }

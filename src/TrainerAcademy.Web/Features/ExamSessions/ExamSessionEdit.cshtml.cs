@@ -30,6 +30,8 @@ public sealed class ExamSessionEditModel(
 
     /// <summary>A saved session: the skill blueprint it took when created, or null (theory only).</summary>
     public string? SessionSkillBlueprint { get; private set; }
+    public string? SessionReviewBlueprint { get; private set; }
+    public IReadOnlyDictionary<int, string> ReviewBlueprintsInForce { get; private set; } = new Dictionary<int, string>();
 
     public async Task OnGetAsync(int? id, CancellationToken ct)
     {
@@ -85,7 +87,15 @@ public sealed class ExamSessionEditModel(
         foreach (var center in Centers)
             venues.Add((center.Name, await centers.VenuesAsync(center.Id, ct)));
         Venues = venues;
-        if (id is { } existing) SessionSkillBlueprint = await skillBlueprints.OfSessionAsync(existing, ct);
-        else SkillBlueprintsInForce = await skillBlueprints.InForceAsync(ct);
+        if (id is { } existing)
+        {
+            SessionSkillBlueprint = await skillBlueprints.OfSessionAsync(existing, ct);
+            SessionReviewBlueprint = await skillBlueprints.ReviewOfSessionAsync(existing, ct);
+        }
+        else
+        {
+            SkillBlueprintsInForce = await skillBlueprints.InForceAsync(ct);
+            ReviewBlueprintsInForce = await skillBlueprints.InForceAsync(ct, Domain.Results.AssessmentComponent.Review);
+        }
     }
 }

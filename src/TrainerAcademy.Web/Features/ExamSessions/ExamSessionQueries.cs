@@ -15,7 +15,8 @@ public sealed record ExamSessionSummary(
 public sealed record RegistrationSummary(
     int Id, string TicketNumber, RegistrationStatus Status, int SessionId, string SessionTitle, int Level, ExamMode Mode, string? VenueName,
     DateTimeOffset WindowStart, DateTimeOffset WindowEnd, string CenterName, int AccommodationMinutes, DateTimeOffset CreatedAt, int? AttemptId,
-    AttemptStatus? AttemptStatus, bool ResultsReleased, bool HasSkill = false, int? SkillAttemptId = null, AttemptStatus? SkillAttemptStatus = null);
+    AttemptStatus? AttemptStatus, bool ResultsReleased, bool HasSkill = false, int? SkillAttemptId = null, AttemptStatus? SkillAttemptStatus = null,
+    bool HasReview = false, int? ReviewAttemptId = null, AttemptStatus? ReviewAttemptStatus = null);
 
 public sealed record CandidateRow(int RegistrationId, string TicketNumber, RegistrationStatus Status, string LearnerId, string Name, string? Email,
     int AccommodationMinutes, DateTimeOffset CreatedAt, int? AttemptId, AttemptStatus? AttemptStatus);
@@ -91,10 +92,12 @@ public static class ExamSessionQueries
             from v in db.Venues.Where(v => v.Id == s.VenueId).DefaultIfEmpty()
             from a in db.ExamAttempts.Where(a => a.RegistrationId == r.Id && a.Component == AssessmentComponent.Theory).DefaultIfEmpty()
             from k in db.ExamAttempts.Where(k => k.RegistrationId == r.Id && k.Component == AssessmentComponent.Skill).DefaultIfEmpty()
+            from w in db.ExamAttempts.Where(w => w.RegistrationId == r.Id && w.Component == AssessmentComponent.Review).DefaultIfEmpty()
             select new RegistrationSummary(r.Id, r.TicketNumber, r.Status, s.Id, s.Title, s.Level, s.Mode,
                 v == null ? null : v.Name, s.WindowStart, s.WindowEnd, c.Name, r.AccommodationMinutes, r.CreatedAt, a == null ? null : (int?)a.Id,
                 a == null ? null : (AttemptStatus?)a.Status, s.ResultsReleasedAt != null, s.SkillBlueprintId != null,
-                k == null ? null : (int?)k.Id, k == null ? null : (AttemptStatus?)k.Status);
+                k == null ? null : (int?)k.Id, k == null ? null : (AttemptStatus?)k.Status,
+                s.ReviewBlueprintId != null, w == null ? null : (int?)w.Id, w == null ? null : (AttemptStatus?)w.Status);
 
         private IQueryable<SessionRow> Sessions(Expression<Func<ExamSession, bool>> which) =>
             from s in db.ExamSessions.AsNoTracking().Where(which)

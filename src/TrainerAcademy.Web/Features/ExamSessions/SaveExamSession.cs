@@ -5,6 +5,7 @@ using TrainerAcademy.Auth;
 using TrainerAcademy.Data;
 using TrainerAcademy.Domain;
 using TrainerAcademy.Domain.Exams;
+using TrainerAcademy.Domain.Results;
 using TrainerAcademy.Infrastructure;
 
 namespace TrainerAcademy.Features.ExamSessions;
@@ -64,13 +65,14 @@ public static class SaveExamSession
             var blueprint = await QuestionBankStore.NewestActiveBlueprintAsync(db, level, ct)
                 ?? throw new RuleViolation("exam-session.no-blueprint", "There is no active exam blueprint for this level yet; an administrator sets one up first.", "level");
             var skillBlueprintId = await QuestionBankStore.NewestActiveSkillBlueprintIdAsync(db, level, ct);
+            var reviewBlueprintId = level <= 2 ? await QuestionBankStore.NewestActiveSkillBlueprintIdAsync(db, level, ct, AssessmentComponent.Review) : null;
             await CheckVenueAsync(centerId, command, ct);
             var now = clock.GetUtcNow();
             var windowStart = command.WindowStart ?? default;
             if (windowStart <= now)
                 throw new RuleViolation("exam-session.past", "The window starts in the future.", "windowStart");
             var session = new ExamSession(centerId, level, blueprint.Id, command.Title, command.Mode, command.VenueId, command.Capacity ?? 0,
-                windowStart, command.WindowEnd ?? default, command.RegistrationDeadline ?? default, command.ShowReview, now, skillBlueprintId, command.ExternalExaminersOnly);
+                windowStart, command.WindowEnd ?? default, command.RegistrationDeadline ?? default, command.ShowReview, now, skillBlueprintId, command.ExternalExaminersOnly, reviewBlueprintId);
             db.ExamSessions.Add(session);
             await db.SaveChangesAsync(ct);
             return session.Id;

@@ -134,7 +134,7 @@ public sealed class AttemptGradingJob(AcademyDbContext db, TimeProvider clock)
     {
         var attempt = await db.ExamAttempts.Include(a => a.Items).Include(a => a.Tasks).SingleOrDefaultAsync(a => a.Id == attemptId, ct);
         if (attempt is not { Status: AttemptStatus.Submitted }) return false;
-        if (attempt.Component == AssessmentComponent.Skill) return await GradeSkillAsync(attempt, ct);
+        if (attempt.Component.IsTaskPaper()) return await GradeSkillAsync(attempt, ct);
         var ids = attempt.Items.Select(i => i.QuestionVersionId).Distinct().ToList();
         var versions = await db.QuestionVersions.AsNoTracking().Where(v => ids.Contains(v.Id)).ToDictionaryAsync(v => v.Id, ct);
         var now = clock.GetUtcNow();

@@ -51,7 +51,7 @@ public static class AttemptQueries
             AttemptResult? result = null;
             if (session.ResultsReleased && attempt is { Status: AttemptStatus.Graded, Score: { } score, Passed: { } passed })
             {
-                if (attempt.Component == AssessmentComponent.Skill)
+                if (attempt.Component.IsTaskPaper())
                     result = new AttemptResult(score, passed, attempt.PassMark, [], null,
                         [.. attempt.Tasks.OrderBy(t => t.Position).Select(t => new TaskResult(t.Position, t.Title, t.Awarded ?? 0m, t.Points, t.Breakdown))]);
                 else

@@ -25,7 +25,7 @@ public static class SaveAnswer
         {
             var attempt = await lifecycle.OwnAttemptAsync(attemptId, user.Id, withItems: false, ct);
             AnswerSave save;
-            if (attempt.Component == AssessmentComponent.Skill)
+            if (attempt.Component.IsTaskPaper())
             {
                 var task = await db.AttemptTasks.AsNoTracking()
                     .SingleOrDefaultAsync(t => t.AttemptId == attemptId && t.Position == itemId, ct) ?? throw new NotFoundException();
@@ -44,7 +44,7 @@ public static class SaveAnswer
             }
 
             var takesSaves = ExamAttempt.TakesSaves(save.SavedAt, lifecycle.Grace);
-            var skill = attempt.Component == AssessmentComponent.Skill;
+            var skill = attempt.Component.IsTaskPaper();
             var saved = await db.InTransactionAsync(async token =>
             {
                 // First the attempt's row, still taking saves, is locked for this transaction (a no-op update): a hand-in,

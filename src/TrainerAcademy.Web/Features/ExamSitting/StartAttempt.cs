@@ -11,7 +11,7 @@ using TrainerAcademy.Infrastructure;
 namespace TrainerAcademy.Features.ExamSitting;
 
 /// <summary>
-/// A registered candidate starts the theory paper or the skill paper inside the session's window: the paper is drawn
+/// A registered candidate starts the theory paper, the skill paper or (levels 2 and 1) the comprehensive review inside the session's window: the paper is drawn
 /// once from the session's blueprint (questions from the bank, or tasks from the practical pool) with a random seed and
 /// frozen. Starting again resumes the same attempt; two racing starts meet the unique index on the registration and
 /// component, and the loser resumes the winner's attempt.
@@ -34,7 +34,8 @@ public static class StartAttempt
             {
                 "theory" => AssessmentComponent.Theory,
                 "skill" => AssessmentComponent.Skill,
-                _ => throw new RuleViolation("attempt.component", "The component is \"theory\" or \"skill\".", "component"),
+                "review" => AssessmentComponent.Review,
+                _ => throw new RuleViolation("attempt.component", "The component is \"theory\", \"skill\" or \"review\".", "component"),
             };
 
             if (await ResumeAsync(registrationId, component, ct) is { } resumed) return new Started(false, resumed);
@@ -42,6 +43,8 @@ public static class StartAttempt
             var session = await db.ExamSessions.AsNoTracking().SingleAsync(s => s.Id == registration.SessionId, ct);
             if (component == AssessmentComponent.Skill && session.SkillBlueprintId is null)
                 throw new RuleViolation("attempt.skill-unavailable", "This session holds the theory exam only; it has no skill assessment.", "component");
+            if (component == AssessmentComponent.Review && session.ReviewBlueprintId is null)
+                throw new RuleViolation("attempt.review-unavailable", "This session has no comprehensive review; it is held for levels 2 and 1.", "component");
             var now = lifecycle.Now;
             if (now < session.WindowStart)
             {
@@ -56,7 +59,7 @@ public static class StartAttempt
             var seed = RandomNumberGenerator.GetInt32(int.MaxValue);
             var (started, versions) = component == AssessmentComponent.Theory
                 ? await DrawTheoryAsync(registration, session, seed, now, ct)
-                : (await DrawSkillAsync(registration, session, seed, now, ct), null);
+                : (await DrawTasksAsync(registration, session, component, seed, now, ct), null);
 
             ExamAttempt attempt;
             try
@@ -92,10 +95,14 @@ public static class StartAttempt
             return (attempt, pool.Select(e => e.Version).ToDictionary(v => v.Id));
         }
 
-        private async Task<ExamAttempt> DrawSkillAsync(ExamRegistration registration, ExamSession session, int seed, DateTimeOffset now, CancellationToken ct)
+        /// <summary>The skill paper or the comprehensive review: tasks of the component drawn by the session's blueprint for it.</summary>
+        private async Task<ExamAttempt> DrawTasksAsync(ExamRegistration registration, ExamSession session, AssessmentComponent component, int seed,
+            DateTimeOffset now, CancellationToken ct)
         {
-            var blueprint = await db.SkillBlueprints.AsNoTracking().SingleAsync(b => b.Id == session.SkillBlueprintId, ct);
-            var pool = await db.PracticalTasks.AsNoTracking().Where(t => t.Level == session.Level && t.Active).OrderBy(t => t.Id).ToListAsync(ct);
+            var blueprintId = session.TaskBlueprintId(component);
+            var blueprint = await db.SkillBlueprints.AsNoTracking().SingleAsync(b => b.Id == blueprintId, ct);
+            var pool = await db.PracticalTasks.AsNoTracking()
+                .Where(t => t.Level == session.Level && t.Active && t.Component == component).OrderBy(t => t.Id).ToListAsync(ct);
             return new ExamAttempt(registration, session, blueprint, seed, SkillPaper.Draw(blueprint, pool, seed), now);
         }
 

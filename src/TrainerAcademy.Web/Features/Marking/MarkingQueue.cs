@@ -138,7 +138,7 @@ public sealed class MarkingQueue(AcademyDbContext db, CurrentUser user, TimeProv
             from t in db.AttemptTasks
             join a in db.ExamAttempts on t.AttemptId equals a.Id
             join s in db.ExamSessions on a.SessionId equals s.Id
-            where a.Component == AssessmentComponent.Skill && a.Status == AttemptStatus.Submitted
+            where a.Component != AssessmentComponent.Theory && a.Status == AttemptStatus.Submitted
                   && t.Scoring == PracticalScoringKind.Rubric && t.Awarded == null
                   && (grant.Scope == ExaminerScope.Platform || a.CenterId == grant.CenterId)
                   && !db.ScriptMarks.Any(m => m.AttemptTaskId == t.Id && m.ExaminerId == me)

@@ -72,7 +72,7 @@ public sealed class ScriptQueries(AcademyDbContext db, CurrentUser user, CenterA
         var scripts = await (
             from t in db.AttemptTasks
             join a in db.ExamAttempts on t.AttemptId equals a.Id
-            where a.SessionId == sessionId && a.Component == AssessmentComponent.Skill && a.Status != AttemptStatus.InProgress
+            where a.SessionId == sessionId && a.Component != AssessmentComponent.Theory && a.Status != AttemptStatus.InProgress
                   && t.Scoring == PracticalScoringKind.Rubric
             select new { t.Id, t.Points, t.Awarded }).AsNoTracking().ToListAsync(ct);
         var marks = (await db.ScriptMarks.AsNoTracking().Where(m => m.SessionId == sessionId).ToListAsync(ct)).ToLookup(m => m.AttemptTaskId);

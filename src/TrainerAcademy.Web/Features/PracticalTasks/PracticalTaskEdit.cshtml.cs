@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using TrainerAcademy.Domain.Practical;
+using TrainerAcademy.Domain.Results;
 
 namespace TrainerAcademy.Features.PracticalTasks;
 
@@ -42,7 +43,7 @@ public sealed class PracticalTaskEditModel(SavePracticalTask.Handler tasks, Prac
         Input = Current is { } t
             ? new SavePracticalTask.Command
             {
-                Code = t.Code, Level = t.Level, Title = t.Title, Category = t.Category, Scoring = t.Scoring, Points = t.Points, Minutes = t.Minutes,
+                Code = t.Code, Level = t.Level, Title = t.Title, Category = t.Category, Scoring = t.Scoring, Component = t.Component, Points = t.Points, Minutes = t.Minutes,
                 Instructions = t.Instructions, Content = t.Content is null ? null : Pretty(t.Content), Rubric = t.Rubric, Revision = t.Revision,
             }
             : new SavePracticalTask.Command { Level = 3, Scoring = PracticalScoringKind.DataCleaning, Points = 15, Minutes = 20, Content = Examples[PracticalScoringKind.DataCleaning] };

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using TrainerAcademy.Auth;
 using TrainerAcademy.Data;
 using TrainerAcademy.Domain.Practical;
+using TrainerAcademy.Domain.Results;
 
 namespace TrainerAcademy.Features.PracticalTasks;
 
@@ -13,13 +14,14 @@ public sealed record PracticalTaskFilter
 }
 
 public sealed record PracticalTaskSummary(int Id, string Code, int Level, string Title, PracticalCategory Category, PracticalScoringKind Scoring,
-    decimal Points, int Minutes, bool Active, int Revision);
+    decimal Points, int Minutes, bool Active, int Revision, AssessmentComponent Component = AssessmentComponent.Skill);
 
 /// <summary>A task with its gold content: for admins only.</summary>
 public sealed record PracticalTaskDetail(int Id, string Code, int Level, string Title, PracticalCategory Category, PracticalScoringKind Scoring,
     decimal Points, int Minutes, string Instructions,
     [property: System.Text.Json.Serialization.JsonConverter(typeof(JsonTextConverter))] string? Content,
-    IReadOnlyList<RubricLine> Rubric, bool Active, int Revision, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+    IReadOnlyList<RubricLine> Rubric, bool Active, int Revision, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
+    AssessmentComponent Component = AssessmentComponent.Skill);
 
 public static class PracticalTaskQueries
 {
@@ -28,7 +30,7 @@ public static class PracticalTaskQueries
         public async Task<IReadOnlyList<PracticalTaskSummary>> ListAsync(PracticalTaskFilter filter, CancellationToken ct = default)
         {
             var rows = await Filtered(filter)
-                .Select(t => new PracticalTaskSummary(t.Id, t.Code, t.Level, t.Title, t.Category, t.Scoring, t.Points, t.Minutes, t.Active, t.Revision))
+                .Select(t => new PracticalTaskSummary(t.Id, t.Code, t.Level, t.Title, t.Category, t.Scoring, t.Points, t.Minutes, t.Active, t.Revision, t.Component))
                 .ToListAsync(ct);
             // Ordered here: SQLite cannot order by a decimal and the pool is small.
             return [.. rows.OrderBy(t => t.Level).ThenBy(t => t.Category).ThenBy(t => t.Code, StringComparer.Ordinal)];
@@ -52,5 +54,5 @@ public static class PracticalTaskQueries
     }
 
     public static PracticalTaskDetail Detail(PracticalTask t) => new(t.Id, t.Code, t.Level, t.Title, t.Category, t.Scoring, t.Points, t.Minutes,
-        t.Instructions, t.ContentJson, t.Rubric, t.Active, t.Revision, t.CreatedAt, t.UpdatedAt);
+        t.Instructions, t.ContentJson, t.Rubric, t.Active, t.Revision, t.CreatedAt, t.UpdatedAt, t.Component);
 }

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using TrainerAcademy.Data;
 using TrainerAcademy.Domain;
 using TrainerAcademy.Domain.Practical;
+using TrainerAcademy.Domain.Results;
 using TrainerAcademy.Infrastructure;
 
 namespace TrainerAcademy.Features.PracticalTasks;
@@ -32,6 +33,7 @@ public static class PracticalTaskTransfer
         public string Title { get; init; } = "";
         public PracticalCategory Category { get; init; }
         public PracticalScoringKind Scoring { get; init; }
+        public AssessmentComponent Component { get; init; } = AssessmentComponent.Skill;
         public decimal Points { get; init; }
         public int Minutes { get; init; }
         public string Instructions { get; init; } = "";
@@ -44,14 +46,14 @@ public static class PracticalTaskTransfer
 
         public SavePracticalTask.Command ToCommand() => new()
         {
-            Code = Code, Level = Level, Title = Title, Category = Category, Scoring = Scoring, Points = Points, Minutes = Minutes,
+            Code = Code, Level = Level, Title = Title, Category = Category, Scoring = Scoring, Component = Component, Points = Points, Minutes = Minutes,
             Instructions = Instructions, Content = Content, Rubric = Rubric,
         };
 
         public static Item From(PracticalTask t) => new()
         {
-            Code = t.Code, Level = t.Level, Title = t.Title, Category = t.Category, Scoring = t.Scoring, Points = t.Points, Minutes = t.Minutes,
-            Instructions = t.Instructions, Content = t.ContentJson, Rubric = t.Rubric, Active = t.Active,
+            Code = t.Code, Level = t.Level, Title = t.Title, Category = t.Category, Scoring = t.Scoring, Component = t.Component, Points = t.Points,
+            Minutes = t.Minutes, Instructions = t.Instructions, Content = t.ContentJson, Rubric = t.Rubric, Active = t.Active,
         };
     }
 

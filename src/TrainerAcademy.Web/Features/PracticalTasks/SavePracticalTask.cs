@@ -6,6 +6,7 @@ using TrainerAcademy.Auth;
 using TrainerAcademy.Data;
 using TrainerAcademy.Domain;
 using TrainerAcademy.Domain.Practical;
+using TrainerAcademy.Domain.Results;
 
 namespace TrainerAcademy.Features.PracticalTasks;
 
@@ -28,6 +29,9 @@ public static class SavePracticalTask
         public PracticalCategory Category { get; init; }
 
         public PracticalScoringKind Scoring { get; init; }
+
+        /// <summary>"Skill" (the default): the skill assessment; "Review": the comprehensive review of levels 2 and 1, scored by examiners.</summary>
+        public AssessmentComponent Component { get; init; } = AssessmentComponent.Skill;
 
         [Required(ErrorMessage = "Enter the points.")]
         public decimal? Points { get; init; }
@@ -96,10 +100,10 @@ public static class SavePracticalTask
     }
 
     internal static PracticalTask New(Command c, DateTimeOffset now) =>
-        new(c.Code ?? "", c.Level ?? 0, c.Title, c.Category, c.Scoring, c.Points ?? 0, c.Minutes ?? 0, c.Instructions, c.Content, c.Rubric, now);
+        new(c.Code ?? "", c.Level ?? 0, c.Title, c.Category, c.Scoring, c.Points ?? 0, c.Minutes ?? 0, c.Instructions, c.Content, c.Rubric, now, c.Component);
 
     internal static bool Change(PracticalTask task, Command c, DateTimeOffset now) =>
-        task.Change(c.Level ?? 0, c.Title, c.Category, c.Scoring, c.Points ?? 0, c.Minutes ?? 0, c.Instructions, c.Content, c.Rubric, now);
+        task.Change(c.Level ?? 0, c.Title, c.Category, c.Scoring, c.Points ?? 0, c.Minutes ?? 0, c.Instructions, c.Content, c.Rubric, now, c.Component);
 
     internal static ConflictViolation CodeTaken() => new("practical-task.code-taken", "Another practical task has this code.", "code");
 

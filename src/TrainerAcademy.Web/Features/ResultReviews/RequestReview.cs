@@ -20,7 +20,7 @@ public static class RequestReview
     /// <summary>The request as <c>POST /api/me/results/{registrationId}/reviews</c> takes it and the results page binds it.</summary>
     public sealed record Command
     {
-        /// <summary>"theory" or "skill".</summary>
+        /// <summary>"theory", "skill" or "review".</summary>
         public string? Component { get; init; }
 
         /// <summary>Why the score should be looked at again; at most 500 characters.</summary>
@@ -60,7 +60,8 @@ public static class RequestReview
         {
             "theory" => AssessmentComponent.Theory,
             "skill" => AssessmentComponent.Skill,
-            _ => throw new RuleViolation("review.component", "The part to review is \"theory\" or \"skill\".", "component"),
+            "review" => AssessmentComponent.Review,
+            _ => throw new RuleViolation("review.component", "The part to review is \"theory\", \"skill\" or \"review\".", "component"),
         };
 
         private static ConflictViolation AlreadyRequested() =>

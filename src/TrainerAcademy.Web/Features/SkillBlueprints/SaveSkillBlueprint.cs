@@ -4,6 +4,7 @@ using TrainerAcademy.Auth;
 using TrainerAcademy.Data;
 using TrainerAcademy.Domain;
 using TrainerAcademy.Domain.Practical;
+using TrainerAcademy.Domain.Results;
 
 namespace TrainerAcademy.Features.SkillBlueprints;
 
@@ -26,7 +27,7 @@ public sealed record SkillBlueprintLineDetail(PracticalCategory Category, int Co
 /// </summary>
 public sealed record SkillBlueprintDetail(int Id, int Level, string Name, int DurationMinutes, decimal PassMark, bool Active, bool InForce,
     int TaskCount, decimal TotalPoints, DateTimeOffset CreatedAt, IReadOnlyList<SkillBlueprintLineDetail> Lines, IReadOnlyList<SkillShortfall> Shortfalls,
-    int Sessions, int Papers)
+    int Sessions, int Papers, AssessmentComponent Component = AssessmentComponent.Skill)
 {
     public bool Editable => Sessions == 0 && Papers == 0;
 }
@@ -56,6 +57,9 @@ public static class SaveSkillBlueprint
         /// <summary>On create only: a blueprint made inactive waits to be activated. Activate and retire change it later.</summary>
         public bool Active { get; init; } = true;
 
+        /// <summary>"Skill" (the default) or "Review": the comprehensive review of levels 2 and 1. Fixed once created.</summary>
+        public AssessmentComponent? Component { get; init; }
+
         public IReadOnlyList<SkillBlueprintLineInput>? Lines { get; init; }
     }
 
@@ -64,7 +68,7 @@ public static class SaveSkillBlueprint
         public async Task<int> CreateAsync(Command command, CancellationToken ct = default)
         {
             var blueprint = new SkillBlueprint(command.Level ?? 0, command.Name, command.DurationMinutes ?? 0, command.PassMark ?? 0, Lines(command),
-                clock.GetUtcNow());
+                clock.GetUtcNow(), command.Component ?? AssessmentComponent.Skill);
             await EnsurePoolCanFillAsync(blueprint, ct);
             if (!command.Active) blueprint.Deactivate();
             if (await db.SkillBlueprints.AnyAsync(b => b.Level == blueprint.Level && b.Name == blueprint.Name, ct))
@@ -79,9 +83,11 @@ public static class SaveSkillBlueprint
             var blueprint = await db.SkillBlueprints.SingleOrDefaultAsync(b => b.Id == id, ct) ?? throw new NotFoundException();
             if (command.Level is { } level && level != blueprint.Level)
                 throw new RuleViolation("skill-blueprint.level-fixed", "A blueprint keeps its level; make a new one for another level.", "level");
+            if (command.Component is { } component && component != blueprint.Component)
+                throw new RuleViolation("skill-blueprint.component-fixed", "A blueprint keeps its component; make a new one for the other.", "component");
             // A session created between this check and the save takes the edited lines: no candidate can have started yet,
             // since a session's window opens after it is created.
-            SkillBlueprint.EnsureUnused(await db.ExamSessions.CountAsync(s => s.SkillBlueprintId == id, ct),
+            SkillBlueprint.EnsureUnused(await SkillBlueprintQueries.SessionsUsingAsync(db, id, ct),
                 await db.ExamAttempts.CountAsync(a => a.SkillBlueprintId == id, ct));
             blueprint.Change(command.Name, command.DurationMinutes ?? 0, command.PassMark ?? 0, Lines(command));
             await EnsurePoolCanFillAsync(blueprint, ct);
@@ -118,7 +124,7 @@ public static class SaveSkillBlueprint
 
         private async Task EnsurePoolCanFillAsync(SkillBlueprint blueprint, CancellationToken ct)
         {
-            var shortfalls = blueprint.Shortfalls(await SkillBlueprintQueries.AvailableAsync(db, blueprint.Level, ct));
+            var shortfalls = blueprint.Shortfalls(await SkillBlueprintQueries.AvailableAsync(db, blueprint.Level, ct, blueprint.Component));
             if (shortfalls.Count > 0) throw new SkillBlueprintCannotBeFilled(shortfalls);
         }
     }
@@ -142,13 +148,17 @@ public static class SkillBlueprintQueries
             if (level is { } l) query = query.Where(b => b.Level == l);
             var blueprints = await query.ToListAsync(ct);
             var result = new List<SkillBlueprintDetail>();
-            foreach (var group in blueprints.GroupBy(b => b.Level).OrderBy(g => g.Key))
+            foreach (var group in blueprints.GroupBy(b => (b.Level, b.Component)).OrderBy(g => g.Key.Level).ThenBy(g => g.Key.Component))
             {
-                var available = await AvailableAsync(db, group.Key, ct);
-                var inForce = await QuestionBankStore.NewestActiveSkillBlueprintIdAsync(db, group.Key, ct);
+                var (groupLevel, component) = group.Key;
+                var available = await AvailableAsync(db, groupLevel, ct, component);
+                var inForce = await QuestionBankStore.NewestActiveSkillBlueprintIdAsync(db, groupLevel, ct, component);
                 var ids = group.Select(b => b.Id).ToList();
-                var sessions = await db.ExamSessions.Where(s => s.SkillBlueprintId != null && ids.Contains(s.SkillBlueprintId.Value))
-                    .GroupBy(s => s.SkillBlueprintId!.Value).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+                var sessions = (await db.ExamSessions.Where(s => s.SkillBlueprintId != null && ids.Contains(s.SkillBlueprintId.Value))
+                        .GroupBy(s => s.SkillBlueprintId!.Value).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
+                    .Concat(await db.ExamSessions.Where(s => s.ReviewBlueprintId != null && ids.Contains(s.ReviewBlueprintId.Value))
+                        .GroupBy(s => s.ReviewBlueprintId!.Value).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
+                    .GroupBy(g => g.Key).ToDictionary(g => g.Key, g => g.Sum(x => x.Count));
                 var papers = await db.ExamAttempts.Where(a => a.SkillBlueprintId != null && ids.Contains(a.SkillBlueprintId.Value))
                     .GroupBy(a => a.SkillBlueprintId!.Value).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
                 result.AddRange(group
@@ -161,16 +171,17 @@ public static class SkillBlueprintQueries
         public async Task<SkillBlueprintDetail> GetAsync(int id, CancellationToken ct = default)
         {
             var b = await db.SkillBlueprints.AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException();
-            return Detail(b, await AvailableAsync(db, b.Level, ct), await QuestionBankStore.NewestActiveSkillBlueprintIdAsync(db, b.Level, ct) == b.Id,
-                await db.ExamSessions.CountAsync(s => s.SkillBlueprintId == id, ct), await db.ExamAttempts.CountAsync(a => a.SkillBlueprintId == id, ct));
+            return Detail(b, await AvailableAsync(db, b.Level, ct, b.Component),
+                await QuestionBankStore.NewestActiveSkillBlueprintIdAsync(db, b.Level, ct, b.Component) == b.Id,
+                await SessionsUsingAsync(db, id, ct), await db.ExamAttempts.CountAsync(a => a.SkillBlueprintId == id, ct));
         }
 
-        /// <summary>Per level, the name of the skill blueprint a new session takes (absent: none is active).</summary>
-        public async Task<IReadOnlyDictionary<int, string>> InForceAsync(CancellationToken ct = default)
+        /// <summary>Per level, the name of the skill (or review) blueprint a new session takes (absent: none is active).</summary>
+        public async Task<IReadOnlyDictionary<int, string>> InForceAsync(CancellationToken ct = default, AssessmentComponent component = AssessmentComponent.Skill)
         {
             var result = new Dictionary<int, string>();
             for (var level = 1; level <= 5; level++)
-                if (await QuestionBankStore.NewestActiveSkillBlueprintIdAsync(db, level, ct) is { } id)
+                if (await QuestionBankStore.NewestActiveSkillBlueprintIdAsync(db, level, ct, component) is { } id)
                     result[level] = await db.SkillBlueprints.Where(b => b.Id == id).Select(b => b.Name).SingleAsync(ct);
             return result;
         }
@@ -181,18 +192,30 @@ public static class SkillBlueprintQueries
              where s.Id == sessionId
              join b in db.SkillBlueprints on s.SkillBlueprintId equals b.Id
              select b.Name).SingleOrDefaultAsync(ct);
+
+        /// <summary>The name of the blueprint of a session's comprehensive review, or null when it holds none.</summary>
+        public Task<string?> ReviewOfSessionAsync(int sessionId, CancellationToken ct = default) =>
+            (from s in db.ExamSessions
+             where s.Id == sessionId
+             join b in db.SkillBlueprints on s.ReviewBlueprintId equals b.Id
+             select b.Name).SingleOrDefaultAsync(ct);
     }
 
     private static SkillBlueprintDetail Detail(SkillBlueprint b, IReadOnlyDictionary<(PracticalCategory, decimal), int> available, bool inForce, int sessions, int papers) => new(
         b.Id, b.Level, b.Name, b.DurationMinutes, b.PassMark, b.Active, inForce, b.TaskCount, b.Lines.Sum(l => l.Total), b.CreatedAt,
         [.. b.Lines.OrderBy(l => l.Category).ThenBy(l => l.Points)
             .Select(l => new SkillBlueprintLineDetail(l.Category, l.Count, l.Points, l.Total, available.GetValueOrDefault((l.Category, l.Points))))],
-        b.Shortfalls(available), sessions, papers);
+        b.Shortfalls(available), sessions, papers, b.Component);
 
-    /// <summary>Active tasks of the level per (category, points), counted here: SQLite cannot group by a decimal.</summary>
-    public static async Task<IReadOnlyDictionary<(PracticalCategory Category, decimal Points), int>> AvailableAsync(AcademyDbContext db, int level, CancellationToken ct)
+    /// <summary>How many exam sessions draw their skill assessment or their comprehensive review by the blueprint.</summary>
+    public static Task<int> SessionsUsingAsync(AcademyDbContext db, int blueprintId, CancellationToken ct) =>
+        db.ExamSessions.CountAsync(s => s.SkillBlueprintId == blueprintId || s.ReviewBlueprintId == blueprintId, ct);
+
+    /// <summary>Active tasks of the level and component per (category, points), counted here: SQLite cannot group by a decimal.</summary>
+    public static async Task<IReadOnlyDictionary<(PracticalCategory Category, decimal Points), int>> AvailableAsync(AcademyDbContext db, int level, CancellationToken ct,
+        AssessmentComponent component = AssessmentComponent.Skill)
     {
-        var rows = await db.PracticalTasks.AsNoTracking().Where(t => t.Level == level && t.Active)
+        var rows = await db.PracticalTasks.AsNoTracking().Where(t => t.Level == level && t.Active && t.Component == component)
             .Select(t => new { t.Category, t.Points }).ToListAsync(ct);
         return SkillBlueprint.Available(rows.Select(r => (r.Category, r.Points)));
     }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using TrainerAcademy.Data;
 using TrainerAcademy.Domain.Practical;
+using TrainerAcademy.Domain.Results;
 
 namespace TrainerAcademy.Features.SkillBlueprints;
 
@@ -25,7 +26,7 @@ public sealed class SkillBlueprintEditModel(SaveSkillBlueprint.Handler blueprint
     public IReadOnlyDictionary<(PracticalCategory Category, decimal Points), int> Available { get; private set; } =
         new Dictionary<(PracticalCategory, decimal), int>();
 
-    public async Task OnGetAsync(int? id, int? level, int? from, CancellationToken ct)
+    public async Task OnGetAsync(int? id, int? level, int? from, AssessmentComponent? component, CancellationToken ct)
     {
         if (id is { } existing)
         {
@@ -39,7 +40,11 @@ public sealed class SkillBlueprintEditModel(SaveSkillBlueprint.Handler blueprint
         }
         else
         {
-            Input = new SaveSkillBlueprint.Command { Level = level is >= 1 and <= 5 ? level.Value : 3, Lines = [.. Enumerable.Repeat(new SkillBlueprintLineInput(), BlankLinesOnNew)] };
+            Input = new SaveSkillBlueprint.Command
+            {
+                Level = level is >= 1 and <= 5 ? level.Value : 3, Component = component ?? AssessmentComponent.Skill,
+                Lines = [.. Enumerable.Repeat(new SkillBlueprintLineInput(), BlankLinesOnNew)],
+            };
         }
         await LoadAsync(id, ct);
     }
@@ -96,7 +101,7 @@ public sealed class SkillBlueprintEditModel(SaveSkillBlueprint.Handler blueprint
 
     private static SaveSkillBlueprint.Command From(SkillBlueprintDetail b, string name) => new()
     {
-        Level = b.Level, Name = name, DurationMinutes = b.DurationMinutes, PassMark = b.PassMark, Active = b.Active,
+        Level = b.Level, Name = name, DurationMinutes = b.DurationMinutes, PassMark = b.PassMark, Active = b.Active, Component = b.Component,
         Lines = [.. b.Lines.Select(l => new SkillBlueprintLineInput { Category = l.Category, Count = l.Count, Points = l.Points })],
     };
 
@@ -107,9 +112,10 @@ public sealed class SkillBlueprintEditModel(SaveSkillBlueprint.Handler blueprint
         {
             Current = await queries.GetAsync(existing, ct);
             // The level of a saved blueprint is its own, whatever was posted.
-            Input = Input with { Level = Current.Level };
+            Input = Input with { Level = Current.Level, Component = Current.Component };
         }
-        Available = await SkillBlueprintQueries.AvailableAsync(db, Input.Level is >= 1 and <= 5 ? Input.Level.Value : 3, ct);
+        Available = await SkillBlueprintQueries.AvailableAsync(db, Input.Level is >= 1 and <= 5 ? Input.Level.Value : 3, ct,
+            Input.Component ?? AssessmentComponent.Skill);
         if (Input.Lines is null or { Count: 0 }) Input = Input with { Lines = [new SkillBlueprintLineInput()] };
     }
 }
