@@ -20,8 +20,10 @@ public sealed class SkillBlueprintJourneyTests(BrowserApp app) : IClassFixture<B
         await page.Locator("main a[href='/admin/skill-blueprints']").ClickAsync();
         await ArriveAsync(page, new Regex("/admin/skill-blueprints$"));
         await Expect(page.Locator("h1")).ToHaveTextAsync("技能考核方案");
-        var row = page.Locator("[data-testid=skill-blueprint-table] tbody tr").First;
-        await Expect(row).ToContainTextAsync("三级技能考核（演示方案）");
+        var row = page.Locator("[data-testid=skill-blueprint-table] tbody tr", new PageLocatorOptions { HasText = "三级技能考核（演示方案）" });
+        await Expect(row).ToHaveCountAsync(1);
+        await Expect(page.Locator("[data-testid=skill-blueprint-table] tbody tr", new PageLocatorOptions { HasText = "二级综合评审（演示方案）" }))
+            .ToContainTextAsync("综合评审");
         await ScreenshotAsync(page, "58-admin-skill-blueprints");
 
         await row.Locator("a").ClickAsync();

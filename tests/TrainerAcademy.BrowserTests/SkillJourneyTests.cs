@@ -103,8 +103,8 @@ public sealed class SkillJourneyTests(BrowserApp app) : IClassFixture<BrowserApp
         Assert.Contains("培训目标", stored.Single(t => t.Scoring == PracticalScoringKind.Rubric).Response);
 
         // Two examiners of the center mark the outline blind, each on the script beside its rubric.
-        await MarkAsync("staff@demo.local", [4, 6, 3, 3], "49-marking-queue", "50-marking-script");
-        await MarkAsync("examiner@demo.local", [4.5m, 5.5m, 3.5m, 3.5m], null, null);
+        await MarkAsync(app, "staff@demo.local", [4, 6, 3, 3], "培训大纲", "培训目标", "49-marking-queue", "50-marking-script");
+        await MarkAsync(app, "examiner@demo.local", [4.5m, 5.5m, 3.5m, 3.5m], "培训大纲", "培训目标", null, null);
         var outline = await db.AttemptTasks.AsNoTracking().SingleAsync(t => t.AttemptId == attemptId && t.Scoring == PracticalScoringKind.Rubric, TestContext.Current.CancellationToken);
         Assert.Equal(16.5m, outline.Awarded); // 16 and 17, within 3 points (15% of 20): their mean
 
@@ -128,17 +128,20 @@ public sealed class SkillJourneyTests(BrowserApp app) : IClassFixture<BrowserApp
         await ScreenshotAsync(learner, "52-skill-result");
     }
 
-    /// <summary>An examiner takes the next script from the queue, scores each rubric line and submits.</summary>
-    private async Task MarkAsync(string examiner, decimal[] lines, string? queueShot, string? scriptShot)
+    /// <summary>
+    /// An examiner takes the next script from the queue (which shows <paramref name="queued"/>), reads the answer (which
+    /// holds <paramref name="answered"/>), scores each rubric line and submits.
+    /// </summary>
+    internal static async Task MarkAsync(BrowserApp app, string examiner, decimal[] lines, string queued, string answered, string? queueShot, string? scriptShot)
     {
         var page = await app.NewPageAsync();
         await JourneyTests.SignInAsync(page, examiner, JourneyTests.DemoPassword);
         await page.ClickAsync("[data-testid=nav-marking]");
-        await Expect(page.Locator("[data-testid=queue-table]")).ToContainTextAsync("培训大纲");
+        await Expect(page.Locator("[data-testid=queue-table]")).ToContainTextAsync(queued);
         if (queueShot is not null) await ScreenshotAsync(page, queueShot);
         await page.ClickAsync("[data-action=claim]");
         await ArriveAsync(page, new Regex("/marking/scripts/\\d+$"));
-        await Expect(page.Locator("[data-testid=answer-text]")).ToContainTextAsync("培训目标");
+        await Expect(page.Locator("[data-testid=answer-text]")).ToContainTextAsync(answered);
         var inputs = page.Locator("input.line-points");
         await Expect(inputs).ToHaveCountAsync(lines.Length);
         for (var i = 0; i < lines.Length; i++)
