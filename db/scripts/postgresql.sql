@@ -2139,3 +2139,35 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261206025001_OutboxClaims') THEN
+    ALTER TABLE "Outbox" ADD "ClaimToken" uuid;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261206025001_OutboxClaims') THEN
+    ALTER TABLE "Outbox" ADD "ClaimedUntil" timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261206025001_OutboxClaims') THEN
+    CREATE INDEX "IX_Outbox_ClaimToken" ON "Outbox" ("ClaimToken");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261206025001_OutboxClaims') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261206025001_OutboxClaims', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

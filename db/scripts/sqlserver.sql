@@ -2367,3 +2367,40 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206024952_OutboxClaims'
+)
+BEGIN
+    ALTER TABLE [Outbox] ADD [ClaimToken] uniqueidentifier NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206024952_OutboxClaims'
+)
+BEGIN
+    ALTER TABLE [Outbox] ADD [ClaimedUntil] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206024952_OutboxClaims'
+)
+BEGIN
+    CREATE INDEX [IX_Outbox_ClaimToken] ON [Outbox] ([ClaimToken]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206024952_OutboxClaims'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206024952_OutboxClaims', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -13,5 +13,6 @@ public class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage
         b.Property(x => x.Subject).HasMaxLength(300);
         b.Property(x => x.LastError).HasMaxLength(1000);
         b.HasIndex(x => x.SentAt);
+        b.HasIndex(x => x.ClaimToken);
     }
 }

@@ -9,7 +9,12 @@ using TrainerAcademy.Infrastructure;
 
 namespace TrainerAcademy.Features.Outbox;
 
-/// <summary>Delivers queued e-mail through SMTP when a server is configured; each message is retried a few times, then kept with its error.</summary>
+/// <summary>
+/// Delivers queued e-mail through SMTP when a server is configured; each message is retried a few times, then kept with
+/// its error. A run first claims a batch with one conditional UPDATE (<see cref="OutboxMessage.Claimable"/>) and sends only
+/// what it won, so overlapping runs (a slow run and the next minute's, or two instances) never send a message twice; a
+/// run that dies leaves its claim to lapse after <see cref="OutboxMessage.ClaimHold"/>.
+/// </summary>
 public sealed class OutboxDispatchJob(AcademyDbContext db, IOptions<SmtpOptions> smtp, TimeProvider clock, ILogger<OutboxDispatchJob> log)
 {
     public const string Id = "outbox-dispatch";
@@ -20,11 +25,7 @@ public sealed class OutboxDispatchJob(AcademyDbContext db, IOptions<SmtpOptions>
         var options = smtp.Value;
         if (!options.Enabled) return 0;
 
-        var pending = await db.Outbox
-            .Where(m => m.SentAt == null && m.Attempts < OutboxMessage.MaxAttempts)
-            .OrderBy(m => m.Id)
-            .Take(Batch)
-            .ToListAsync(ct);
+        var pending = await ClaimAsync(ct);
         if (pending.Count == 0) return 0;
 
         using var client = new SmtpClient();
@@ -55,5 +56,22 @@ public sealed class OutboxDispatchJob(AcademyDbContext db, IOptions<SmtpOptions>
         }
         await client.DisconnectAsync(true, ct);
         return sent;
+    }
+
+    /// <summary>
+    /// Claims up to a batch of claimable messages for this run and loads them. The UPDATE re-checks the condition on each
+    /// row it writes (PostgreSQL and SQL Server re-read a row another transaction changed; SQLite runs one writer at a
+    /// time), so of two runs that chose the same rows only one sets its token on each.
+    /// </summary>
+    private async Task<List<OutboxMessage>> ClaimAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var token = Guid.NewGuid();
+        var until = now + OutboxMessage.ClaimHold;
+        var candidates = await db.Outbox.AsNoTracking().Where(OutboxMessage.Claimable(now)).OrderBy(m => m.Id).Select(m => m.Id).Take(Batch).ToListAsync(ct);
+        if (candidates.Count == 0) return [];
+        await db.Outbox.Where(m => candidates.Contains(m.Id)).Where(OutboxMessage.Claimable(now))
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimToken, token).SetProperty(m => m.ClaimedUntil, until), ct);
+        return await db.Outbox.Where(m => m.ClaimToken == token).OrderBy(m => m.Id).ToListAsync(ct);
     }
 }
