@@ -10,5 +10,12 @@ public static class MeApi
         me.MapPut("/profile", (Profile.Command command, Profile.Handler h, CancellationToken ct) => h.SaveAsync(command, ct))
             .WithSummary("Save the real-name profile; the resident ID number's check digit is verified")
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        me.MapGet("/data", async (MyData.Handler h, HttpContext http, CancellationToken ct) =>
+            {
+                var export = await h.ExportAsync(ct);
+                http.Response.Headers.ContentDisposition = "attachment; filename=\"my-data.json\"";
+                return TypedResults.Ok(export);
+            })
+            .WithSummary("Everything held about the signed-in person, as one JSON document to download");
     }
 }
