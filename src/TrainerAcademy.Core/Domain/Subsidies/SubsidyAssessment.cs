@@ -3,10 +3,11 @@ namespace TrainerAcademy.Domain.Subsidies;
 /// <summary>
 /// What is claimed: a certificate (or, before enrolling, the certificate a course leads to — <see cref="Prospective"/>).
 /// <paramref name="OrganisationProvince"/> is the province code the evaluating organisation is registered in, null when
-/// it has no registration code.
+/// it has no registration code. <paramref name="Claimed"/>: the certificate has a claim, whatever its outcome (a rejected
+/// claim is final and holds the certificate).
 /// </summary>
 public sealed record ClaimSubject(int? CertificateId, string Occupation, int Level, DateOnly IssuedOn, bool CertificateValid, string? OrganisationProvince,
-    bool Prospective = false);
+    bool Prospective = false, bool Claimed = false);
 
 /// <summary>The claimant as the real-name profile states them.</summary>
 public sealed record Claimant(bool ProfileComplete, Employment? Employment, int? ContributionMonths);
@@ -86,7 +87,7 @@ public sealed record SubsidyAssessment(SubsidyPolicyVersion Policy, IReadOnlyLis
             rules.Add(new("window", false, "The application window closed on {0} ({1} months from the issue date {2}).",
                 Day(lastDay), terms.WindowMonths.ToString(), Day(subject.IssuedOn)));
 
-        if (subject.CertificateId is { } certificateId && prior.Any(p => p.CertificateId == certificateId))
+        if (subject.Claimed || (subject.CertificateId is { } certificateId && prior.Any(p => p.CertificateId == certificateId)))
             rules.Add(new("certificate-claimed", false, "This certificate has been claimed already."));
 
         var sameOccupation = prior.Where(p => p.Occupation == subject.Occupation && p.CertificateId != subject.CertificateId).ToList();

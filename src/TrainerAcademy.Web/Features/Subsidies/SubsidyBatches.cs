@@ -137,7 +137,9 @@ public static class SubsidyBatches
             sheet.Cell(row, 14).SetValue("合计");
             sheet.Cell(row, 15).SetValue(batch.Total);
             sheet.Cell(row, 15).Style.NumberFormat.Format = "#,##0.00";
-            sheet.Columns().AdjustToContents();
+            // Widths set, not measured: measuring needs the fonts ClosedXML's graphics engine looks for on the server.
+            foreach (var (column, width) in new[] { (2, 12), (3, 12), (4, 22), (5, 14), (7, 16), (10, 26), (11, 12), (12, 28), (13, 28), (15, 14), (16, 12) })
+                sheet.Column(column).Width = width;
             using var stream = new MemoryStream();
             book.SaveAs(stream);
             return ($"subsidy-batch-{id}.xlsx", stream.ToArray());

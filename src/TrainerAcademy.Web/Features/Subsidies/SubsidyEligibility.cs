@@ -53,10 +53,10 @@ public sealed class SubsidyEligibility(AcademyDbContext db, TimeProvider clock, 
             ?? throw new NotFoundException();
         var province = await db.Centers.AsNoTracking().Where(c => c.Id == certificate.CenterId && c.OrganisationCode != "")
             .Select(c => c.ProvinceCode).SingleOrDefaultAsync(ct);
-        var subject = new ClaimSubject(certificate.Id, certificate.Occupation, certificate.Level, certificate.IssuedOn,
-            certificate.Status == CertificateStatus.Valid, string.IsNullOrEmpty(province) ? null : province);
-        var assessment = await AssessAsync(learnerId, subject, certificate.IssuedOn, ct);
         var applicationId = await db.SubsidyApplications.Where(a => a.CertificateId == certificateId).Select(a => (int?)a.Id).SingleOrDefaultAsync(ct);
+        var subject = new ClaimSubject(certificate.Id, certificate.Occupation, certificate.Level, certificate.IssuedOn,
+            certificate.Status == CertificateStatus.Valid, string.IsNullOrEmpty(province) ? null : province, Claimed: applicationId is not null);
+        var assessment = await AssessAsync(learnerId, subject, certificate.IssuedOn, ct);
         return (View(assessment) with { CertificateId = certificateId, ApplicationId = applicationId }, assessment);
     }
 
