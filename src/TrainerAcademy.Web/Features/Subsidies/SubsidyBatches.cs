@@ -8,7 +8,7 @@ using TrainerAcademy.Infrastructure;
 
 namespace TrainerAcademy.Features.Subsidies;
 
-public sealed record SubsidyBatchView(int Id, DateTimeOffset CreatedAt, string CreatedBy, int Count, MoneyView Total, SubsidyBatchStatus Status,
+public sealed record SubsidyBatchView(int Id, DateTimeOffset CreatedAt, string CreatedBy, int Count, Money Total, SubsidyBatchStatus Status,
     DateTimeOffset? PaidAt, string? PaymentReference, int Revision);
 
 /// <summary>
@@ -146,6 +146,6 @@ public static class SubsidyBatches
         }
 
         private static SubsidyBatchView View(SubsidyBatch b, string by) =>
-            new(b.Id, b.CreatedAt, by, b.Count, new MoneyView(b.Total), b.Status, b.PaidAt, b.PaymentReference, b.Revision);
+            new(b.Id, b.CreatedAt, by, b.Count, Money.Cny(b.Total), b.Status, b.PaidAt, b.PaymentReference, b.Revision);
     }
 }

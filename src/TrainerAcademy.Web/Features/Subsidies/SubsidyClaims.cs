@@ -12,7 +12,7 @@ public sealed record SubsidyDecisionView(SubsidyAction Action, SubsidyApplicatio
     DateTimeOffset At, string? Reason, Guid? FileId, string? FileName);
 
 public sealed record SubsidyApplicationView(int Id, int CertificateId, string CertificateNumber, string LearnerName, string Occupation, int Level,
-    MoneyView Amount, SubsidyApplicationStatus Status, string PolicyCode, int PolicyVersion, string PolicyName, DateTimeOffset SubmittedAt,
+    Money Amount, SubsidyApplicationStatus Status, string PolicyCode, int PolicyVersion, string PolicyName, DateTimeOffset SubmittedAt,
     DateTimeOffset UpdatedAt, int? BatchId, int Revision, IReadOnlyList<SubsidyDecisionView> History)
 {
     /// <summary>The reviewer's latest request or reason, which the learner answers.</summary>
@@ -159,7 +159,7 @@ public static class SubsidyClaims
             var fileIds = history.Where(h => h.FileId is not null).Select(h => h.FileId!.Value).ToList();
             var fileNames = await db.StoredFiles.AsNoTracking().Where(f => fileIds.Contains(f.Id)).ToDictionaryAsync(f => f.Id, f => f.Name, ct);
             var zh = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "zh";
-            return [.. rows.Select(r => new SubsidyApplicationView(r.a.Id, r.a.CertificateId, r.Number, r.Holder, r.a.Occupation, r.a.Level, new MoneyView(r.a.Amount),
+            return [.. rows.Select(r => new SubsidyApplicationView(r.a.Id, r.a.CertificateId, r.Number, r.Holder, r.a.Occupation, r.a.Level, Money.Cny(r.a.Amount),
                 r.a.Status, r.a.PolicyCode, r.PolicyVersion, zh ? r.PolicyName : r.PolicyEnglishName, r.a.SubmittedAt, r.a.UpdatedAt, r.a.BatchId, r.a.Revision,
                 [.. history.Where(h => h.ApplicationId == r.a.Id).Select(h => new SubsidyDecisionView(h.Action, h.FromStatus, h.ToStatus,
                     names.GetValueOrDefault(h.ByUserId, ""), h.At, h.Reason, h.FileId, h.FileId is { } f ? fileNames.GetValueOrDefault(f) : null))]))];

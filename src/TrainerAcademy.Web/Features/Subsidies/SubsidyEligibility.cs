@@ -10,12 +10,6 @@ using TrainerAcademy.Infrastructure;
 
 namespace TrainerAcademy.Features.Subsidies;
 
-/// <summary>Money as the API speaks it: <c>{ "amount": 2080.00, "currency": "CNY" }</c>.</summary>
-public sealed record MoneyView(decimal Amount, string Currency = "CNY")
-{
-    public override string ToString() => SubsidyTerms.Yuan(Amount);
-}
-
 /// <summary>A rule in the reader's language, and in both, so an HR officer and the learner read the same reasons.</summary>
 public sealed record SubsidyRuleView(string Rule, bool Passed, string Reason, string ReasonZh, string ReasonEn);
 
@@ -25,7 +19,7 @@ public sealed record SubsidyPolicyRef(int Id, string Code, int Version, string N
 /// The answer of <c>GET /api/subsidy/eligibility</c>: eligible, the amount (null when not eligible), every rule of the
 /// policy that applies with its reason, the policy version, and for a certificate the last day to apply.
 /// </summary>
-public sealed record SubsidyEligibilityView(bool Eligible, MoneyView? Amount, IReadOnlyList<SubsidyRuleView> Rules, SubsidyPolicyRef? Policy,
+public sealed record SubsidyEligibilityView(bool Eligible, Money? Amount, IReadOnlyList<SubsidyRuleView> Rules, SubsidyPolicyRef? Policy,
     DateOnly? LastDay, int? CertificateId = null, int? CourseId = null, int? ApplicationId = null);
 
 /// <summary>A claim refused by the policy: 422 with every rule, passed or failed.</summary>
@@ -122,7 +116,7 @@ public sealed class SubsidyEligibility(AcademyDbContext db, TimeProvider clock, 
             return new SubsidyEligibilityView(false, null, [Rule(none)], null, null);
         }
         var p = assessment.Policy;
-        return new SubsidyEligibilityView(assessment.Eligible, assessment.Amount is { } amount && assessment.Eligible ? new MoneyView(amount) : null,
+        return new SubsidyEligibilityView(assessment.Eligible, assessment.Amount is { } amount && assessment.Eligible ? Money.Cny(amount) : null,
             [.. assessment.Rules.Select(Rule)], new SubsidyPolicyRef(p.Id, p.PolicyCode, p.Version, PolicyName(p), p.EffectiveFrom), assessment.LastDay);
     }
 

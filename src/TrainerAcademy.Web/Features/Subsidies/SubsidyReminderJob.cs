@@ -24,10 +24,12 @@ public sealed class SubsidyReminderJob(AcademyDbContext db, SubsidyEligibility e
         var today = clock.Today();
         var versions = await db.SubsidyPolicies.AsNoTracking().ToListAsync(ct);
         if (versions.Count == 0) return 0;
-        // The longest window of any version bounds the certificates still open; each is then assessed under its own policy.
+        // Only certificates whose window may close within 60 days (a few days' slack for month ends): the longest window
+        // bounds the oldest, the shortest the newest; each is then assessed under its own policy.
         var earliest = today.AddMonths(-versions.Max(v => v.Terms.WindowMonths));
+        var latest = today.AddDays(SubsidyReminder.Kinds.Max() + 3).AddMonths(-versions.Min(v => v.Terms.WindowMonths));
         var open = await db.Certificates.AsNoTracking()
-            .Where(c => c.Status == CertificateStatus.Valid && c.IssuedOn > earliest
+            .Where(c => c.Status == CertificateStatus.Valid && c.IssuedOn > earliest && c.IssuedOn <= latest
                         && !db.SubsidyApplications.Any(a => a.CertificateId == c.Id))
             .Select(c => new { c.Id, c.LearnerId, c.Number })
             .ToListAsync(ct);
@@ -62,11 +64,11 @@ public sealed class SubsidyReminderJob(AcademyDbContext db, SubsidyEligibility e
         return sent;
     }
 
-    private string Body(string number, MoneyView amount, DateOnly lastDay)
+    private string Body(string number, Money amount, DateOnly lastDay)
     {
         var link = config["App:PublicBaseUrl"] is { Length: > 0 } root ? root.TrimEnd('/') + "/subsidies" : "/subsidies";
-        return $"<p>您的证书 {WebUtility.HtmlEncode(number)} 可申领职业技能提升补贴约 {amount}，申请截止日期为 {lastDay:yyyy-MM-dd}。</p>"
-               + $"<p>Your certificate {WebUtility.HtmlEncode(number)} can claim the skill-upgrading subsidy of about {amount}; apply by {lastDay:yyyy-MM-dd}.</p>"
+        return $"<p>您的证书 {WebUtility.HtmlEncode(number)} 可申领职业技能提升补贴约 {SubsidyTerms.Yuan(amount.Amount)}，申请截止日期为 {lastDay:yyyy-MM-dd}。</p>"
+               + $"<p>Your certificate {WebUtility.HtmlEncode(number)} can claim the skill-upgrading subsidy of about {SubsidyTerms.Yuan(amount.Amount)}; apply by {lastDay:yyyy-MM-dd}.</p>"
                + $"<p><a href=\"{WebUtility.HtmlEncode(link)}\">申领补贴 Claim the subsidy</a></p>";
     }
 }
