@@ -124,23 +124,9 @@ public sealed class SubsidyEligibility(AcademyDbContext db, TimeProvider clock, 
         CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "zh" ? p.Name : p.EnglishName;
 
     private SubsidyRuleView Rule(SubsidyRuleResult r) =>
-        new(r.Rule, r.Passed, Reason(r), In("zh-CN", () => Reason(r)), In("en", () => Reason(r)));
+        new(r.Rule, r.Passed, Reason(r), InCulture.Text("zh-CN", () => Reason(r)), InCulture.Text("en", () => Reason(r)));
 
     /// <summary>The reason in the current culture; an argument that names a resource (<c>Employment.Employed</c>) is translated too.</summary>
     private string Reason(SubsidyRuleResult r) =>
         string.Format(CultureInfo.CurrentCulture, L[r.Reason], [.. r.Args.Select(a => a.StartsWith("Employment.", StringComparison.Ordinal) ? L[a].Value : a)]);
-
-    private static string In(string culture, Func<string> text)
-    {
-        var ui = CultureInfo.CurrentUICulture;
-        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
-        try
-        {
-            return text();
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = ui;
-        }
-    }
 }
