@@ -2301,6 +2301,203 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206021504_Subsidies'
+)
+BEGIN
+    ALTER TABLE [LearnerProfiles] ADD [UnemploymentInsuranceMonths] int NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206021504_Subsidies'
+)
+BEGIN
+    CREATE TABLE [SubsidyBatches] (
+        [Id] int NOT NULL IDENTITY,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [CreatedById] nvarchar(450) NOT NULL,
+        [Count] int NOT NULL,
+        [Total] decimal(18,2) NOT NULL,
+        [Status] nvarchar(20) NOT NULL,
+        [PaidAt] datetimeoffset NULL,
+        [PaidById] nvarchar(450) NULL,
+        [PaymentReference] nvarchar(100) NULL,
+        [Revision] int NOT NULL,
+        CONSTRAINT [PK_SubsidyBatches] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206021504_Subsidies'
+)
+BEGIN
+    CREATE TABLE [SubsidyPolicies] (
+        [Id] int NOT NULL IDENTITY,
+        [PolicyCode] nvarchar(40) NOT NULL,
+        [Version] int NOT NULL,
+        [Name] nvarchar(100) NOT NULL,
+        [EnglishName] nvarchar(100) NOT NULL,
+        [EffectiveFrom] date NOT NULL,
+        [Precedence] int NOT NULL,
+        [TermsJson] nvarchar(max) NOT NULL,
+        [Note] nvarchar(500) NULL,
+        [CreatedById] nvarchar(450) NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_SubsidyPolicies] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206021504_Subsidies'
+)
+BEGIN
+    CREATE TABLE [SubsidyReminders] (
+        [CertificateId] int NOT NULL,
+        [DaysBefore] int NOT NULL,
+        [SentAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_SubsidyReminders] PRIMARY KEY ([CertificateId], [DaysBefore]),
+        CONSTRAINT [FK_SubsidyReminders_Certificates_CertificateId] FOREIGN KEY ([CertificateId]) REFERENCES [Certificates] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206021504_Subsidies'
+)
+BEGIN
+    CREATE TABLE [SubsidyApplications] (
+        [Id] int NOT NULL IDENTITY,
+        [CertificateId] int NOT NULL,
+        [LearnerId] nvarchar(450) NOT NULL,
+        [PolicyVersionId] int NOT NULL,
+        [PolicyCode] nvarchar(40) NOT NULL,
+        [Occupation] nvarchar(40) NOT NULL,
+        [Level] int NOT NULL,
+        [Amount] decimal(18,2) NOT NULL,
+        [Status] nvarchar(20) NOT NULL,
+        [SubmittedOn] date NOT NULL,
+        [SubmittedAt] datetimeoffset NOT NULL,
+        [UpdatedAt] datetimeoffset NOT NULL,
+        [BatchId] int NULL,
+        [Revision] int NOT NULL,
+        CONSTRAINT [PK_SubsidyApplications] PRIMARY KEY ([Id]),
+        CONSTRAINT [CK_SubsidyApplications_Amount] CHECK (CAST("Amount" AS DECIMAL(18, 2)) > 0),
+        CONSTRAINT [FK_SubsidyApplications_AspNetUsers_LearnerId] FOREIGN KEY ([LearnerId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_SubsidyApplications_Certificates_CertificateId] FOREIGN KEY ([CertificateId]) REFERENCES [Certificates] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_SubsidyApplications_SubsidyBatches_BatchId] FOREIGN KEY ([BatchId]) REFERENCES [SubsidyBatches] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_SubsidyApplications_SubsidyPolicies_PolicyVersionId] FOREIGN KEY ([PolicyVersionId]) REFERENCES [SubsidyPolicies] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206021504_Subsidies'
+)
+BEGIN
+    CREATE TABLE [SubsidyDecisions] (
+        [Id] bigint NOT NULL IDENTITY,
+        [ApplicationId] int NOT NULL,
+        [Action] nvarchar(20) NOT NULL,
+        [FromStatus] nvarchar(20) NULL,
+        [ToStatus] nvarchar(20) NOT NULL,
+        [ByUserId] nvarchar(450) NOT NULL,
+        [Reason] nvarchar(1000) NULL,
+        [FileId] uniqueidentifier NULL,
+        [At] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_SubsidyDecisions] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_SubsidyDecisions_SubsidyApplications_ApplicationId] FOREIGN KEY ([ApplicationId]) REFERENCES [SubsidyApplications] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206021504_Subsidies'
+)
+BEGIN
+    CREATE INDEX [IX_SubsidyApplications_BatchId] ON [SubsidyApplications] ([BatchId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206021504_Subsidies'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_SubsidyApplications_CertificateId] ON [SubsidyApplications] ([CertificateId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206021504_Subsidies'
+)
+BEGIN
+    CREATE INDEX [IX_SubsidyApplications_LearnerId] ON [SubsidyApplications] ([LearnerId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206021504_Subsidies'
+)
+BEGIN
+    CREATE INDEX [IX_SubsidyApplications_PolicyVersionId] ON [SubsidyApplications] ([PolicyVersionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206021504_Subsidies'
+)
+BEGIN
+    CREATE INDEX [IX_SubsidyApplications_Status_SubmittedAt] ON [SubsidyApplications] ([Status], [SubmittedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206021504_Subsidies'
+)
+BEGIN
+    CREATE INDEX [IX_SubsidyDecisions_ApplicationId_At] ON [SubsidyDecisions] ([ApplicationId], [At]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206021504_Subsidies'
+)
+BEGIN
+    CREATE INDEX [IX_SubsidyDecisions_At] ON [SubsidyDecisions] ([At]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206021504_Subsidies'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_SubsidyPolicies_PolicyCode_EffectiveFrom] ON [SubsidyPolicies] ([PolicyCode], [EffectiveFrom]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206021504_Subsidies'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_SubsidyPolicies_PolicyCode_Version] ON [SubsidyPolicies] ([PolicyCode], [Version]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206021504_Subsidies'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206021504_Subsidies', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
     WHERE [MigrationId] = N'20261206022757_ComprehensiveReview'
 )
 BEGIN

@@ -50,6 +50,11 @@ public class AcademyDbContext(DbContextOptions<AcademyDbContext> options) : Iden
     public DbSet<Domain.Marking.ExaminerGrant> ExaminerGrants => Set<Domain.Marking.ExaminerGrant>();
     public DbSet<Domain.Marking.ScriptMark> ScriptMarks => Set<Domain.Marking.ScriptMark>();
     public DbSet<Domain.Files.StoredFile> StoredFiles => Set<Domain.Files.StoredFile>();
+    public DbSet<Domain.Subsidies.SubsidyPolicyVersion> SubsidyPolicies => Set<Domain.Subsidies.SubsidyPolicyVersion>();
+    public DbSet<Domain.Subsidies.SubsidyApplication> SubsidyApplications => Set<Domain.Subsidies.SubsidyApplication>();
+    public DbSet<Domain.Subsidies.SubsidyDecision> SubsidyDecisions => Set<Domain.Subsidies.SubsidyDecision>();
+    public DbSet<Domain.Subsidies.SubsidyBatch> SubsidyBatches => Set<Domain.Subsidies.SubsidyBatch>();
+    public DbSet<Domain.Subsidies.SubsidyReminder> SubsidyReminders => Set<Domain.Subsidies.SubsidyReminder>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

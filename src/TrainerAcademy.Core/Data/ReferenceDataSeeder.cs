@@ -59,6 +59,21 @@ public sealed class ReferenceDataSeeder(AcademyDbContext db, TimeProvider clock,
         // Work functions first: questions are tagged with them. Questions before blueprints: a blueprint is checked against the bank.
         // Read in place by exam registration (ApplicationConditions); recorded here so the database says which edition applies.
         await ApplyAsync<Domain.Exams.ApplicationRoute>("application-conditions", _ => Task.CompletedTask, ct);
+        await ApplyAsync<SubsidyPolicySeedRow>("subsidy-policies", async rows =>
+        {
+            // Admins add versions at /admin/subsidy/policies; a new seed edition only adds the versions it lacks and never
+            // changes a stored one, so what was in force on a past day stays as it was.
+            var stored = await db.SubsidyPolicies.ToListAsync(ct);
+            foreach (var r in rows.OrderBy(r => r.EffectiveFrom))
+            {
+                if (stored.Any(v => v.PolicyCode == r.PolicyCode && v.EffectiveFrom == r.EffectiveFrom)) continue;
+                var version = stored.Where(v => v.PolicyCode == r.PolicyCode).Select(v => v.Version).DefaultIfEmpty().Max() + 1;
+                var added = new Domain.Subsidies.SubsidyPolicyVersion(r.PolicyCode, version, r.Name, r.EnglishName, r.EffectiveFrom, r.Precedence,
+                    r.Terms, r.Note, null, clock.GetUtcNow());
+                stored.Add(added);
+                db.SubsidyPolicies.Add(added);
+            }
+        }, ct);
         await ApplyAsync<QuestionSeedRow>("questions",
             rows => QuestionBankStore.UpsertAsync(db, [.. rows.Select(r => r.ToDraft())], clock.GetUtcNow(), ct), ct);
         await ApplyAsync<BlueprintSeedRow>("blueprints", async rows =>
@@ -131,6 +146,9 @@ public sealed class ReferenceDataSeeder(AcademyDbContext db, TimeProvider clock,
             return new QuestionDraft(Code, Level, WorkFunction, new QuestionContent(type, Difficulty, Stem, Options, answer, Explanation ?? ""));
         }
     }
+
+    private sealed record SubsidyPolicySeedRow(string PolicyCode, string Name, string EnglishName, DateOnly EffectiveFrom, int Precedence,
+        Domain.Subsidies.SubsidyTerms Terms, string? Note);
 
     private sealed record WorkFunctionRow(string Code, string OccupationCode, string Name, string EnglishName, int LowestLevel, int HighestLevel);
 }

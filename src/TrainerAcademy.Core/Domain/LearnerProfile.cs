@@ -67,6 +67,9 @@ public partial class LearnerProfile
     /// </summary>
     public int? YearsSinceCertificate { get; private set; }
 
+    /// <summary>Months of unemployment-insurance contributions (失业保险缴费月数), which the national skill-upgrading subsidy asks for.</summary>
+    public int? UnemploymentInsuranceMonths { get; private set; }
+
     public DateTimeOffset? UpdatedAt { get; private set; }
 
     /// <summary>The photo the certificate carries (a stored PNG or JPEG file the learner uploaded), or none.</summary>
@@ -84,7 +87,7 @@ public partial class LearnerProfile
 
     public void Update(string? realName, IdType idType, string? idNumber, string? phone, Employment? employment,
         string? socialInsuranceCity, string? hukouCity, int? yearsInOccupation, Education? education, DateTimeOffset now,
-        DateOnly? certificateObtainedOn = null, int? yearsSinceCertificate = null)
+        DateOnly? certificateObtainedOn = null, int? yearsSinceCertificate = null, int? unemploymentInsuranceMonths = null)
     {
         realName = Clean(realName);
         idNumber = Clean(idNumber)?.ToUpperInvariant();
@@ -110,6 +113,8 @@ public partial class LearnerProfile
         if (yearsInOccupation is < 0 or > 60)
             throw new RuleViolation("profile.years", "Years in the occupation are 0 to 60.", "yearsInOccupation");
         CheckCertificateHistory(certificateObtainedOn, yearsSinceCertificate, yearsInOccupation, now);
+        if (unemploymentInsuranceMonths is < 0 or > 600)
+            throw new RuleViolation("profile.insurance-months", "Months of unemployment-insurance contributions are 0 to 600.", "unemploymentInsuranceMonths");
 
         RealName = realName;
         IdType = idType;
@@ -122,6 +127,7 @@ public partial class LearnerProfile
         Education = education;
         CertificateObtainedOn = certificateObtainedOn;
         YearsSinceCertificate = yearsSinceCertificate;
+        UnemploymentInsuranceMonths = unemploymentInsuranceMonths;
         UpdatedAt = now;
     }
 

@@ -5,8 +5,8 @@ namespace TrainerAcademy.Auth;
 
 /// <summary>
 /// Who may open a page, decided by its address alone: the one place that states it. A page's first path segment
-/// names its audience — <c>/staff/…</c> center staff and admins, <c>/admin/…</c> admins, <c>/exams/…</c> and
-/// <c>/timetable</c> learners, <c>/marking/…</c> examiners — a short list of addresses is open to anyone, and every other page needs a signed-in
+/// names its audience — <c>/staff/…</c> center staff and admins, <c>/admin/…</c> admins, <c>/exams/…</c>,
+/// <c>/timetable</c> and <c>/subsidies</c> learners, <c>/marking/…</c> examiners — a short list of addresses is open to anyone, and every other page needs a signed-in
 /// user. Whose record a page shows is the handler's check (<see cref="CenterAccess"/>, the learner's own id).
 /// </summary>
 public sealed class PageAccess : IPageApplicationModelConvention
@@ -30,7 +30,7 @@ public sealed class PageAccess : IPageApplicationModelConvention
         {
             "staff" => new AuthorizeAttribute(Policies.Staff),
             "admin" => new AuthorizeAttribute(Policies.Admin),
-            "exams" or "timetable" => new AuthorizeAttribute(Policies.Learner),
+            "exams" or "timetable" or "subsidies" => new AuthorizeAttribute(Policies.Learner),
             "marking" => new AuthorizeAttribute(Policies.Examiner),
             _ => Open(path),
         };

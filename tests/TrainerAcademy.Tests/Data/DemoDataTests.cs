@@ -32,6 +32,7 @@ public abstract class DemoDataTests(AcademyFactory factory)
     [InlineData(DemoData.AdminEmail, "Admin")]
     [InlineData(DemoData.StaffEmail, "CenterStaff")]
     [InlineData(DemoData.LearnerEmail, "Learner")]
+    [InlineData(DemoData.ClaimantEmail, "Learner")]
     public async Task Each_demo_account_signs_in_with_the_demo_password(string email, string role)
     {
         var client = await factory.SignInAsync(email, DemoData.Password);
@@ -124,6 +125,23 @@ public abstract class DemoDataTests(AcademyFactory factory)
         var attempt = await started.ExpectJsonAsync(HttpStatusCode.Created);
         Assert.True(attempt.GetProperty("deadline").GetDateTimeOffset() > factory.Time.GetUtcNow());
         Assert.NotEmpty(attempt.GetProperty("items").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task The_demo_learner_may_claim_the_subsidy_and_the_admin_has_a_claim_to_review()
+    {
+        var learner = await factory.SignInAsync(DemoData.LearnerEmail, DemoData.Password);
+        var certificate = Assert.Single((await (await learner.GetAsync("/api/certificates")).ExpectJsonAsync(HttpStatusCode.OK)).EnumerateArray());
+
+        var eligibility = await (await learner.GetAsync($"/api/subsidy/eligibility?certificateId={certificate.Id()}")).ExpectJsonAsync(HttpStatusCode.OK);
+
+        Assert.True(eligibility.GetProperty("eligible").GetBoolean(), eligibility.ToString());
+        Assert.Equal(1560m, eligibility.GetProperty("amount").GetProperty("amount").GetDecimal());
+        Assert.Empty((await (await learner.GetAsync("/api/subsidy/applications")).ExpectJsonAsync(HttpStatusCode.OK)).EnumerateArray());
+        var admin = await factory.SignInAsync(DemoData.AdminEmail, DemoData.Password);
+        var queue = (await (await admin.GetAsync("/api/subsidy/review")).ExpectJsonAsync(HttpStatusCode.OK)).EnumerateArray().ToList();
+        var waiting = Assert.Single(queue);
+        Assert.Equal(("陈静怡", 1950m), (waiting.GetProperty("learnerName").GetString(), waiting.GetProperty("amount").GetProperty("amount").GetDecimal()));
     }
 
     [Fact]

@@ -45,7 +45,7 @@ public abstract class ReferenceDataTests(AcademyFactory factory)
     {
         var files = Directory.GetFiles(Path.Combine(RepositoryRoot.Path, "db", "seed"), "*.json")
             .ToDictionary(f => Path.GetFileNameWithoutExtension(f), f => JsonDocument.Parse(File.ReadAllText(f)).RootElement.GetProperty("version").GetString()!);
-        Assert.Equal(["application-conditions", "blueprints", "levels", "occupations", "questions", "statutory-calendar", "work-functions"], files.Keys.Order());
+        Assert.Equal(["application-conditions", "blueprints", "levels", "occupations", "questions", "statutory-calendar", "subsidy-policies", "work-functions"], files.Keys.Order());
 
         await using var scope = factory.Services.CreateAsyncScope();
         var sets = await scope.ServiceProvider.GetRequiredService<AcademyDbContext>().ReferenceDataSets.AsNoTracking().ToDictionaryAsync(s => s.Name, s => s.Version);

@@ -37,6 +37,10 @@ public partial class ResourceCompletenessTests
         ("Scoring", Enum.GetNames<TrainerAcademy.Domain.Practical.PracticalScoringKind>()),
         ("ReviewStatus", Enum.GetNames<TrainerAcademy.Domain.Results.ReviewStatus>()),
         ("EligibilityHold", Enum.GetNames<TrainerAcademy.Domain.Results.EligibilityHold>()),
+        ("SubsidyStatus", Enum.GetNames<TrainerAcademy.Domain.Subsidies.SubsidyApplicationStatus>()),
+        ("SubsidyAction", Enum.GetNames<TrainerAcademy.Domain.Subsidies.SubsidyAction>()),
+        ("SubsidyBatchStatus", Enum.GetNames<TrainerAcademy.Domain.Subsidies.SubsidyBatchStatus>()),
+        ("UpliftCombination", Enum.GetNames<TrainerAcademy.Domain.Subsidies.UpliftCombination>()),
     ];
 
     [Fact]

@@ -12,7 +12,7 @@ public sealed record MeView(string Id, string Email, string? DisplayName, IReadO
 public sealed record ProfileView(
     string? RealName, IdType IdType, string? IdNumber, string? Phone, Employment? Employment, string? SocialInsuranceCity,
     string? HukouCity, int? YearsInOccupation, Education? Education, bool IsComplete, DateOnly? CertificateObtainedOn = null,
-    int? YearsSinceCertificate = null);
+    int? YearsSinceCertificate = null, int? UnemploymentInsuranceMonths = null);
 
 /// <summary>The signed-in user's own account and real-name profile.</summary>
 public static class Profile
@@ -49,6 +49,10 @@ public static class Profile
 
         [Range(0, 60, ErrorMessage = "Years since the certificate are 0 to 60.")]
         public int? YearsSinceCertificate { get; init; }
+
+        /// <summary>Months of unemployment-insurance contributions, which the national skill-upgrading subsidy asks for.</summary>
+        [Range(0, 600, ErrorMessage = "Months of unemployment-insurance contributions are 0 to 600.")]
+        public int? UnemploymentInsuranceMonths { get; init; }
     }
 
     public sealed class Handler(AcademyDbContext db, CurrentUser current, TimeProvider clock)
@@ -62,7 +66,7 @@ public static class Profile
             var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == id select r.Name!).ToListAsync(ct);
             var p = await db.LearnerProfiles.AsNoTracking().SingleOrDefaultAsync(x => x.UserId == id, ct);
             var profile = p is null ? null : new ProfileView(p.RealName, p.IdType, p.IdNumber, p.Phone, p.Employment, p.SocialInsuranceCity,
-                p.HukouCity, p.YearsInOccupation, p.Education, p.IsComplete, p.CertificateObtainedOn, p.YearsSinceCertificate);
+                p.HukouCity, p.YearsInOccupation, p.Education, p.IsComplete, p.CertificateObtainedOn, p.YearsSinceCertificate, p.UnemploymentInsuranceMonths);
             return new MeView(user.Id, user.Email!, user.DisplayName, roles, user.CenterId, profile, user.TwoFactorEnabled);
         }
 
@@ -76,11 +80,11 @@ public static class Profile
                 db.LearnerProfiles.Add(profile);
             }
             profile.Update(c.RealName, c.IdType, c.IdNumber, c.Phone, c.Employment, c.SocialInsuranceCity, c.HukouCity,
-                c.YearsInOccupation, c.Education, clock.GetUtcNow(), c.CertificateObtainedOn, c.YearsSinceCertificate);
+                c.YearsInOccupation, c.Education, clock.GetUtcNow(), c.CertificateObtainedOn, c.YearsSinceCertificate, c.UnemploymentInsuranceMonths);
             await db.SaveChangesAsync(ct);
             return new ProfileView(profile.RealName, profile.IdType, profile.IdNumber, profile.Phone, profile.Employment,
                 profile.SocialInsuranceCity, profile.HukouCity, profile.YearsInOccupation, profile.Education, profile.IsComplete,
-                profile.CertificateObtainedOn, profile.YearsSinceCertificate);
+                profile.CertificateObtainedOn, profile.YearsSinceCertificate, profile.UnemploymentInsuranceMonths);
         }
     }
 }

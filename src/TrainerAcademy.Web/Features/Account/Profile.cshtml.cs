@@ -28,6 +28,7 @@ public sealed class ProfileModel(Profile.Handler profiles, CenterQueries.Handler
                 RealName = p.RealName, IdType = p.IdType, IdNumber = p.IdNumber, Phone = p.Phone, Employment = p.Employment,
                 SocialInsuranceCity = p.SocialInsuranceCity, HukouCity = p.HukouCity, YearsInOccupation = p.YearsInOccupation, Education = p.Education,
                 CertificateObtainedOn = p.CertificateObtainedOn, YearsSinceCertificate = p.YearsSinceCertificate,
+                UnemploymentInsuranceMonths = p.UnemploymentInsuranceMonths,
             };
         }
     }

@@ -7,13 +7,20 @@ using TrainerAcademy.Features.Enrollments;
 namespace TrainerAcademy.Features.Catalog;
 
 /// <summary>A course and its cohorts; a signed-in learner takes a seat (or joins the waitlist) from the cohort's row.</summary>
-public sealed class CourseModel(CatalogQueries.Handler catalog, Enroll.Handler enroll, EnrollmentQueries.Handler enrollments) : PageModel
+public sealed class CourseModel(CatalogQueries.Handler catalog, Enroll.Handler enroll, EnrollmentQueries.Handler enrollments,
+    Subsidies.SubsidyEligibility subsidy) : PageModel
 {
     public CourseSummary Course { get; private set; } = null!;
     public IReadOnlyList<CohortSummary> Cohorts { get; private set; } = [];
 
     /// <summary>The learner's live place in each cohort of this course, so the row links to it instead of offering a second one.</summary>
     public IReadOnlyDictionary<int, EnrollmentView> MyPlaces { get; private set; } = new Dictionary<int, EnrollmentView>();
+
+    /// <summary>The signed-in learner's subsidy estimate for this course, rule by rule.</summary>
+    public Subsidies.SubsidyEligibilityView? Subsidy { get; private set; }
+
+    /// <summary>For everyone else: the standard amount of this level under each policy in force.</summary>
+    public IReadOnlyList<(Domain.Subsidies.SubsidyPolicyVersion Policy, decimal Standard)> SubsidyStandards { get; private set; } = [];
 
     public bool IsLearner => User.IsInRole(Roles.Learner);
     public bool SignedIn => User.Identity?.IsAuthenticated == true;
@@ -39,6 +46,10 @@ public sealed class CourseModel(CatalogQueries.Handler catalog, Enroll.Handler e
         if (await catalog.CourseAsync(id, ct) is not { } course) return false;
         Course = course;
         Cohorts = await catalog.CohortsAsync(new(CourseId: id), ct);
+        if (IsLearner && User.GetUserId() is { } learnerId)
+            Subsidy = await subsidy.ForCourseAsync(learnerId, id, ct);
+        else
+            SubsidyStandards = await subsidy.StandardsAsync(course.Level, ct);
         if (IsLearner)
             MyPlaces = (await enrollments.MineAsync(ct))
                 .Where(e => e.CourseId == id && Enroll.Live.Contains(e.Status))

@@ -45,7 +45,7 @@ public sealed class CertificateKeys(AcademyDbContext db, IDataProtectionProvider
     /// <summary>Makes a new signing key and retires the others. Returns the new key's id.</summary>
     public async Task<string> RotateAsync(CancellationToken ct = default)
     {
-        var id = await CreateAsync(ct);
+        var id = await CreateAsync(ct, fresh: true);
         var now = clock.GetUtcNow();
         foreach (var old in await db.CertificateSigningKeys.Where(k => k.Id != id && k.RetiredAt == null).ToListAsync(ct)) old.Retire(now);
         await db.SaveChangesAsync(ct);
@@ -63,11 +63,20 @@ public sealed class CertificateKeys(AcademyDbContext db, IDataProtectionProvider
         })]);
     }
 
-    private async Task<string> CreateAsync(CancellationToken ct)
+    /// <summary>
+    /// A key named by the second it is made. Two instances making the first key in one second share it; a rotation
+    /// (<paramref name="fresh"/>) in the second the current key was made takes the next free suffix, so it always rotates.
+    /// </summary>
+    private async Task<string> CreateAsync(CancellationToken ct, bool fresh = false)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var now = clock.GetUtcNow();
         var id = "k" + now.ToString("yyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
+        if (fresh)
+        {
+            var stem = id;
+            for (var n = 1; await db.CertificateSigningKeys.AnyAsync(k => k.Id == id, ct); n++) id = $"{stem}-{n}";
+        }
         var row = new CertificateSigningKey(id, key.ExportSubjectPublicKeyInfo(), Convert.ToBase64String(Protector.Protect(key.ExportPkcs8PrivateKey())), now);
         db.CertificateSigningKeys.Add(row);
         try

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -156,17 +155,5 @@ public sealed class CertificateIssuer(AcademyDbContext db, CertificateKeys keys,
         return await db.CertificateSerials.Where(s => s.CenterId == centerId && s.Year == year && s.Level == level).Select(s => s.Last).SingleAsync(ct);
     }
 
-    private string IdTypeName(IdType type)
-    {
-        var ui = CultureInfo.CurrentUICulture;
-        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-CN");
-        try
-        {
-            return localizer["IdType." + type];
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = ui;
-        }
-    }
+    private string IdTypeName(IdType type) => InCulture.Text("zh-CN", () => localizer["IdType." + type]);
 }

@@ -19,6 +19,7 @@ public sealed class DemoData(AcademyDbContext db, AccountService accounts, UserM
     Timetable.TimetableJob timetables,
     Enrollments.SeatLedger seats,
     Certificates.CertificateIssuer certificates,
+    Subsidies.SubsidyEligibility subsidy,
     IConfiguration config,
     ILogger<DemoData> log)
 {
@@ -27,6 +28,9 @@ public sealed class DemoData(AcademyDbContext db, AccountService accounts, UserM
     public const string StaffEmail = "staff@demo.local";
     public const string LearnerEmail = "learner@demo.local";
     public const string ExaminerEmail = "examiner@demo.local";
+
+    /// <summary>A second learner, registered unemployed, whose subsidy claim waits in the admin's review queue.</summary>
+    public const string ClaimantEmail = "claimant@demo.local";
 
     public async Task SeedAsync(CancellationToken ct = default)
     {
@@ -94,19 +98,46 @@ public sealed class DemoData(AcademyDbContext db, AccountService accounts, UserM
             await timetables.GenerateAsync(cohortId, ct);
 
         await SeedRunningCohortAsync(l5, annex, ct);
-        await DemoExam.SeedCertifiedAsync(db, center, learner.Id, clock, ct);
-        // The demo learner's level-5 certificate, issued as the batch job would, so /certificates and /verify show one.
-        var certified = await db.ExamRegistrations.Where(r => r.LearnerId == learner.Id)
-            .Join(db.ExamSessions.Where(x => x.Level == 5), r => r.SessionId, x => x.Id, (r, x) => r.Id).SingleAsync(ct);
+        var claimant = await accounts.CreateAsync(ClaimantEmail, Password, Roles.Learner, displayName: "陈静怡");
+        var claimantProfile = await db.LearnerProfiles.SingleAsync(p => p.UserId == claimant.Id, ct);
+        const string claimant17 = "31010519950612234";
+        claimantProfile.Update("陈静怡", IdType.ResidentIdCard, claimant17 + ChineseIdNumber.CheckCharacter(claimant17), "13900139000",
+            Employment.RegisteredUnemployed, "上海", "上海", 1, Education.JuniorCollege, clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        await DemoExam.SeedCertifiedAsync(db, center, [learner.Id, claimant.Id], clock, ct);
+        // The level-5 certificates, issued as the batch job would, so /certificates and /verify show one. The demo learner's is
+        // not claimed (/subsidies shows the eligible claim); the second learner's claim waits for the admin's review.
+        var certified = await db.ExamRegistrations
+            .Join(db.ExamSessions.Where(x => x.Level == 5), r => r.SessionId, x => x.Id, (r, x) => new { r.Id, r.LearnerId })
+            .Where(r => r.LearnerId == learner.Id || r.LearnerId == claimant.Id).ToListAsync(ct);
+        var publicBase = config["App:PublicBaseUrl"] is { Length: > 0 } url ? url : "http://localhost:5080";
         try
         {
-            await certificates.IssueAsync(certified, config["App:PublicBaseUrl"] is { Length: > 0 } url ? url : "http://localhost:5080", ct);
+            foreach (var registration in certified.OrderBy(r => r.LearnerId == learner.Id ? 0 : 1))
+                await certificates.IssueAsync(registration.Id, publicBase, ct);
+            await SeedClaimAsync(claimant.Id, ct);
         }
         catch (Domain.RuleViolation e)
         {
             // Without a Chinese font no certificate can be printed; the demo starts without one and /healthz says why.
             log.LogWarning("The demo certificate was not issued: {Reason}", e.Message);
         }
+    }
+
+    /// <summary>The learner's claim with their certificate, made as the claim page makes it, so the review queue has one.</summary>
+    private async Task SeedClaimAsync(string learnerId, CancellationToken ct)
+    {
+        var certificateId = await db.Certificates.Where(c => c.LearnerId == learnerId).Select(c => c.Id).SingleAsync(ct);
+        var (view, assessment) = await subsidy.ForCertificateAsync(learnerId, certificateId, ct);
+        if (assessment is null || !view.Eligible)
+        {
+            log.LogWarning("The demo subsidy claim was not made: {Rules}", string.Join(" ", view.Rules.Where(r => !r.Passed).Select(r => r.ReasonEn)));
+            return;
+        }
+        var certificate = await db.Certificates.AsNoTracking().SingleAsync(c => c.Id == certificateId, ct);
+        db.SubsidyApplications.Add(new Domain.Subsidies.SubsidyApplication(certificateId, learnerId, assessment, certificate.Occupation, certificate.Level,
+            clock.Today(), clock.GetUtcNow()));
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>

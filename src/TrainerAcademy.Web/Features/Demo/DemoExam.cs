@@ -53,10 +53,10 @@ public static class DemoExam
     }
 
     /// <summary>
-    /// A level-5 sitting seven weeks before seeding that the demo learner passed (theory 86, skill 78), its results
+    /// A level-5 sitting seven weeks before seeding that the demo learners passed (theory 86, skill 78), its results
     /// released five weeks ago, so its public posting is over and the certificate can be issued.
     /// </summary>
-    public static async Task SeedCertifiedAsync(AcademyDbContext db, TrainingCenter center, string learnerId, TimeProvider clock, CancellationToken ct)
+    public static async Task SeedCertifiedAsync(AcademyDbContext db, TrainingCenter center, IReadOnlyList<string> learnerIds, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var theory = await QuestionBankStore.NewestActiveBlueprintAsync(db, 5, ct)
@@ -74,21 +74,25 @@ public static class DemoExam
             opens, opens.AddHours(4), opens.AddDays(-10), showReview: true, opens.AddDays(-30), skill);
         db.ExamSessions.Add(session);
         await db.SaveChangesAsync(ct);
-        var registration = new ExamRegistration(session, learnerId, RegisterForExam.TicketNumber(session, 1),
-            new ApplicationDeclaration(1, null, false, false), "demo", opens.AddDays(-20));
-        db.ExamRegistrations.Add(registration);
-        await db.SaveChangesAsync(ct);
-        var handedIn = opens.AddHours(2);
-        var attempts = new[] { new ExamAttempt(registration, session, theory, 1, [], opens), new ExamAttempt(registration, session, skillBlueprint, 1, [], opens) };
-        foreach (var attempt in attempts) attempt.Submit(handedIn, automatic: false);
-        attempts[0].Grade(new Dictionary<int, QuestionVersion>(), handedIn);
-        attempts[1].GradeSkill(handedIn);
-        db.ExamAttempts.AddRange(attempts);
-        await db.SaveChangesAsync(ct);
-        // A demo without papers to score: the scores are set as grading would have set them.
-        foreach (var (id, score) in new[] { (attempts[0].Id, 86m), (attempts[1].Id, 78m) })
-            await db.ExamAttempts.Where(a => a.Id == id).ExecuteUpdateAsync(a => a.SetProperty(x => x.Score, score).SetProperty(x => x.Passed, true), ct);
+        var serial = 0;
+        foreach (var learnerId in learnerIds)
+        {
+            var registration = new ExamRegistration(session, learnerId, RegisterForExam.TicketNumber(session, ++serial),
+                new ApplicationDeclaration(1, null, false, false), "demo", opens.AddDays(-20));
+            db.ExamRegistrations.Add(registration);
+            await db.SaveChangesAsync(ct);
+            var handedIn = opens.AddHours(2);
+            var attempts = new[] { new ExamAttempt(registration, session, theory, 1, [], opens), new ExamAttempt(registration, session, skillBlueprint, 1, [], opens) };
+            foreach (var attempt in attempts) attempt.Submit(handedIn, automatic: false);
+            attempts[0].Grade(new Dictionary<int, QuestionVersion>(), handedIn);
+            attempts[1].GradeSkill(handedIn);
+            db.ExamAttempts.AddRange(attempts);
+            await db.SaveChangesAsync(ct);
+            // A demo without papers to score: the scores are set as grading would have set them.
+            foreach (var (id, score) in new[] { (attempts[0].Id, 86m), (attempts[1].Id, 78m) })
+                await db.ExamAttempts.Where(a => a.Id == id).ExecuteUpdateAsync(a => a.SetProperty(x => x.Score, score).SetProperty(x => x.Passed, true), ct);
+        }
         await db.ExamSessions.Where(x => x.Id == session.Id)
-            .ExecuteUpdateAsync(x => x.SetProperty(y => y.Registered, 1).SetProperty(y => y.ResultsReleasedAt, now.AddDays(-35)), ct);
+            .ExecuteUpdateAsync(x => x.SetProperty(y => y.Registered, serial).SetProperty(y => y.ResultsReleasedAt, now.AddDays(-35)), ct);
     }
 }
