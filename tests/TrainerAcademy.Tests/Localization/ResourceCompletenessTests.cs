@@ -37,6 +37,8 @@ public partial class ResourceCompletenessTests
         ("Scoring", Enum.GetNames<TrainerAcademy.Domain.Practical.PracticalScoringKind>()),
         ("ReviewStatus", Enum.GetNames<TrainerAcademy.Domain.Results.ReviewStatus>()),
         ("EligibilityHold", Enum.GetNames<TrainerAcademy.Domain.Results.EligibilityHold>()),
+        ("AuditAction", TrainerAcademy.Features.AuditLog.AuditActions.All),
+        ("AuditTarget", TrainerAcademy.Features.AuditLog.AuditTargets.All),
     ];
 
     [Fact]
