@@ -2301,7 +2301,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206022829_ReportsAndAudit'
+    WHERE [MigrationId] = N'20261206023946_ReportsAndAudit'
 )
 BEGIN
     DROP INDEX [IX_Payments_CenterId] ON [Payments];
@@ -2309,7 +2309,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206022829_ReportsAndAudit'
+    WHERE [MigrationId] = N'20261206023946_ReportsAndAudit'
 )
 BEGIN
     DROP INDEX [IX_Enrollments_CenterId] ON [Enrollments];
@@ -2317,7 +2317,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206022829_ReportsAndAudit'
+    WHERE [MigrationId] = N'20261206023946_ReportsAndAudit'
 )
 BEGIN
     DROP INDEX [IX_Certificates_LearnerId] ON [Certificates];
@@ -2325,7 +2325,23 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206022829_ReportsAndAudit'
+    WHERE [MigrationId] = N'20261206023946_ReportsAndAudit'
+)
+BEGIN
+    ALTER TABLE [CohortSessions] ADD [Minutes] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206023946_ReportsAndAudit'
+)
+BEGIN
+    UPDATE [CohortSessions] SET [Minutes] = DATEDIFF(minute, [Start], [End]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206023946_ReportsAndAudit'
 )
 BEGIN
     CREATE TABLE [AuditEntries] (
@@ -2345,7 +2361,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206022829_ReportsAndAudit'
+    WHERE [MigrationId] = N'20261206023946_ReportsAndAudit'
 )
 BEGIN
     CREATE INDEX [IX_Payments_CenterId_PaidAt] ON [Payments] ([CenterId], [PaidAt]);
@@ -2353,7 +2369,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206022829_ReportsAndAudit'
+    WHERE [MigrationId] = N'20261206023946_ReportsAndAudit'
 )
 BEGIN
     CREATE INDEX [IX_Payments_PaidAt_Status] ON [Payments] ([PaidAt], [Status]);
@@ -2361,7 +2377,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206022829_ReportsAndAudit'
+    WHERE [MigrationId] = N'20261206023946_ReportsAndAudit'
 )
 BEGIN
     CREATE INDEX [IX_ExamSessions_ResultsReleasedAt] ON [ExamSessions] ([ResultsReleasedAt]);
@@ -2369,7 +2385,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206022829_ReportsAndAudit'
+    WHERE [MigrationId] = N'20261206023946_ReportsAndAudit'
 )
 BEGIN
     CREATE INDEX [IX_Enrollments_CenterId_ConfirmedAt] ON [Enrollments] ([CenterId], [ConfirmedAt]);
@@ -2377,7 +2393,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206022829_ReportsAndAudit'
+    WHERE [MigrationId] = N'20261206023946_ReportsAndAudit'
 )
 BEGIN
     CREATE INDEX [IX_Enrollments_ConfirmedAt] ON [Enrollments] ([ConfirmedAt]);
@@ -2385,7 +2401,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206022829_ReportsAndAudit'
+    WHERE [MigrationId] = N'20261206023946_ReportsAndAudit'
 )
 BEGIN
     CREATE INDEX [IX_Certificates_LearnerId_Level_Status] ON [Certificates] ([LearnerId], [Level], [Status]);
@@ -2393,7 +2409,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206022829_ReportsAndAudit'
+    WHERE [MigrationId] = N'20261206023946_ReportsAndAudit'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_Action_At] ON [AuditEntries] ([Action], [At]);
@@ -2401,7 +2417,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206022829_ReportsAndAudit'
+    WHERE [MigrationId] = N'20261206023946_ReportsAndAudit'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_ActorId_At] ON [AuditEntries] ([ActorId], [At]);
@@ -2409,7 +2425,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206022829_ReportsAndAudit'
+    WHERE [MigrationId] = N'20261206023946_ReportsAndAudit'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_At] ON [AuditEntries] ([At]);
@@ -2417,7 +2433,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206022829_ReportsAndAudit'
+    WHERE [MigrationId] = N'20261206023946_ReportsAndAudit'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_CenterId_At] ON [AuditEntries] ([CenterId], [At]);
@@ -2425,7 +2441,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206022829_ReportsAndAudit'
+    WHERE [MigrationId] = N'20261206023946_ReportsAndAudit'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_TargetType_TargetId_At] ON [AuditEntries] ([TargetType], [TargetId], [At]);
@@ -2433,11 +2449,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206022829_ReportsAndAudit'
+    WHERE [MigrationId] = N'20261206023946_ReportsAndAudit'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261206022829_ReportsAndAudit', N'10.0.15');
+    VALUES (N'20261206023946_ReportsAndAudit', N'10.0.15');
 END;
 
 COMMIT;

@@ -2233,6 +2233,9 @@ namespace TrainerAcademy.Migrations.PostgreSql.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<int>("Minutes")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset?>("RemindedAt")
                         .HasColumnType("timestamp with time zone");
 

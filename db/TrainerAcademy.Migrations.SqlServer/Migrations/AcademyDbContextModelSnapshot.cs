@@ -2236,6 +2236,9 @@ namespace TrainerAcademy.Migrations.SqlServer.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
 
+                    b.Property<int>("Minutes")
+                        .HasColumnType("int");
+
                     b.Property<DateTimeOffset?>("RemindedAt")
                         .HasColumnType("datetimeoffset");
 

@@ -2168,6 +2168,9 @@ namespace TrainerAcademy.Migrations.Sqlite.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Minutes")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("RemindedAt")
                         .HasColumnType("INTEGER");
 

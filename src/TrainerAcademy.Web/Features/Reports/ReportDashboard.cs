@@ -58,7 +58,7 @@ public sealed class ReportDashboard(AcademyDbContext db, ReportData data, Report
     {
         var stages = new List<ReportStage>
         {
-            new(FunnelReport.EnrolledStage, L["Enrolled"], L["Enrolled: places confirmed (paid online, recorded as paid offline, or free) in the chosen dates, counted in the month of confirmation, including places cancelled or refunded later."]),
+            new(FunnelReport.EnrolledStage, L["Places confirmed"], L["Enrolled: places confirmed (paid online, recorded as paid offline, or free) in the chosen dates, counted in the month of confirmation, including places cancelled or refunded later."]),
             new(FunnelReport.CompleteStage, L["Training complete"], L["Training complete: the place's attendance reached the completion share of the course's theory hours and of its practice hours (cancelled sessions do not count), as for exam registration."]),
             new(FunnelReport.AssessedStage, L["Assessed"], L["Assessed: the learner has a released result at the course's level whose outcome is decided (passed, or a part below its pass mark)."]),
             new(FunnelReport.PassedStage, L["Passed"], L["Passed: one of those results passed every part the level requires."]),

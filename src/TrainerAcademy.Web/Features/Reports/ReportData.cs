@@ -103,16 +103,15 @@ public sealed class ReportData(AcademyDbContext db, IOptions<AttendanceOptions> 
         var decided = DecidedResults();
 
         // Minutes attended per place and kind, TrainingProgress's tally in SQL: present counts the session, late and left early
-        // the session less the minutes missed, absent and excused nothing; cancelled sessions do not count. Only the
-        // selected places' marks are summed (a semi-join), once, in a grouped subquery the places are joined to.
+        // the session less the minutes missed, absent and excused nothing; cancelled sessions do not count. The
+        // grouped subquery is asked for one place at a time (EXISTS … WHERE EnrollmentId = the place's), which the database
+        // answers from the (EnrollmentId) index of the marks.
         var attended =
             from r in db.AttendanceRecords.AsNoTracking()
-            where enrollments.Any(x => x.Id == r.EnrollmentId)
-                  && (r.Status == AttendanceStatus.Present || r.Status == AttendanceStatus.Late || r.Status == AttendanceStatus.LeftEarly)
+            where r.Status == AttendanceStatus.Present || r.Status == AttendanceStatus.Late || r.Status == AttendanceStatus.LeftEarly
             join s in db.CohortSessions on r.SessionId equals s.Id
             where s.Status == SessionStatus.Scheduled
-            let minutes = s.End.Hour * 60 + s.End.Minute - (s.Start.Hour * 60 + s.Start.Minute)
-            let counted = r.Status == AttendanceStatus.Present ? minutes : minutes > r.MinutesMissed ? minutes - r.MinutesMissed : 0
+            let counted = r.Status == AttendanceStatus.Present ? s.Minutes : s.Minutes > r.MinutesMissed ? s.Minutes - r.MinutesMissed : 0
             group new { s.Kind, counted } by r.EnrollmentId into g
             select new
             {
@@ -126,14 +125,11 @@ public sealed class ReportData(AcademyDbContext db, IOptions<AttendanceOptions> 
             join k in db.Cohorts on e.CohortId equals k.Id
             join c in db.Courses on k.CourseId equals c.Id
             where levelFilter == null || c.Level == levelFilter
-            join a in attended on e.Id equals a.EnrollmentId into marks
-            from a in marks.DefaultIfEmpty()
-            let theory = a == null ? 0 : a.Theory
-            let practice = a == null ? 0 : a.Practice
             select new
             {
                 e.Id, e.LearnerId, e.CenterId, e.CohortId, c.Level, e.ConfirmedAt,
-                Complete = theory * 1000 >= c.TheoryHours * 60 * shareMille && practice * 1000 >= c.PracticeHours * 60 * shareMille,
+                Complete = attended.Any(a => a.EnrollmentId == e.Id
+                                             && a.Theory * 1000 >= c.TheoryHours * 60 * shareMille && a.Practice * 1000 >= c.PracticeHours * 60 * shareMille),
                 Assessed = decided.Any(x => x.LearnerId == e.LearnerId && x.Level == c.Level),
                 Passed = decided.Any(x => x.LearnerId == e.LearnerId && x.Level == c.Level && x.Passed),
                 Certified = db.Certificates.Any(x => x.LearnerId == e.LearnerId && x.Level == c.Level && x.Status == CertificateStatus.Valid),

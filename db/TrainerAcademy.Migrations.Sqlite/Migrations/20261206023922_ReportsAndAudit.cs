@@ -22,6 +22,16 @@ namespace TrainerAcademy.Migrations.Sqlite.Migrations
                 name: "IX_Certificates_LearnerId",
                 table: "Certificates");
 
+            migrationBuilder.AddColumn<int>(
+                name: "Minutes",
+                table: "CohortSessions",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
+            // Sessions stored before the length was: their length from their times of day.
+            migrationBuilder.Sql("UPDATE \"CohortSessions\" SET \"Minutes\" = (CAST(substr(\"End\", 1, 2) AS INTEGER) * 60 + CAST(substr(\"End\", 4, 2) AS INTEGER)) - (CAST(substr(\"Start\", 1, 2) AS INTEGER) * 60 + CAST(substr(\"Start\", 4, 2) AS INTEGER));");
+
             migrationBuilder.CreateTable(
                 name: "AuditEntries",
                 columns: table => new
@@ -128,6 +138,10 @@ namespace TrainerAcademy.Migrations.Sqlite.Migrations
             migrationBuilder.DropIndex(
                 name: "IX_Certificates_LearnerId_Level_Status",
                 table: "Certificates");
+
+            migrationBuilder.DropColumn(
+                name: "Minutes",
+                table: "CohortSessions");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Payments_CenterId",

@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace TrainerAcademy.Migrations.PostgreSql.Migrations
+namespace TrainerAcademy.Migrations.SqlServer.Migrations
 {
     /// <inheritdoc />
     public partial class ReportsAndAudit : Migration
@@ -24,21 +23,31 @@ namespace TrainerAcademy.Migrations.PostgreSql.Migrations
                 name: "IX_Certificates_LearnerId",
                 table: "Certificates");
 
+            migrationBuilder.AddColumn<int>(
+                name: "Minutes",
+                table: "CohortSessions",
+                type: "int",
+                nullable: false,
+                defaultValue: 0);
+
+            // Sessions stored before the length was: their length from their times of day.
+            migrationBuilder.Sql("UPDATE [CohortSessions] SET [Minutes] = DATEDIFF(minute, [Start], [End]);");
+
             migrationBuilder.CreateTable(
                 name: "AuditEntries",
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ActorId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
-                    ActorName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    Action = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    TargetType = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    TargetId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    CenterId = table.Column<int>(type: "integer", nullable: true),
-                    Detail = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    ClientIp = table.Column<string>(type: "character varying(45)", maxLength: 45, nullable: true)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    At = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ActorId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    ActorName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    Action = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    TargetType = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    TargetId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    CenterId = table.Column<int>(type: "int", nullable: true),
+                    Detail = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    ClientIp = table.Column<string>(type: "nvarchar(45)", maxLength: 45, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -130,6 +139,10 @@ namespace TrainerAcademy.Migrations.PostgreSql.Migrations
             migrationBuilder.DropIndex(
                 name: "IX_Certificates_LearnerId_Level_Status",
                 table: "Certificates");
+
+            migrationBuilder.DropColumn(
+                name: "Minutes",
+                table: "CohortSessions");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Payments_CenterId",
