@@ -36,8 +36,8 @@ public static class AuditSearch
         public DateOnly? To { get; init; }
         public string? TargetType { get; init; }
         public string? TargetId { get; init; }
-        public int Page { get; init; } = 1;
-        public int PageSize { get; init; } = 50;
+        public int? Page { get; init; }
+        public int? PageSize { get; init; }
     }
 
     public static readonly string[] Headers = ["时间（北京）", "操作人", "操作人账号 ID", "操作", "对象类型", "对象 ID", "培训机构 ID", "说明", "客户端 IP"];
@@ -46,8 +46,8 @@ public static class AuditSearch
     {
         public async Task<AuditPage> PageAsync(Query query, CancellationToken ct = default)
         {
-            var size = Math.Clamp(query.PageSize, 1, MaxPageSize);
-            var page = Math.Max(1, query.Page);
+            var size = Math.Clamp(query.PageSize ?? 50, 1, MaxPageSize);
+            var page = Math.Max(1, query.Page ?? 1);
             var rows = await FilteredAsync(query, ct);
             var total = await rows.CountAsync(ct);
             var items = await Ordered(rows).Skip((page - 1) * size).Take(size).Select(Row).ToListAsync(ct);
