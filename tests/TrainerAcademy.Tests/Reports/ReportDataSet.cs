@@ -34,16 +34,16 @@ public sealed class ReportDataSet
     /// <summary>Moments in Beijing time (stored in UTC).</summary>
     private static DateTimeOffset Beijing(int year, int month, int day, int hour = 10) => new DateTimeOffset(year, month, day, hour, 0, 0, TimeSpan.FromHours(8)).ToUniversalTime();
 
-    public static async Task<ReportDataSet> CreateAsync(AcademyFactory factory)
+    public static async Task<ReportDataSet> CreateAsync(IServiceProvider services, DatabaseProvider provider)
     {
         // Each data set has a year of its own, so two test classes sharing a database never count each other's rows.
-        var year = Interlocked.Increment(ref _years) + (factory.Provider == DatabaseProvider.PostgreSql ? 20 : 0);
-        await using var scope = factory.Services.CreateAsyncScope();
+        var year = Interlocked.Increment(ref _years) + (provider == DatabaseProvider.PostgreSql ? 20 : 0);
+        await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AcademyDbContext>();
         var now = Beijing(year, 1, 1);
 
-        var x = new TrainingCenter("报表中心 X" + year, TestData.NextOrganisationCode(), "31", "上海", null);
-        var y = new TrainingCenter("报表中心 Y" + year, TestData.NextOrganisationCode(), "31", "上海", null);
+        var x = new TrainingCenter("报表中心 X" + year, OrganisationCode(), "31", "上海", null);
+        var y = new TrainingCenter("报表中心 Y" + year, OrganisationCode(), "31", "上海", null);
         db.Centers.AddRange(x, y);
         await db.SaveChangesAsync();
         var workFunctions = await db.WorkFunctions.AsNoTracking().Where(w => w.LowestLevel >= 4 && w.HighestLevel <= 4).OrderBy(w => w.Code).Select(w => w.Code).Take(2).ToListAsync();
@@ -137,6 +137,10 @@ public sealed class ReportDataSet
         };
     }
 
+    private static int _codes = 7000 + Random.Shared.Next(500);
+
+    private static string OrganisationCode() => Interlocked.Increment(ref _codes).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     private sealed record CohortSetup(int CohortId, int CenterId, int TheorySession, int PracticeSession, int CancelledTheorySession, Cohort Cohort);
 
     private sealed class Builder(AcademyDbContext db, int year, int questionVersionId, Dictionary<int, int> skillBlueprintIds, string workFunctionA, string workFunctionB)
@@ -172,7 +176,7 @@ public sealed class ReportDataSet
         {
             var user = new ApplicationUser
             {
-                UserName = TestData.Email("report"), Email = $"report-{Guid.NewGuid():N}@test.local", EmailConfirmed = true,
+                UserName = $"report-{Guid.NewGuid():N}@test.local", Email = $"report-{Guid.NewGuid():N}@test.local", EmailConfirmed = true,
                 DisplayName = "学员" + ++_serial, CreatedAt = DateTimeOffset.UtcNow,
             };
             user.NormalizedUserName = user.UserName!.ToUpperInvariant();

@@ -30,7 +30,7 @@ public abstract class ReportTests(AcademyFactory factory)
 
     private static readonly ConditionalWeakTable<AcademyFactory, Task<ReportDataSet>> Sets = new();
 
-    private Task<ReportDataSet> DataAsync() => Sets.GetValue(factory, ReportDataSet.CreateAsync);
+    private Task<ReportDataSet> DataAsync() => Sets.GetValue(factory, f => ReportDataSet.CreateAsync(f.Services, f.Provider));
 
     private static string Q(ReportDataSet d, string extra = "", DateOnly? from = null, DateOnly? to = null) =>
         $"from={(from ?? d.From):yyyy-MM-dd}&to={(to ?? d.To):yyyy-MM-dd}" + extra;

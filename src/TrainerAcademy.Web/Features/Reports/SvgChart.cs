@@ -56,7 +56,7 @@ public static class SvgChart
         // Category labels: every one when they fit, otherwise every second or third.
         var every = n <= 12 ? 1 : n <= 24 ? 2 : 3;
         for (var i = 0; i < categories.Count; i += every)
-            sb.Append(ci, $"<text x=\"{F(Left + slot * (i + 0.5))}\" y=\"{Height - Bottom + 16}\" font-size=\"11\" text-anchor=\"middle\" fill=\"#1c2430\">{E(Short(categories[i]))}</text>");
+            sb.Append(ci, $"<text x=\"{F(Left + slot * (i + 0.5))}\" y=\"{Height - Bottom + 16}\" font-size=\"11\" text-anchor=\"middle\" fill=\"#1c2430\">{E(n > 12 ? Short(categories[i]) : categories[i])}</text>");
 
         for (var s = 0; s < series.Count; s++)
         {
@@ -101,7 +101,7 @@ public static class SvgChart
 
     private static string Number(decimal v) => v == Math.Round(v) ? v.ToString("#,0", CultureInfo.InvariantCulture) : v.ToString("#,0.#", CultureInfo.InvariantCulture);
 
-    /// <summary>2026-03 shows as 26-03 on the axis, so 12 months fit.</summary>
+    /// <summary>2026-03 shows as 26-03 on an axis of more than 12 months, so up to 36 fit.</summary>
     private static string Short(string category) => category.Length == 7 && category[4] == '-' ? category[2..] : category;
 
     /// <summary>A round top for the scale: 1, 2, 2.5 or 5 times a power of ten, at or above the largest value.</summary>
