@@ -102,24 +102,6 @@ public sealed class ReportData(AcademyDbContext db, IOptions<AttendanceOptions> 
         var levelFilter = f.Level;
         var decided = DecidedResults();
 
-        // Minutes attended per place and kind, TrainingProgress's tally in SQL: present counts the session, late and left early
-        // the session less the minutes missed, absent and excused nothing; cancelled sessions do not count. The
-        // grouped subquery is asked for one place at a time (EXISTS … WHERE EnrollmentId = the place's), which the database
-        // answers from the (EnrollmentId) index of the marks.
-        var attended =
-            from r in db.AttendanceRecords.AsNoTracking()
-            where r.Status == AttendanceStatus.Present || r.Status == AttendanceStatus.Late || r.Status == AttendanceStatus.LeftEarly
-            join s in db.CohortSessions on r.SessionId equals s.Id
-            where s.Status == SessionStatus.Scheduled
-            let counted = r.Status == AttendanceStatus.Present ? s.Minutes : s.Minutes > r.MinutesMissed ? s.Minutes - r.MinutesMissed : 0
-            group new { s.Kind, counted } by r.EnrollmentId into g
-            select new
-            {
-                EnrollmentId = g.Key,
-                Theory = g.Sum(x => x.Kind == SessionKind.Theory ? x.counted : 0),
-                Practice = g.Sum(x => x.Kind == SessionKind.Practice ? x.counted : 0),
-            };
-
         var places =
             from e in enrollments
             join k in db.Cohorts on e.CohortId equals k.Id
@@ -128,8 +110,22 @@ public sealed class ReportData(AcademyDbContext db, IOptions<AttendanceOptions> 
             select new
             {
                 e.Id, e.LearnerId, e.CenterId, e.CohortId, c.Level, e.ConfirmedAt,
-                Complete = attended.Any(a => a.EnrollmentId == e.Id
-                                             && a.Theory * 1000 >= c.TheoryHours * 60 * shareMille && a.Practice * 1000 >= c.PracticeHours * 60 * shareMille),
+                // Minutes attended, TrainingProgress's tally in SQL: present counts the session, late and left early the session
+                // less the minutes missed, absent and excused nothing; cancelled sessions do not count. The place's own marks
+                // only (the EnrollmentId index), grouped, and compared with the course's hours of each kind.
+                Complete = (from r in db.AttendanceRecords
+                            where r.EnrollmentId == e.Id
+                                  && (r.Status == AttendanceStatus.Present || r.Status == AttendanceStatus.Late || r.Status == AttendanceStatus.LeftEarly)
+                            join s in db.CohortSessions on r.SessionId equals s.Id
+                            where s.Status == SessionStatus.Scheduled
+                            select new
+                            {
+                                r.EnrollmentId, s.Kind,
+                                Counted = r.Status == AttendanceStatus.Present ? s.Minutes : s.Minutes > r.MinutesMissed ? s.Minutes - r.MinutesMissed : 0,
+                            })
+                    .GroupBy(x => x.EnrollmentId)
+                    .Any(g => g.Sum(x => x.Kind == SessionKind.Theory ? x.Counted : 0) * 1000 >= c.TheoryHours * 60 * shareMille
+                              && g.Sum(x => x.Kind == SessionKind.Practice ? x.Counted : 0) * 1000 >= c.PracticeHours * 60 * shareMille),
                 Assessed = decided.Any(x => x.LearnerId == e.LearnerId && x.Level == c.Level),
                 Passed = decided.Any(x => x.LearnerId == e.LearnerId && x.Level == c.Level && x.Passed),
                 Certified = db.Certificates.Any(x => x.LearnerId == e.LearnerId && x.Level == c.Level && x.Status == CertificateStatus.Valid),
