@@ -100,7 +100,7 @@ public sealed class ReportData(AcademyDbContext db, IOptions<AttendanceOptions> 
         if (f.CenterId is { } center) enrollments = enrollments.Where(e => e.CenterId == center);
         if (f.CohortId is { } cohortId) enrollments = enrollments.Where(e => e.CohortId == cohortId);
         var levelFilter = f.Level;
-        var decided = DecidedResults();
+        var (theory, skill) = (AssessmentComponent.Theory, AssessmentComponent.Skill);
 
         var places =
             from e in enrollments
@@ -126,8 +126,19 @@ public sealed class ReportData(AcademyDbContext db, IOptions<AttendanceOptions> 
                     .GroupBy(x => x.EnrollmentId)
                     .Any(g => g.Sum(x => x.Kind == SessionKind.Theory ? x.Counted : 0) * 1000 >= c.TheoryHours * 60 * shareMille
                               && g.Sum(x => x.Kind == SessionKind.Practice ? x.Counted : 0) * 1000 >= c.PracticeHours * 60 * shareMille),
-                Assessed = decided.Any(x => x.LearnerId == e.LearnerId && x.Level == c.Level),
-                Passed = decided.Any(x => x.LearnerId == e.LearnerId && x.Level == c.Level && x.Passed),
+                // The learner's registrations first (the LearnerId index), then the session and the attempts of each.
+                Assessed = db.ExamRegistrations.Any(r => r.LearnerId == e.LearnerId && r.Status == RegistrationStatus.Registered
+                    && db.ExamSessions.Any(s => s.Id == r.SessionId && s.Level == c.Level && s.ResultsReleasedAt != null)
+                    && (db.ExamAttempts.Any(a => a.RegistrationId == r.Id && a.Status == AttemptStatus.Graded && a.Passed == false)
+                        || (c.Level >= 3
+                            && db.ExamAttempts.Any(a => a.RegistrationId == r.Id && a.Component == theory && a.Status == AttemptStatus.Graded && a.Passed == true)
+                            && db.ExamAttempts.Any(a => a.RegistrationId == r.Id && a.Component == skill && a.Status == AttemptStatus.Graded && a.Passed == true)))),
+                Passed = db.ExamRegistrations.Any(r => r.LearnerId == e.LearnerId && r.Status == RegistrationStatus.Registered
+                    && db.ExamSessions.Any(s => s.Id == r.SessionId && s.Level == c.Level && s.ResultsReleasedAt != null)
+                    && c.Level >= 3
+                    && !db.ExamAttempts.Any(a => a.RegistrationId == r.Id && a.Status == AttemptStatus.Graded && a.Passed == false)
+                    && db.ExamAttempts.Any(a => a.RegistrationId == r.Id && a.Component == theory && a.Status == AttemptStatus.Graded && a.Passed == true)
+                    && db.ExamAttempts.Any(a => a.RegistrationId == r.Id && a.Component == skill && a.Status == AttemptStatus.Graded && a.Passed == true)),
                 Certified = db.Certificates.Any(x => x.LearnerId == e.LearnerId && x.Level == c.Level && x.Status == CertificateStatus.Valid),
             };
         return places.Select(p => new FunnelPlace
