@@ -2567,6 +2567,167 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206023946_ReportsAndAudit'
+)
+BEGIN
+    DROP INDEX [IX_Payments_CenterId] ON [Payments];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206023946_ReportsAndAudit'
+)
+BEGIN
+    DROP INDEX [IX_Enrollments_CenterId] ON [Enrollments];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206023946_ReportsAndAudit'
+)
+BEGIN
+    DROP INDEX [IX_Certificates_LearnerId] ON [Certificates];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206023946_ReportsAndAudit'
+)
+BEGIN
+    ALTER TABLE [CohortSessions] ADD [Minutes] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206023946_ReportsAndAudit'
+)
+BEGIN
+    UPDATE [CohortSessions] SET [Minutes] = DATEDIFF(minute, [Start], [End]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206023946_ReportsAndAudit'
+)
+BEGIN
+    CREATE TABLE [AuditEntries] (
+        [Id] bigint NOT NULL IDENTITY,
+        [At] datetimeoffset NOT NULL,
+        [ActorId] nvarchar(450) NULL,
+        [ActorName] nvarchar(256) NOT NULL,
+        [Action] nvarchar(40) NOT NULL,
+        [TargetType] nvarchar(40) NOT NULL,
+        [TargetId] nvarchar(64) NULL,
+        [CenterId] int NULL,
+        [Detail] nvarchar(500) NULL,
+        [ClientIp] nvarchar(45) NULL,
+        CONSTRAINT [PK_AuditEntries] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206023946_ReportsAndAudit'
+)
+BEGIN
+    CREATE INDEX [IX_Payments_CenterId_PaidAt] ON [Payments] ([CenterId], [PaidAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206023946_ReportsAndAudit'
+)
+BEGIN
+    CREATE INDEX [IX_Payments_PaidAt_Status] ON [Payments] ([PaidAt], [Status]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206023946_ReportsAndAudit'
+)
+BEGIN
+    CREATE INDEX [IX_ExamSessions_ResultsReleasedAt] ON [ExamSessions] ([ResultsReleasedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206023946_ReportsAndAudit'
+)
+BEGIN
+    CREATE INDEX [IX_Enrollments_CenterId_ConfirmedAt] ON [Enrollments] ([CenterId], [ConfirmedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206023946_ReportsAndAudit'
+)
+BEGIN
+    CREATE INDEX [IX_Enrollments_ConfirmedAt] ON [Enrollments] ([ConfirmedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206023946_ReportsAndAudit'
+)
+BEGIN
+    CREATE INDEX [IX_Certificates_LearnerId_Level_Status] ON [Certificates] ([LearnerId], [Level], [Status]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206023946_ReportsAndAudit'
+)
+BEGIN
+    CREATE INDEX [IX_AuditEntries_Action_At] ON [AuditEntries] ([Action], [At]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206023946_ReportsAndAudit'
+)
+BEGIN
+    CREATE INDEX [IX_AuditEntries_ActorId_At] ON [AuditEntries] ([ActorId], [At]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206023946_ReportsAndAudit'
+)
+BEGIN
+    CREATE INDEX [IX_AuditEntries_At] ON [AuditEntries] ([At]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206023946_ReportsAndAudit'
+)
+BEGIN
+    CREATE INDEX [IX_AuditEntries_CenterId_At] ON [AuditEntries] ([CenterId], [At]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206023946_ReportsAndAudit'
+)
+BEGIN
+    CREATE INDEX [IX_AuditEntries_TargetType_TargetId_At] ON [AuditEntries] ([TargetType], [TargetId], [At]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206023946_ReportsAndAudit'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206023946_ReportsAndAudit', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
     WHERE [MigrationId] = N'20261206024952_OutboxClaims'
 )
 BEGIN

@@ -307,7 +307,7 @@ internal static class ExamDay
         return Summarize(name, workers, done.SelectMany(d => d.latencies).ToList(), done.SelectMany(d => d.statuses), seconds);
     }
 
-    private static async Task<string> SettingsAsync(IServiceProvider services, DatabaseProvider provider)
+    internal static async Task<string> SettingsAsync(IServiceProvider services, DatabaseProvider provider)
     {
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AcademyDbContext>();

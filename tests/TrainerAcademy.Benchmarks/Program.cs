@@ -18,8 +18,9 @@ using TrainerAcademy.Testing;
 // Catalog read benchmark: the real app on Kestrel over a catalog of realistic size, loaded from
 // this process through loopback. Usage:
 //   dotnet run -c Release --project tests/TrainerAcademy.Benchmarks -- [--seconds 10] [--connections 32]
-//        [--scenario catalog|enroll|timetable|exam|skill-scoring|certificates] [--provider Sqlite|PostgreSql] [--pg "Host=127.0.0.1;Port=5432;Username=postgres"] [--write docs/performance.md]
+//        [--scenario catalog|enroll|timetable|exam|skill-scoring|certificates|reports] [--provider Sqlite|PostgreSql] [--pg "Host=127.0.0.1;Port=5432;Username=postgres"] [--write docs/performance.md]
 //   exam: [--candidates 300] [--seconds 30] [--think-ms 1000]
+//   reports: [--enrollments 100000] [--results 50000]
 //   certificates: [--certificates 1000] [--chromium 100] [--samples folder-for-one-PDF-of-each-kind]
 namespace TrainerAcademy.Benchmarks
 {
@@ -66,7 +67,9 @@ namespace TrainerAcademy.Benchmarks
 
             // The certificate run sets the app's clock past the results' posting instead of waiting for it.
             var clock = options.Scenario == "certificates" ? new TestClock(CertificateIssuance.ClockStart) : null;
-            await using var factory = new WebApplicationFactory<global::Program>().WithWebHostBuilder(b =>
+            // The root factory stays referenced: its finalizer would dispose the derived one (and the app) during a long run.
+            await using var root = new WebApplicationFactory<global::Program>();
+            await using var factory = root.WithWebHostBuilder(b =>
             {
                 b.UseSolutionRelativeContentRoot("src/TrainerAcademy.Web");
                 b.UseEnvironment("Production");
@@ -75,7 +78,8 @@ namespace TrainerAcademy.Benchmarks
                 b.UseSetting("AllowedHosts", "127.0.0.1");
                 b.UseSetting("Database:Provider", options.Provider.ToString());
                 b.UseSetting("ConnectionStrings:Academy", connectionString);
-                b.UseSetting("Demo:Seed", "true");
+                // The reports scenario seeds its own platform of known size; the demo data would only add to it.
+                b.UseSetting("Demo:Seed", options.Scenario == "reports" ? "false" : "true");
                 b.UseSetting("Hangfire:Server", "false");
                 b.UseSetting("Logging:LogLevel:Default", "Warning");
                 b.UseSetting("Documents:Root", Path.Combine(folder, "documents"));
@@ -100,6 +104,16 @@ namespace TrainerAcademy.Benchmarks
                 if (options.WritePath is { } certificateTarget) Report.WriteSection(certificateTarget, "certificate-bench:" + options.Provider, certificateReport);
                 await DropAsync();
                 return outcome.Issue.Holds ? 0 : 1;
+            }
+
+            if (options.Scenario == "reports")
+            {
+                var (timings, seeded, seedSeconds) = await ReportsDashboard.RunAsync(factory.Services, options.Enrollments, options.Results);
+                var reportsReport = ReportsDashboard.Markdown(timings, seeded, seedSeconds, await ExamDay.SettingsAsync(factory.Services, options.Provider), Command(args));
+                Console.WriteLine(reportsReport);
+                if (options.WritePath is { } reportsTarget) Report.WriteSection(reportsTarget, "reports-bench:" + options.Provider, reportsReport);
+                await DropAsync();
+                return 0;
             }
 
             if (options.Scenario == "enroll")
@@ -173,7 +187,7 @@ namespace TrainerAcademy.Benchmarks
     }
 
     internal sealed record BenchOptions(int Seconds, int Connections, DatabaseProvider Provider, string Postgres, string? WritePath, string Scenario,
-        int Candidates, int ThinkMs, int Certificates, int ChromiumCertificates, string? Samples)
+        int Candidates, int ThinkMs, int Certificates, int ChromiumCertificates, string? Samples, int Enrollments = 100_000, int Results = 50_000)
     {
         public static BenchOptions Parse(string[] args)
         {
@@ -190,7 +204,9 @@ namespace TrainerAcademy.Benchmarks
                 int.Parse(Get("--think-ms") ?? "1000", CultureInfo.InvariantCulture),
                 int.Parse(Get("--certificates") ?? "1000", CultureInfo.InvariantCulture),
                 int.Parse(Get("--chromium") ?? "100", CultureInfo.InvariantCulture),
-                Get("--samples"));
+                Get("--samples"),
+                int.Parse(Get("--enrollments") ?? "100000", CultureInfo.InvariantCulture),
+                int.Parse(Get("--results") ?? "50000", CultureInfo.InvariantCulture));
         }
     }
 

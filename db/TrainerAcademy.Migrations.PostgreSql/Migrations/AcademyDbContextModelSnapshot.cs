@@ -294,6 +294,66 @@ namespace TrainerAcademy.Migrations.PostgreSql.Migrations
                         });
                 });
 
+            modelBuilder.Entity("TrainerAcademy.Domain.Audit.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("ActorId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("CenterId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ClientIp")
+                        .HasMaxLength(45)
+                        .HasColumnType("character varying(45)");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("TargetId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("TargetType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("Action", "At");
+
+                    b.HasIndex("ActorId", "At");
+
+                    b.HasIndex("CenterId", "At");
+
+                    b.HasIndex("TargetType", "TargetId", "At");
+
+                    b.ToTable("AuditEntries", (string)null);
+                });
+
             modelBuilder.Entity("TrainerAcademy.Domain.Certificates.Certificate", b =>
                 {
                     b.Property<int>("Id")
@@ -420,8 +480,6 @@ namespace TrainerAcademy.Migrations.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("LearnerId");
-
                     b.HasIndex("Number")
                         .IsUnique();
 
@@ -429,6 +487,8 @@ namespace TrainerAcademy.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("RegistrationId", "Edition")
                         .IsUnique();
+
+                    b.HasIndex("LearnerId", "Level", "Status");
 
                     b.ToTable("Certificates");
                 });
@@ -737,9 +797,11 @@ namespace TrainerAcademy.Migrations.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CenterId");
+                    b.HasIndex("ConfirmedAt");
 
                     b.HasIndex("LearnerId");
+
+                    b.HasIndex("CenterId", "ConfirmedAt");
 
                     b.HasIndex("CohortId", "LearnerId")
                         .IsUnique()
@@ -1123,6 +1185,8 @@ namespace TrainerAcademy.Migrations.PostgreSql.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("BlueprintId");
+
+                    b.HasIndex("ResultsReleasedAt");
 
                     b.HasIndex("ReviewBlueprintId");
 
@@ -1677,14 +1741,16 @@ namespace TrainerAcademy.Migrations.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CenterId");
-
                     b.HasIndex("EnrollmentId");
 
                     b.HasIndex("StripeCheckoutSessionId")
                         .IsUnique();
 
                     b.HasIndex("StripePaymentIntentId");
+
+                    b.HasIndex("CenterId", "PaidAt");
+
+                    b.HasIndex("PaidAt", "Status");
 
                     b.ToTable("Payments", t =>
                         {
@@ -2192,6 +2258,9 @@ namespace TrainerAcademy.Migrations.PostgreSql.Migrations
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset?>("RemindedAt")
                         .HasColumnType("timestamp with time zone");

@@ -296,6 +296,66 @@ namespace TrainerAcademy.Migrations.SqlServer.Migrations
                         });
                 });
 
+            modelBuilder.Entity("TrainerAcademy.Domain.Audit.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("ActorId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int?>("CenterId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ClientIp")
+                        .HasMaxLength(45)
+                        .HasColumnType("nvarchar(45)");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("TargetId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("TargetType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("Action", "At");
+
+                    b.HasIndex("ActorId", "At");
+
+                    b.HasIndex("CenterId", "At");
+
+                    b.HasIndex("TargetType", "TargetId", "At");
+
+                    b.ToTable("AuditEntries", (string)null);
+                });
+
             modelBuilder.Entity("TrainerAcademy.Domain.Certificates.Certificate", b =>
                 {
                     b.Property<int>("Id")
@@ -422,8 +482,6 @@ namespace TrainerAcademy.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("LearnerId");
-
                     b.HasIndex("Number")
                         .IsUnique();
 
@@ -431,6 +489,8 @@ namespace TrainerAcademy.Migrations.SqlServer.Migrations
 
                     b.HasIndex("RegistrationId", "Edition")
                         .IsUnique();
+
+                    b.HasIndex("LearnerId", "Level", "Status");
 
                     b.ToTable("Certificates");
                 });
@@ -739,9 +799,11 @@ namespace TrainerAcademy.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CenterId");
+                    b.HasIndex("ConfirmedAt");
 
                     b.HasIndex("LearnerId");
+
+                    b.HasIndex("CenterId", "ConfirmedAt");
 
                     b.HasIndex("CohortId", "LearnerId")
                         .IsUnique()
@@ -1125,6 +1187,8 @@ namespace TrainerAcademy.Migrations.SqlServer.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("BlueprintId");
+
+                    b.HasIndex("ResultsReleasedAt");
 
                     b.HasIndex("ReviewBlueprintId");
 
@@ -1679,8 +1743,6 @@ namespace TrainerAcademy.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CenterId");
-
                     b.HasIndex("EnrollmentId");
 
                     b.HasIndex("StripeCheckoutSessionId")
@@ -1688,6 +1750,10 @@ namespace TrainerAcademy.Migrations.SqlServer.Migrations
                         .HasFilter("[StripeCheckoutSessionId] IS NOT NULL");
 
                     b.HasIndex("StripePaymentIntentId");
+
+                    b.HasIndex("CenterId", "PaidAt");
+
+                    b.HasIndex("PaidAt", "Status");
 
                     b.ToTable("Payments", t =>
                         {
@@ -2195,6 +2261,9 @@ namespace TrainerAcademy.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("int");
 
                     b.Property<DateTimeOffset?>("RemindedAt")
                         .HasColumnType("datetimeoffset");

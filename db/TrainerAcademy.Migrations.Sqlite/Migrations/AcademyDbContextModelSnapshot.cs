@@ -283,6 +283,64 @@ namespace TrainerAcademy.Migrations.Sqlite.Migrations
                         });
                 });
 
+            modelBuilder.Entity("TrainerAcademy.Domain.Audit.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CenterId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClientIp")
+                        .HasMaxLength(45)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TargetId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TargetType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("Action", "At");
+
+                    b.HasIndex("ActorId", "At");
+
+                    b.HasIndex("CenterId", "At");
+
+                    b.HasIndex("TargetType", "TargetId", "At");
+
+                    b.ToTable("AuditEntries", (string)null);
+                });
+
             modelBuilder.Entity("TrainerAcademy.Domain.Certificates.Certificate", b =>
                 {
                     b.Property<int>("Id")
@@ -407,8 +465,6 @@ namespace TrainerAcademy.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("LearnerId");
-
                     b.HasIndex("Number")
                         .IsUnique();
 
@@ -416,6 +472,8 @@ namespace TrainerAcademy.Migrations.Sqlite.Migrations
 
                     b.HasIndex("RegistrationId", "Edition")
                         .IsUnique();
+
+                    b.HasIndex("LearnerId", "Level", "Status");
 
                     b.ToTable("Certificates");
                 });
@@ -714,9 +772,11 @@ namespace TrainerAcademy.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CenterId");
+                    b.HasIndex("ConfirmedAt");
 
                     b.HasIndex("LearnerId");
+
+                    b.HasIndex("CenterId", "ConfirmedAt");
 
                     b.HasIndex("CohortId", "LearnerId")
                         .IsUnique()
@@ -1088,6 +1148,8 @@ namespace TrainerAcademy.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("BlueprintId");
+
+                    b.HasIndex("ResultsReleasedAt");
 
                     b.HasIndex("ReviewBlueprintId");
 
@@ -1628,14 +1690,16 @@ namespace TrainerAcademy.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CenterId");
-
                     b.HasIndex("EnrollmentId");
 
                     b.HasIndex("StripeCheckoutSessionId")
                         .IsUnique();
 
                     b.HasIndex("StripePaymentIntentId");
+
+                    b.HasIndex("CenterId", "PaidAt");
+
+                    b.HasIndex("PaidAt", "Status");
 
                     b.ToTable("Payments", t =>
                         {
@@ -2129,6 +2193,9 @@ namespace TrainerAcademy.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("RemindedAt")
                         .HasColumnType("INTEGER");

@@ -56,6 +56,28 @@ public class AcademyDbContext(DbContextOptions<AcademyDbContext> options) : Iden
     public DbSet<Domain.Subsidies.SubsidyBatch> SubsidyBatches => Set<Domain.Subsidies.SubsidyBatch>();
     public DbSet<Domain.Subsidies.SubsidyReminder> SubsidyReminders => Set<Domain.Subsidies.SubsidyReminder>();
 
+    /// <summary>Append-only: lines are added in the transaction of the change they record, never changed or removed (<see cref="RefuseAuditChanges"/>).</summary>
+    public DbSet<Domain.Audit.AuditEntry> AuditEntries => Set<Domain.Audit.AuditEntry>();
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        RefuseAuditChanges();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        RefuseAuditChanges();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>The audit log is append-only: a changed or removed line is a bug, and nothing is saved.</summary>
+    private void RefuseAuditChanges()
+    {
+        if (ChangeTracker.Entries<Domain.Audit.AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+            throw new InvalidOperationException("Audit entries are append-only: they are never changed or removed.");
+    }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using TrainerAcademy.Data;
+using TrainerAcademy.Features.AuditLog;
 using TrainerAcademy.Features.Outbox;
 using TrainerAcademy.Infrastructure;
 
@@ -22,10 +23,14 @@ public sealed class AcademySignInManager(
     IAuthenticationSchemeProvider schemes,
     IUserConfirmation<ApplicationUser> confirmation,
     IdentityEmailSender mail,
-    PublicUrl publicUrl)
+    PublicUrl publicUrl,
+    AuditTrail audit)
     : SignInManager<ApplicationUser>(users, http, claims, options, logger, schemes, confirmation)
 {
     private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<ApplicationUser>().HashPassword(new ApplicationUser(), Guid.NewGuid().ToString()));
+
+    /// <summary>Why the last password check failed, for the audit log (the visitor hears the same answer whatever it is).</summary>
+    private string? _failure;
 
     public override async Task<SignInResult> PasswordSignInAsync(string userName, string password, bool isPersistent, bool lockoutOnFailure)
     {
@@ -33,16 +38,39 @@ public sealed class AcademySignInManager(
         if (user is null)
         {
             UserManager.PasswordHasher.VerifyHashedPassword(new ApplicationUser(), DummyHash.Value, password);
+            await audit.RecordNowAsync(new AuditActor(null, userName, ClientAddress), AuditActions.SignInFailed, AuditTargets.Account, null,
+                detail: "no such account");
             return SignInResult.Failed;
         }
-        return await PasswordSignInAsync(user, password, isPersistent, lockoutOnFailure);
+        _failure = null;
+        var result = await PasswordSignInAsync(user, password, isPersistent, lockoutOnFailure);
+        // A password that needs a second factor is not a sign-in yet: the code's check records the outcome.
+        if (!result.RequiresTwoFactor)
+            await RecordAsync(user, result, "password", result.IsNotAllowed ? "e-mail not confirmed" : _failure ?? "wrong password");
+        return result;
     }
+
+    public override async Task<SignInResult> TwoFactorRecoveryCodeSignInAsync(string recoveryCode)
+    {
+        var user = await GetTwoFactorAuthenticationUserAsync();
+        var result = await base.TwoFactorRecoveryCodeSignInAsync(recoveryCode);
+        if (user is not null) await RecordAsync(user, result, "recovery code", result.IsLockedOut ? "locked out" : "wrong recovery code");
+        return result;
+    }
+
+    private string? ClientAddress => Context is { } context ? AuthSetup.ClientAddress(context) : null;
+
+    private Task RecordAsync(ApplicationUser user, SignInResult result, string how, string failure) =>
+        audit.RecordNowAsync(new AuditActor(user.Id, user.DisplayName ?? user.Email ?? user.UserName ?? user.Id, ClientAddress),
+            result.Succeeded ? AuditActions.SignedIn : AuditActions.SignInFailed, AuditTargets.Account, user.Id, user.CenterId,
+            result.Succeeded ? how : $"{how}: {failure}");
 
     public override async Task<SignInResult> CheckPasswordSignInAsync(ApplicationUser user, string password, bool lockoutOnFailure)
     {
         if (await IsLockedOut(user))
         {
             UserManager.PasswordHasher.VerifyHashedPassword(user, DummyHash.Value, password);
+            _failure = "locked out";
             return SignInResult.Failed;
         }
         if (!await CanSignInAsync(user))
@@ -58,6 +86,7 @@ public sealed class AcademySignInManager(
         var result = await base.CheckPasswordSignInAsync(user, password, lockoutOnFailure);
         if (!result.IsLockedOut) return result;
         // Not locked before this attempt (checked above): this failure started the lock.
+        _failure = "wrong password; the account is now locked";
         await NotifyLockoutAsync(user);
         return SignInResult.Failed;
     }
@@ -69,6 +98,7 @@ public sealed class AcademySignInManager(
         var lockedBefore = user is not null && await UserManager.IsLockedOutAsync(user);
         var result = await base.TwoFactorAuthenticatorSignInAsync(code, isPersistent, rememberClient);
         if (result.IsLockedOut && user is not null && !lockedBefore) await NotifyLockoutAsync(user);
+        if (user is not null) await RecordAsync(user, result, "authenticator code", result.IsLockedOut ? "locked out" : "wrong authenticator code");
         return result;
     }
 

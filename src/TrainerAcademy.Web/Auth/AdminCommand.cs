@@ -25,7 +25,8 @@ public static class AdminCommand
         using var scope = app.Services.CreateScope();
         try
         {
-            await scope.ServiceProvider.GetRequiredService<AccountService>().CreateAsync(email, password, Roles.Admin);
+            await scope.ServiceProvider.GetRequiredService<AccountService>().CreateAsync(email, password, Roles.Admin,
+                grantedBy: Features.AuditLog.AuditActor.CommandLine);
             Console.WriteLine($"Administrator {email} created.");
             return 0;
         }

@@ -27,6 +27,12 @@ public sealed class CurrentUser(IHttpContextAccessor http)
     /// <summary>The training center of a staff member, from their claim.</summary>
     public int? CenterId => Principal.GetCenterId();
 
+    /// <summary>The name to show for the user: the display name, else the account's e-mail; null outside a request.</summary>
+    public string? DisplayName => Principal.FindFirst("academy:display-name")?.Value ?? Principal.Identity?.Name;
+
+    /// <summary>The client's address (after trusted proxies' forwarded headers); null outside a request.</summary>
+    public string? ClientAddress => http.HttpContext is { } context ? AuthSetup.ClientAddress(context) : null;
+
     /// <summary>Whether the user may manage the center's records: an admin any center's, staff their own.</summary>
     public bool CanManage(int centerId) => CenterAccess.CanManage(Principal, centerId);
 }

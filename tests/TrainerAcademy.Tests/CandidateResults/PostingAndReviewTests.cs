@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using TrainerAcademy.Domain;
 using TrainerAcademy.Domain.Exams;
 using TrainerAcademy.Domain.Results;
+using TrainerAcademy.Features.AuditLog;
+using TrainerAcademy.Tests.AuditLog;
 using TrainerAcademy.Tests.Enrollments;
 using TrainerAcademy.Tests.ExamSitting;
 
@@ -187,6 +189,10 @@ public abstract class PostingAndReviewTests(AcademyFactory factory)
         Assert.Equal(("Changed", 55m, 65m, true), (resolved.GetProperty("status").GetString(), resolved.GetProperty("previousScore").GetDecimal(),
             resolved.GetProperty("resolvedScore").GetDecimal(), resolved.GetProperty("resolvedPassed").GetBoolean()));
         Assert.Equal(w.AdminEmail, resolved.GetProperty("resolvedBy").GetString());
+        var resolvedLine = await factory.SingleAuditAsync(AuditActions.ReviewResolved, requested.Id().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            await factory.UserIdAsync(w.AdminEmail));
+        Assert.Contains("55", resolvedLine.Detail, StringComparison.Ordinal);
+        Assert.Contains("65", resolvedLine.Detail, StringComparison.Ordinal);
         var twice = await (await ResolveAsync(w.Admin, requested.Id(), new { outcome = "kept", reason = "再办一次" })).ExpectProblemAsync(HttpStatusCode.Conflict);
         Assert.Equal("review.resolved", twice.GetProperty("code").GetString());
 

@@ -9,6 +9,8 @@ using TrainerAcademy.Domain;
 using TrainerAcademy.Domain.Certificates;
 using TrainerAcademy.Domain.Exams;
 using TrainerAcademy.Features.Certificates;
+using TrainerAcademy.Features.AuditLog;
+using TrainerAcademy.Tests.AuditLog;
 using TrainerAcademy.Tests.Enrollments;
 using TrainerAcademy.Tests.ExamSitting;
 using TrainerAcademy.Tests.Pdf;
@@ -190,6 +192,13 @@ public abstract class CertificateTests(AcademyFactory factory)
                 await scope.ServiceProvider.GetRequiredService<CertificateIssuer>().IssueAsync(passed.RegistrationId, "http://localhost"));
         Assert.Equal(1, await factory.DbAsync(db => db.Certificates.CountAsync(c => c.RegistrationId == passed.RegistrationId)));
 
+        // The audit log: the release, the approval and the issue, each once, by the admin (the issue in the batch job, for the approving admin).
+        var adminId = await factory.UserIdAsync((await factory.WorldAsync()).AdminEmail);
+        await factory.SingleAuditAsync(AuditActions.ResultsReleased, passed.SessionId.ToString(CultureInfo.InvariantCulture), adminId);
+        Assert.Equal(center, (await factory.SingleAuditAsync(AuditActions.CertificateBatchStarted, progress.GetProperty("batchId").GetInt32().ToString(CultureInfo.InvariantCulture), adminId)).CenterId);
+        var issuedLine = await factory.SingleAuditAsync(AuditActions.CertificateIssued, certificate.GetProperty("id").GetInt32().ToString(CultureInfo.InvariantCulture), adminId, fromRequest: false);
+        Assert.Contains(number, issuedLine.Detail, StringComparison.Ordinal);
+
         // The PDF: one A4 page, every field as real text, its hash as recorded, the QR code opening a verifying address.
         var pdf = await PdfAsync(passed.Client, certificate.GetProperty("id").GetInt32());
         Assert.True(pdf.Length < 100_000, $"{pdf.Length} bytes");
@@ -321,6 +330,9 @@ public abstract class CertificateTests(AcademyFactory factory)
         // Revoked: verification says so at once, with the date and the reason; the revocation is final.
         var revoked = await (await admin.PostJsonAsync($"/api/certificates/{id}/revoke", new { reason = "证件信息与本人不符" })).ExpectJsonAsync(HttpStatusCode.OK);
         Assert.Equal("Revoked", revoked.GetProperty("status").GetString());
+        var revokedLine = await factory.SingleAuditAsync(AuditActions.CertificateRevoked, id.ToString(CultureInfo.InvariantCulture),
+            await factory.UserIdAsync((await factory.WorldAsync()).AdminEmail));
+        Assert.Contains("证件信息与本人不符", revokedLine.Detail, StringComparison.Ordinal);
         var after = await (await anonymous.GetAsync($"/api/verify/{code}")).ExpectJsonAsync(HttpStatusCode.OK);
         Assert.Equal("Revoked", after.GetProperty("status").GetString());
         Assert.Equal("证件信息与本人不符", after.GetProperty("revokedReason").GetString());
@@ -357,6 +369,9 @@ public abstract class CertificateTests(AcademyFactory factory)
         var reissued = await (await admin.PostJsonAsync($"/api/certificates/{first.GetProperty("id").GetInt32()}/reissue", new { reason = "姓名更正" }))
             .ExpectJsonAsync(HttpStatusCode.OK);
         Assert.Equal(2, reissued.GetProperty("edition").GetInt32());
+        var reissuedLine = await factory.SingleAuditAsync(AuditActions.CertificateReissued, reissued.GetProperty("id").GetInt32().ToString(CultureInfo.InvariantCulture),
+            await factory.UserIdAsync((await factory.WorldAsync()).AdminEmail));
+        Assert.Contains("姓名更正", reissuedLine.Detail, StringComparison.Ordinal);
         Assert.Equal("张晓明", reissued.GetProperty("name").GetString());
         Assert.NotEqual(first.GetProperty("number").GetString(), reissued.GetProperty("number").GetString());
         Assert.Equal("000002", Serial(reissued.GetProperty("number").GetString()!));

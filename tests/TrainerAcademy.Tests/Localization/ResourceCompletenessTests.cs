@@ -41,6 +41,8 @@ public partial class ResourceCompletenessTests
         ("SubsidyAction", Enum.GetNames<TrainerAcademy.Domain.Subsidies.SubsidyAction>()),
         ("SubsidyBatchStatus", Enum.GetNames<TrainerAcademy.Domain.Subsidies.SubsidyBatchStatus>()),
         ("UpliftCombination", Enum.GetNames<TrainerAcademy.Domain.Subsidies.UpliftCombination>()),
+        ("AuditAction", TrainerAcademy.Features.AuditLog.AuditActions.All),
+        ("AuditTarget", TrainerAcademy.Features.AuditLog.AuditTargets.All),
     ];
 
     [Fact]

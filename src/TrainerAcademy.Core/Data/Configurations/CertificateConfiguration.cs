@@ -34,7 +34,7 @@ public class CertificateConfiguration : IEntityTypeConfiguration<Certificate>
         b.HasIndex(x => x.Number).IsUnique();
         // One certificate per result and edition: a retry, a double click or a second server never issues two.
         b.HasIndex(x => new { x.RegistrationId, x.Edition }).IsUnique();
-        b.HasIndex(x => x.LearnerId);
+        b.HasIndex(x => new { x.LearnerId, x.Level, x.Status });
         b.HasIndex(x => x.SessionId);
     }
 }

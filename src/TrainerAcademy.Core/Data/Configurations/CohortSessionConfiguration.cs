@@ -15,7 +15,6 @@ public class CohortSessionConfiguration : IEntityTypeConfiguration<CohortSession
         b.HasOne<Instructor>().WithMany().HasForeignKey(x => x.InstructorId).OnDelete(DeleteBehavior.Restrict);
         b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
-        b.Ignore(x => x.Minutes);
         b.HasIndex(x => new { x.CohortId, x.Sequence }).IsUnique();
         b.HasIndex(x => new { x.VenueId, x.Date });
         b.HasIndex(x => new { x.InstructorId, x.Date });

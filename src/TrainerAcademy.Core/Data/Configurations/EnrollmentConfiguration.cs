@@ -24,5 +24,8 @@ public class EnrollmentConfiguration : IEntityTypeConfiguration<Enrollment>
         b.HasIndex(x => new { x.CohortId, x.Status, x.CreatedAt });
         b.HasIndex(x => new { x.Status, x.HoldExpiresAt });
         b.HasIndex(x => x.LearnerId);
+        // Reports count places by the month they were confirmed, platform-wide or for one center.
+        b.HasIndex(x => x.ConfirmedAt);
+        b.HasIndex(x => new { x.CenterId, x.ConfirmedAt });
     }
 }

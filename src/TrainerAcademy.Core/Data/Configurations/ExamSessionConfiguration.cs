@@ -21,6 +21,8 @@ public class ExamSessionConfiguration : IEntityTypeConfiguration<ExamSession>
         b.HasOne<SkillLevel>().WithMany().HasForeignKey(x => x.Level).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(x => new { x.Level, x.WindowStart });
         b.HasIndex(x => new { x.CenterId, x.WindowStart });
+        // Reports count results by the month they were released.
+        b.HasIndex(x => x.ResultsReleasedAt);
         // Seats are counted by a conditional UPDATE; the database refuses a count outside 0..Capacity whatever the code does.
         b.ToTable(t => t.HasCheckConstraint("CK_ExamSessions_Registered", "\"Registered\" >= 0 AND \"Registered\" <= \"Capacity\""));
     }

@@ -22,6 +22,9 @@ public class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         b.HasIndex(x => x.StripeCheckoutSessionId).IsUnique();
         b.HasIndex(x => x.StripePaymentIntentId);
         b.HasIndex(x => x.EnrollmentId);
+        // Reports sum money received by the month it was paid, platform-wide or for one center.
+        b.HasIndex(x => new { x.PaidAt, x.Status });
+        b.HasIndex(x => new { x.CenterId, x.PaidAt });
         b.ToTable(t =>
         {
             // Cast, because SQLite keeps decimals as text, and text compares as text (and above every number).

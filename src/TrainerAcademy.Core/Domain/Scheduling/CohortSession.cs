@@ -27,6 +27,7 @@ public class CohortSession : ICenterOwned
         End = planned.End;
         StartsAt = ToUtc(planned.Date, planned.Start);
         EndsAt = ToUtc(planned.Date, planned.End);
+        Minutes = (int)(End - Start).TotalMinutes;
         Kind = planned.Kind;
         VenueId = planned.VenueId;
         InstructorId = planned.InstructorId;
@@ -53,7 +54,11 @@ public class CohortSession : ICenterOwned
 
     public void MarkReminded(DateTimeOffset now) => RemindedAt ??= now;
 
-    public int Minutes => (int)(End - Start).TotalMinutes;
+    /// <summary>
+    /// The session's length, stored beside its times so the attendance of many places can be summed in SQL (the reports'
+    /// training-complete count): a time-of-day difference is not a function every provider computes.
+    /// </summary>
+    public int Minutes { get; private set; }
 
     public PlannedSession ToPlanned() => new(Sequence, Date, Start, End, Kind, VenueId, InstructorId);
 
@@ -69,6 +74,7 @@ public class CohortSession : ICenterOwned
         End = planned.End;
         StartsAt = ToUtc(planned.Date, planned.Start);
         EndsAt = ToUtc(planned.Date, planned.End);
+        Minutes = (int)(End - Start).TotalMinutes;
         VenueId = planned.VenueId;
         InstructorId = planned.InstructorId;
         Revision++;

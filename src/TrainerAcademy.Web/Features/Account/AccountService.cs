@@ -18,7 +18,7 @@ namespace TrainerAcademy.Features.Account;
 [FeatureService]
 public sealed class AccountService(
     UserManager<ApplicationUser> users, RoleManager<IdentityRole> roles, AcademyDbContext db, TimeProvider clock,
-    IdentityEmailSender mail, PublicUrl publicUrl)
+    IdentityEmailSender mail, PublicUrl publicUrl, AuditLog.AuditTrail audit)
 {
     public async Task EnsureRolesAsync()
     {
@@ -27,9 +27,13 @@ public sealed class AccountService(
                 await roles.CreateAsync(new IdentityRole(role));
     }
 
-    /// <summary>Creates an account; a failed Identity rule (weak password, taken e-mail) comes back as a <see cref="RuleViolation"/>.</summary>
+    /// <summary>
+    /// Creates an account; a failed Identity rule (weak password, taken e-mail) comes back as a <see cref="RuleViolation"/>.
+    /// A staff or administrator account is a grant of rights, so it is audited in the same transaction, in the name of
+    /// <paramref name="grantedBy"/> (the platform when nobody is named: demo data).
+    /// </summary>
     public async Task<ApplicationUser> CreateAsync(string email, string password, string role, int? centerId = null, string? displayName = null,
-        bool confirmed = true)
+        bool confirmed = true, AuditLog.AuditActor? grantedBy = null)
     {
         if (!Roles.All.Contains(role))
             throw new RuleViolation("account.role", $"Unknown role {role}.", "role");
@@ -53,6 +57,10 @@ public sealed class AccountService(
             Check(await users.CreateAsync(user, password));
             Check(await users.AddToRoleAsync(user, role));
             if (role == Roles.Learner) db.LearnerProfiles.Add(new LearnerProfile(user.Id));
+            if (role is Roles.CenterStaff or Roles.Admin)
+                audit.Record(grantedBy ?? AuditLog.AuditActor.Platform,
+                    role == Roles.Admin ? AuditLog.AuditActions.AdminCreated : AuditLog.AuditActions.StaffCreated,
+                    AuditLog.AuditTargets.Account, user.Id, user.CenterId, $"{email} · {role}");
             await db.SaveChangesAsync();
             return user;
         });

@@ -23,14 +23,15 @@ public static class AddStaff
         public string? DisplayName { get; init; }
     }
 
-    public sealed class Handler(AcademyDbContext db, CenterAccess access, AccountService accounts)
+    public sealed class Handler(AcademyDbContext db, CenterAccess access, AccountService accounts, CurrentUser user)
     {
         /// <summary>Admins only (the API and page say so): a staff account of the center.</summary>
         public async Task<StaffDetail> AddAsync(int centerId, Command command, CancellationToken ct = default)
         {
             await access.EnsureCanManageAsync(await db.Centers.FindAsync([centerId], ct));
-            var user = await accounts.CreateAsync(command.Email.Trim(), command.Password, Roles.CenterStaff, centerId, command.DisplayName);
-            return new StaffDetail(user.Id, user.Email!, user.DisplayName, centerId);
+            var staff = await accounts.CreateAsync(command.Email.Trim(), command.Password, Roles.CenterStaff, centerId, command.DisplayName,
+                grantedBy: AuditLog.AuditActor.Of(user));
+            return new StaffDetail(staff.Id, staff.Email!, staff.DisplayName, centerId);
         }
     }
 }

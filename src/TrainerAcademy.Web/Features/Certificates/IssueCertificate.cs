@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -36,9 +37,10 @@ public sealed class CertificateOptions
 [FeatureService]
 public sealed class CertificateIssuer(AcademyDbContext db, CertificateKeys keys, CertificateDocument document, CertificateCandidates candidates,
     IDocumentStore store, TimeProvider clock, IOptions<CertificateOptions> options, IStringLocalizer<SharedResource> localizer,
-    Outbox.Mailer mailer)
+    Outbox.Mailer mailer, AuditLog.AuditTrail audit)
 {
-    public async Task<int> IssueAsync(int registrationId, string publicBase, CancellationToken ct = default)
+    /// <summary>Issues edition 1 of a registration's certificate; <paramref name="approvedBy"/> is who the audit log names (the admin who approved the batch; the platform when unnamed).</summary>
+    public async Task<int> IssueAsync(int registrationId, string publicBase, CancellationToken ct = default, AuditLog.AuditActor? approvedBy = null)
     {
         if (await ExistingAsync(registrationId, 1, ct) is { } existing) return existing;
         var registration = await db.ExamRegistrations.AsNoTracking().SingleOrDefaultAsync(r => r.Id == registrationId, ct) ?? throw new NotFoundException();
@@ -49,24 +51,24 @@ public sealed class CertificateIssuer(AcademyDbContext db, CertificateKeys keys,
         if (!candidate.Eligibility.Eligible)
             throw new RuleViolation("certificate.not-eligible",
                 $"This candidate is not eligible for a certificate: {string.Join(", ", candidate.Eligibility.Holds)}.");
-        return await IssueEditionAsync(registration, 1, null, publicBase, ct);
+        return await IssueEditionAsync(registration, 1, null, approvedBy ?? AuditLog.AuditActor.Platform, publicBase, ct);
     }
 
     /// <summary>
     /// Re-issues a valid certificate with the holder's facts as they are now (e.g. a corrected name): the next edition with
     /// a new number, the old one superseded with the reason, both in one transaction.
     /// </summary>
-    public async Task<int> ReissueAsync(int certificateId, string? reason, string byUserId, string publicBase, CancellationToken ct = default)
+    public async Task<int> ReissueAsync(int certificateId, string? reason, AuditLog.AuditActor by, string publicBase, CancellationToken ct = default)
     {
         var old = await db.Certificates.AsNoTracking().SingleOrDefaultAsync(c => c.Id == certificateId, ct) ?? throw new NotFoundException();
         if (old.Status != CertificateStatus.Valid)
             throw new ConflictViolation("certificate.not-valid", $"This certificate is {old.Status}; only a valid certificate can be re-issued.");
         var registration = await db.ExamRegistrations.AsNoTracking().SingleAsync(r => r.Id == old.RegistrationId, ct);
-        return await IssueEditionAsync(registration, old.Edition + 1, (old.Id, reason, byUserId), publicBase, ct);
+        return await IssueEditionAsync(registration, old.Edition + 1, (old.Id, reason, by.UserId ?? ""), by, publicBase, ct);
     }
 
-    private async Task<int> IssueEditionAsync(ExamRegistration registration, int edition, (int Id, string? Reason, string By)? replacing, string publicBase,
-        CancellationToken ct)
+    private async Task<int> IssueEditionAsync(ExamRegistration registration, int edition, (int Id, string? Reason, string By)? replacing, AuditLog.AuditActor actor,
+        string publicBase, CancellationToken ct)
     {
         var session = await db.ExamSessions.AsNoTracking().SingleAsync(s => s.Id == registration.SessionId, ct);
         var center = await db.Centers.AsNoTracking().SingleAsync(c => c.Id == session.CenterId, ct);
@@ -102,12 +104,20 @@ public sealed class CertificateIssuer(AcademyDbContext db, CertificateKeys keys,
                     pdf.Length, now);
                 db.Certificates.Add(certificate);
                 await db.SaveChangesAsync(token);
+                var certificateId = certificate.Id.ToString(CultureInfo.InvariantCulture);
                 if (replacing is { } replaced)
                 {
                     var old = await db.Certificates.SingleAsync(c => c.Id == replaced.Id, token);
                     old.SupersedeBy(certificate, replaced.Reason, replaced.By, now);
-                    await db.SaveChangesAsync(token);
+                    audit.Record(actor, AuditLog.AuditActions.CertificateReissued, AuditLog.AuditTargets.Certificate, certificateId, session.CenterId,
+                        $"{number} replaces {old.Number} · {old.RevokedReason}");
                 }
+                else
+                {
+                    audit.Record(actor, AuditLog.AuditActions.CertificateIssued, AuditLog.AuditTargets.Certificate, certificateId, session.CenterId,
+                        $"{number} · registration {registration.Id}");
+                }
+                await db.SaveChangesAsync(token);
                 var email = await db.Users.Where(u => u.Id == registration.LearnerId).Select(u => u.Email).SingleAsync(token);
                 if (email is not null)
                     await mailer.SendAsync(email, $"证书已颁发 · Certificate issued — {number}",

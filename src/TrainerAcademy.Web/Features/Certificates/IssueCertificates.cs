@@ -39,7 +39,7 @@ public static class IssueCertificates
     }
 
     public sealed class Handler(AcademyDbContext db, CertificateCandidates candidates, CurrentUser user, TimeProvider clock, IBackgroundJobClient jobs,
-        Infrastructure.PublicUrl publicUrl)
+        Infrastructure.PublicUrl publicUrl, AuditLog.AuditTrail audit)
     {
         public async Task<BatchProgress> StartAsync(int sessionId, Command command, CancellationToken ct = default)
         {
@@ -58,6 +58,11 @@ public static class IssueCertificates
             }
             var batch = new CertificateBatch(session.Id, session.CenterId, user.RequiredId, approved, publicUrl.Base, clock.GetUtcNow());
             db.CertificateBatches.Add(batch);
+            await db.SaveChangesAsync(ct);
+            // The batch's id is known once it is stored; its line follows in a second save, before the job is queued.
+            audit.Record(AuditLog.AuditActor.Of(user), AuditLog.AuditActions.CertificateBatchStarted, AuditLog.AuditTargets.CertificateBatch,
+                batch.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), session.CenterId,
+                $"{session.Title} · {batch.Total} approved");
             await db.SaveChangesAsync(ct);
             jobs.Enqueue<CertificateBatchJob>(j => j.RunAsync(batch.Id, CancellationToken.None));
             return await ProgressAsync(db, batch.Id, ct) ?? throw new NotFoundException();
@@ -81,12 +86,16 @@ public static class IssueCertificates
 /// progress is live and a run that stopped resumes where it was. Issuing is idempotent per result, so an item issued
 /// just before a crash is found issued on the next run, never issued twice.
 /// </summary>
-public sealed class CertificateBatchJob(AcademyDbContext db, CertificateIssuer issuer, TimeProvider clock, ILogger<CertificateBatchJob> log)
+public sealed class CertificateBatchJob(AcademyDbContext db, CertificateIssuer issuer, TimeProvider clock, ILogger<CertificateBatchJob> log,
+    AuditLog.AuditTrail audit)
 {
     [AutomaticRetry(Attempts = 5)]
     public async Task<int> RunAsync(int batchId, CancellationToken ct)
     {
-        var publicBase = await db.CertificateBatches.Where(b => b.Id == batchId).Select(b => b.PublicBase).SingleAsync(ct);
+        var batchInfo = await db.CertificateBatches.Where(b => b.Id == batchId).Select(b => new { b.PublicBase, b.RequestedById }).SingleAsync(ct);
+        var publicBase = batchInfo.PublicBase;
+        // Each certificate is recorded in the name of the admin who approved the batch.
+        var approvedBy = await audit.ActorAsync(batchInfo.RequestedById, ct);
         var pending = await db.Set<CertificateBatchItem>().AsNoTracking().Where(i => i.BatchId == batchId && i.DoneAt == null)
             .OrderBy(i => i.Id).Select(i => new { i.Id, i.RegistrationId }).ToListAsync(ct);
         var issued = 0;
@@ -97,7 +106,7 @@ public sealed class CertificateBatchJob(AcademyDbContext db, CertificateIssuer i
             string? error = null;
             try
             {
-                certificateId = await issuer.IssueAsync(item.RegistrationId, publicBase, ct);
+                certificateId = await issuer.IssueAsync(item.RegistrationId, publicBase, ct, approvedBy);
                 issued++;
             }
             catch (RuleViolation e)

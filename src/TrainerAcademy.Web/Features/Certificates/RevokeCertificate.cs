@@ -16,12 +16,14 @@ public static class RevokeCertificate
     }
 
     public sealed class Handler(AcademyDbContext db, CertificateIssuer issuer, CertificateQueries queries, TimeProvider clock, ILogger<Handler> log,
-        CurrentUser user, Infrastructure.PublicUrl publicUrl)
+        CurrentUser user, Infrastructure.PublicUrl publicUrl, AuditLog.AuditTrail audit)
     {
         public async Task<CertificateView> RevokeAsync(int id, Command command, CancellationToken ct = default)
         {
             var certificate = await db.Certificates.SingleOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException();
             certificate.Revoke(command.Reason, user.RequiredId, clock.GetUtcNow());
+            audit.Record(AuditLog.AuditActor.Of(user), AuditLog.AuditActions.CertificateRevoked, AuditLog.AuditTargets.Certificate,
+                id.ToString(System.Globalization.CultureInfo.InvariantCulture), certificate.CenterId, $"{certificate.Number} · {certificate.RevokedReason}");
             await db.SaveChangesAsync(ct);
             log.LogInformation("Certificate {Number} revoked by {Admin}: {Reason}", certificate.Number, user.Id, command.Reason);
             return queries.View(certificate);
@@ -29,7 +31,7 @@ public static class RevokeCertificate
 
         public async Task<CertificateView> ReissueAsync(int id, Command command, CancellationToken ct = default)
         {
-            var reissued = await issuer.ReissueAsync(id, command.Reason, user.RequiredId, publicUrl.Base, ct);
+            var reissued = await issuer.ReissueAsync(id, command.Reason, AuditLog.AuditActor.Of(user), publicUrl.Base, ct);
             log.LogInformation("Certificate {Id} re-issued as {Reissue} by {Admin}: {Reason}", id, reissued, user.Id, command.Reason);
             return await queries.OneAsync(reissued, ct);
         }

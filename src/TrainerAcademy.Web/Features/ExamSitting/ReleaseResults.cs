@@ -14,7 +14,7 @@ public sealed record ReleaseResult(int SessionId, DateTimeOffset ReleasedAt, int
 /// </summary>
 public static class ReleaseResults
 {
-    public sealed class Handler(AcademyDbContext db, AttemptLifecycle lifecycle, AttemptGradingJob grading)
+    public sealed class Handler(AcademyDbContext db, AttemptLifecycle lifecycle, AttemptGradingJob grading, CurrentUser user, AuditLog.AuditTrail audit)
     {
         public async Task<ReleaseResult> ReleaseAsync(int sessionId, CancellationToken ct = default)
         {
@@ -47,10 +47,15 @@ public static class ReleaseResults
                 throw new RuleViolation("results.ungraded", "Some attempts could not be graded yet; try again in a moment.");
 
             session = await db.ExamSessions.SingleAsync(s => s.Id == sessionId, ct);
+            var firstRelease = !session.ResultsReleased;
             session.ReleaseResults(now);
-            await db.SaveChangesAsync(ct);
             var attempts = await db.ExamAttempts.Where(a => a.SessionId == sessionId).CountAsync(ct);
             var passed = await db.ExamAttempts.Where(a => a.SessionId == sessionId && a.Passed == true).CountAsync(ct);
+            if (firstRelease)
+                audit.Record(AuditLog.AuditActor.Of(user), AuditLog.AuditActions.ResultsReleased, AuditLog.AuditTargets.ExamSession,
+                    sessionId.ToString(System.Globalization.CultureInfo.InvariantCulture), session.CenterId,
+                    $"{session.Title} · level {session.Level} · {attempts} attempts, {passed} passed");
+            await db.SaveChangesAsync(ct);
             return new ReleaseResult(session.Id, session.ResultsReleasedAt!.Value, attempts, passed);
         }
     }

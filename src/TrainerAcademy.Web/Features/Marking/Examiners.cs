@@ -21,7 +21,7 @@ public static class Examiners
         public ExaminerScope? Scope { get; init; }
     }
 
-    public sealed class Handler(AcademyDbContext db, UserManager<ApplicationUser> users, CurrentUser user, TimeProvider clock)
+    public sealed class Handler(AcademyDbContext db, UserManager<ApplicationUser> users, CurrentUser user, TimeProvider clock, AuditLog.AuditTrail audit)
     {
         /// <summary>Every center staff account, examiners first.</summary>
         public async Task<IReadOnlyList<ExaminerAccount>> ListAsync(CancellationToken ct = default)
@@ -49,10 +49,13 @@ public static class Examiners
             var account = await StaffAsync(userId);
             var scope = command.Scope ?? throw new RuleViolation("examiner.scope", "An examiner marks for their own center or platform-wide.", "scope");
             var grant = await db.ExaminerGrants.SingleOrDefaultAsync(g => g.UserId == userId, ct);
+            var before = grant?.Scope;
             if (grant is null)
                 db.ExaminerGrants.Add(new ExaminerGrant(userId, account.CenterId!.Value, scope, user.RequiredId, clock.GetUtcNow()));
             else
                 grant.Change(scope, user.RequiredId, clock.GetUtcNow());
+            audit.Record(AuditLog.AuditActor.Of(user), AuditLog.AuditActions.ExaminerGranted, AuditLog.AuditTargets.Account, userId, account.CenterId,
+                $"{account.Email} · {scope}" + (before is { } was ? $" (was {was})" : ""));
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -68,8 +71,15 @@ public static class Examiners
         /// <summary>Revokes the permission; marks already given stay. Revoking twice is not an error.</summary>
         public async Task RevokeAsync(string userId, CancellationToken ct = default)
         {
-            await StaffAsync(userId);
-            await db.ExaminerGrants.Where(g => g.UserId == userId).ExecuteDeleteAsync(ct);
+            var account = await StaffAsync(userId);
+            await db.InTransactionAsync(async token =>
+            {
+                // Recorded only when there was a grant to revoke, in the transaction that removes it.
+                if (await db.ExaminerGrants.Where(g => g.UserId == userId).ExecuteDeleteAsync(token) == 0) return;
+                audit.Record(AuditLog.AuditActor.Of(user), AuditLog.AuditActions.ExaminerRevoked, AuditLog.AuditTargets.Account, userId, account.CenterId,
+                    account.Email);
+                await db.SaveChangesAsync(token);
+            }, ct);
         }
 
         private async Task<ApplicationUser> StaffAsync(string userId)

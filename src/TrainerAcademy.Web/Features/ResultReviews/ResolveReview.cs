@@ -26,7 +26,7 @@ public static class ResolveReview
         public string? Reason { get; init; }
     }
 
-    public sealed class Handler(AcademyDbContext db, CurrentUser user, TimeProvider clock, ReviewQueue.Handler queue)
+    public sealed class Handler(AcademyDbContext db, CurrentUser user, TimeProvider clock, ReviewQueue.Handler queue, AuditLog.AuditTrail audit)
     {
         public async Task<ReviewRow> ResolveAsync(int id, Command command, CancellationToken ct = default)
         {
@@ -39,7 +39,11 @@ public static class ResolveReview
                 "changed" => ReviewStatus.Changed,
                 _ => throw new RuleViolation("review.outcome", "The outcome is \"kept\" or \"changed\".", "outcome"),
             };
+            var before = attempt.Score;
             review.Resolve(attempt, outcome, command.Score, command.Reason, user.RequiredId, clock.GetUtcNow());
+            audit.Record(AuditLog.AuditActor.Of(user), AuditLog.AuditActions.ReviewResolved, AuditLog.AuditTargets.Review,
+                id.ToString(System.Globalization.CultureInfo.InvariantCulture), review.CenterId,
+                FormattableString.Invariant($"{review.Component} · {outcome} · {before} → {attempt.Score} · {command.Reason}"));
             await db.SaveChangesAsync(ct);
             return await queue.GetAsync(id, ct);
         }

@@ -1,0 +1,11 @@
+using Microsoft.Extensions.Localization;
+using TrainerAcademy.Auth;
+using TrainerAcademy.Data;
+
+namespace TrainerAcademy.Features.Reports;
+
+public sealed class AdminReportsModel(ReportScope scope, ReportDashboard dashboard, AcademyDbContext db, CenterAccess access, IStringLocalizer<SharedResource> L)
+    : ReportsPage(scope, dashboard, db, access, L)
+{
+    public override string Path => "/admin/reports";
+}
