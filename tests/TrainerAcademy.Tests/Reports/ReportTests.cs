@@ -57,7 +57,7 @@ public abstract class ReportTests(AcademyFactory factory)
         var w = await factory.WorldAsync();
         var funnel = await (await w.Admin.GetAsync($"/api/reports/funnel?{Q(d, $"&centerId={d.CenterX}")}")).ExpectJsonAsync(HttpStatusCode.OK);
 
-        Assert.Equal(["enrolled", "trainingComplete", "assessed", "passed", "certified"], funnel.GetProperty("stages").EnumerateArray().Select(s => s.GetProperty("key").GetString()));
+        Assert.Equal(["enrolled", "trainingComplete", "assessed", "passed", "certified", "subsidy-claimed"], funnel.GetProperty("stages").EnumerateArray().Select(s => s.GetProperty("key").GetString()));
         Assert.All(funnel.GetProperty("stages").EnumerateArray(), s => Assert.False(string.IsNullOrWhiteSpace(s.GetProperty("howCounted").GetString())));
         var months = funnel.GetProperty("months");
         Assert.Equal(3, months.GetArrayLength());
@@ -131,7 +131,7 @@ public abstract class ReportTests(AcademyFactory factory)
         Money(Month(m.GetProperty("months"), $"{d.Year}-02"), 10400m, 0m, 4);
         Money(Month(m.GetProperty("months"), $"{d.Year}-03"), 0m, 0m, 0);
         Money(m.GetProperty("total"), 36400m, 1300m, 14);
-        Assert.Equal(["revenue", "refunds"], m.GetProperty("figures").EnumerateArray().Select(f => f.GetProperty("key").GetString()));
+        Assert.Equal(["revenue", "refunds", "subsidies"], m.GetProperty("figures").EnumerateArray().Select(f => f.GetProperty("key").GetString()));
 
         var all = await (await w.Admin.GetAsync($"/api/reports/money?{Q(d)}")).ExpectJsonAsync(HttpStatusCode.OK);
         Money(all.GetProperty("total"), 39400m, 1300m, 15);
@@ -269,9 +269,9 @@ public abstract class ReportTests(AcademyFactory factory)
         {
             var rows = new List<string[]>();
             while (reader.Read()) rows.Add([.. Enumerable.Range(0, 6).Select(reader.GetString)]);
-            Assert.Equal(["月份", "收入（元）", "退款（元）", "净收入（元）", "付款笔数"], rows[0][..5]);
-            Assert.Equal([$"{d.Year}-01", "26000.00", "1300.00", "24700.00", "10"], rows[1][..5]);
-            Assert.Equal(["合计", "36400.00", "1300.00", "35100.00", "14"], rows[4][..5]);
+            Assert.Equal(["月份", "收入（元）", "退款（元）", "已发放补贴（元）", "净收入（元）", "付款笔数"], rows[0]);
+            Assert.Equal([$"{d.Year}-01", "26000.00", "1300.00", "0.00", "24700.00", "10"], rows[1]);
+            Assert.Equal(["合计", "36400.00", "1300.00", "0.00", "35100.00", "14"], rows[4]);
         }
 
         foreach (var table in ReportTables.Keys)

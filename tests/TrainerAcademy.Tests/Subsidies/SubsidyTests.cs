@@ -194,6 +194,21 @@ public abstract class SubsidyTests(AcademyFactory factory)
         Assert.Equal("请上传失业登记证明", history[1].Reason);
         Assert.Equal("沪人社拨付 2026-001", history[5].Reason);
         Assert.All(history, h => Assert.NotEqual(default, h.At));
+
+        // The audit log has each decision, by the admin, and the batch's payment.
+        var target = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var audit = await factory.DbAsync(db => db.AuditEntries.AsNoTracking()
+            .Where(e => (e.TargetType == "subsidy-claim" && e.TargetId == target) || (e.TargetType == "subsidy-batch" && e.TargetId == batch.Id().ToString()))
+            .OrderBy(e => e.Id).ToListAsync());
+        Assert.Equal(["subsidy.documents-requested", "subsidy.approved", "subsidy.batch-paid"], audit.Select(e => e.Action));
+        Assert.All(audit, e => Assert.Equal(adminId, e.ActorId));
+        Assert.Contains("请上传失业登记证明", audit[0].Detail);
+        Assert.Contains("沪人社拨付 2026-001", audit[2].Detail);
+
+        // The dashboard counts the payment among the money figures (other tests of this class may have paid claims too).
+        var money = await (await admin.GetAsync("/api/reports/money")).ExpectJsonAsync(HttpStatusCode.OK);
+        Assert.Contains(money.GetProperty("figures").EnumerateArray(), f => f.GetProperty("key").GetString() == "subsidies");
+        Assert.True(money.GetProperty("total").GetProperty("amounts").GetProperty("subsidies").GetDecimal() >= 1950m);
     }
 
     [Fact]

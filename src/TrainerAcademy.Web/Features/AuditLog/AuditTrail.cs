@@ -20,12 +20,17 @@ public static class AuditActions
     public const string CertificateIssued = "certificate.issued";
     public const string CertificateRevoked = "certificate.revoked";
     public const string CertificateReissued = "certificate.reissued";
+    public const string SubsidyApproved = "subsidy.approved";
+    public const string SubsidyRejected = "subsidy.rejected";
+    public const string SubsidyDocumentsRequested = "subsidy.documents-requested";
+    public const string SubsidyBatchPaid = "subsidy.batch-paid";
 
-    /// <summary>Every code, in the order the log page offers them (subsidy decisions join this list with their feature).</summary>
+    /// <summary>Every code, in the order the log page offers them.</summary>
     public static readonly string[] All =
     [
         SignedIn, SignInFailed, StaffCreated, AdminCreated, ExaminerGranted, ExaminerRevoked, ResultsReleased, ReviewResolved,
         CertificateBatchStarted, CertificateIssued, CertificateRevoked, CertificateReissued,
+        SubsidyApproved, SubsidyRejected, SubsidyDocumentsRequested, SubsidyBatchPaid,
     ];
 }
 
@@ -37,8 +42,10 @@ public static class AuditTargets
     public const string Review = "review";
     public const string Certificate = "certificate";
     public const string CertificateBatch = "certificate-batch";
+    public const string SubsidyClaim = "subsidy-claim";
+    public const string SubsidyBatch = "subsidy-batch";
 
-    public static readonly string[] All = [Account, ExamSession, Review, Certificate, CertificateBatch];
+    public static readonly string[] All = [Account, ExamSession, Review, Certificate, CertificateBatch, SubsidyClaim, SubsidyBatch];
 }
 
 /// <summary>Who acted, as the log keeps it: the account (none for the platform), its name then, and the client's address.</summary>

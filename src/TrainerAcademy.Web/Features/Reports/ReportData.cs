@@ -47,22 +47,22 @@ public sealed class ReportData(AcademyDbContext db, IOptions<AttendanceOptions> 
 {
     /// <summary>
     /// Released results with a decided outcome: failed as soon as a graded part is below its pass mark; passed when the theory
-    /// paper and the skill assessment are both graded and passed, for levels 5 to 3 (levels 2 and 1 also need the
-    /// comprehensive review, which is not scored on the platform, so they are never passed here, as on the results page).
+    /// paper and the skill assessment are both graded and passed, and at levels 2 and 1 the comprehensive review too.
     /// A withdrawn registration, a session not released, or a part still unscored is not a result yet.
     /// </summary>
     public IQueryable<DecidedResult> DecidedResults()
     {
         var theory = AssessmentComponent.Theory;
         var skill = AssessmentComponent.Skill;
+        var review = AssessmentComponent.Review;
         return from r in db.ExamRegistrations.AsNoTracking()
                where r.Status == RegistrationStatus.Registered
                join s in db.ExamSessions on r.SessionId equals s.Id
                where s.ResultsReleasedAt != null
                let failed = db.ExamAttempts.Any(a => a.RegistrationId == r.Id && a.Status == AttemptStatus.Graded && a.Passed == false)
-               let passed = s.Level >= 3
-                            && db.ExamAttempts.Any(a => a.RegistrationId == r.Id && a.Component == theory && a.Status == AttemptStatus.Graded && a.Passed == true)
+               let passed = db.ExamAttempts.Any(a => a.RegistrationId == r.Id && a.Component == theory && a.Status == AttemptStatus.Graded && a.Passed == true)
                             && db.ExamAttempts.Any(a => a.RegistrationId == r.Id && a.Component == skill && a.Status == AttemptStatus.Graded && a.Passed == true)
+                            && (s.Level >= 3 || db.ExamAttempts.Any(a => a.RegistrationId == r.Id && a.Component == review && a.Status == AttemptStatus.Graded && a.Passed == true))
                where failed || passed
                select new DecidedResult
                {
@@ -100,7 +100,7 @@ public sealed class ReportData(AcademyDbContext db, IOptions<AttendanceOptions> 
         if (f.CenterId is { } center) enrollments = enrollments.Where(e => e.CenterId == center);
         if (f.CohortId is { } cohortId) enrollments = enrollments.Where(e => e.CohortId == cohortId);
         var levelFilter = f.Level;
-        var (theory, skill) = (AssessmentComponent.Theory, AssessmentComponent.Skill);
+        var (theory, skill, review) = (AssessmentComponent.Theory, AssessmentComponent.Skill, AssessmentComponent.Review);
 
         var places =
             from e in enrollments
@@ -130,15 +130,15 @@ public sealed class ReportData(AcademyDbContext db, IOptions<AttendanceOptions> 
                 Assessed = db.ExamRegistrations.Any(r => r.LearnerId == e.LearnerId && r.Status == RegistrationStatus.Registered
                     && db.ExamSessions.Any(s => s.Id == r.SessionId && s.Level == c.Level && s.ResultsReleasedAt != null)
                     && (db.ExamAttempts.Any(a => a.RegistrationId == r.Id && a.Status == AttemptStatus.Graded && a.Passed == false)
-                        || (c.Level >= 3
-                            && db.ExamAttempts.Any(a => a.RegistrationId == r.Id && a.Component == theory && a.Status == AttemptStatus.Graded && a.Passed == true)
-                            && db.ExamAttempts.Any(a => a.RegistrationId == r.Id && a.Component == skill && a.Status == AttemptStatus.Graded && a.Passed == true)))),
+                        || (db.ExamAttempts.Any(a => a.RegistrationId == r.Id && a.Component == theory && a.Status == AttemptStatus.Graded && a.Passed == true)
+                            && db.ExamAttempts.Any(a => a.RegistrationId == r.Id && a.Component == skill && a.Status == AttemptStatus.Graded && a.Passed == true)
+                            && (c.Level >= 3 || db.ExamAttempts.Any(a => a.RegistrationId == r.Id && a.Component == review && a.Status == AttemptStatus.Graded && a.Passed == true))))),
                 Passed = db.ExamRegistrations.Any(r => r.LearnerId == e.LearnerId && r.Status == RegistrationStatus.Registered
                     && db.ExamSessions.Any(s => s.Id == r.SessionId && s.Level == c.Level && s.ResultsReleasedAt != null)
-                    && c.Level >= 3
                     && !db.ExamAttempts.Any(a => a.RegistrationId == r.Id && a.Status == AttemptStatus.Graded && a.Passed == false)
                     && db.ExamAttempts.Any(a => a.RegistrationId == r.Id && a.Component == theory && a.Status == AttemptStatus.Graded && a.Passed == true)
-                    && db.ExamAttempts.Any(a => a.RegistrationId == r.Id && a.Component == skill && a.Status == AttemptStatus.Graded && a.Passed == true)),
+                    && db.ExamAttempts.Any(a => a.RegistrationId == r.Id && a.Component == skill && a.Status == AttemptStatus.Graded && a.Passed == true)
+                    && (c.Level >= 3 || db.ExamAttempts.Any(a => a.RegistrationId == r.Id && a.Component == review && a.Status == AttemptStatus.Graded && a.Passed == true))),
                 Certified = db.Certificates.Any(x => x.LearnerId == e.LearnerId && x.Level == c.Level && x.Status == CertificateStatus.Valid),
             };
         return places.Select(p => new FunnelPlace

@@ -46,11 +46,48 @@ public interface IFunnelStage
 
 /// <summary>The figures the dashboard shows, in order: a new figure is one class added here.</summary>
 [FeatureService]
-public sealed class ReportFigureSet(Revenue revenue, Refunds refunds)
+public sealed class ReportFigureSet(Revenue revenue, Refunds refunds, SubsidiesPaid subsidiesPaid, SubsidyClaimed subsidyClaimed)
 {
-    public IReadOnlyList<IMoneyFigure> Money => [revenue, refunds];
+    public IReadOnlyList<IMoneyFigure> Money => [revenue, refunds, subsidiesPaid];
 
-    public IReadOnlyList<IFunnelStage> LaterStages => [];
+    public IReadOnlyList<IFunnelStage> LaterStages => [subsidyClaimed];
+}
+
+/// <summary>A certified place whose holder has claimed the skill-upgrading subsidy for a certificate of the place's level.</summary>
+[FeatureService]
+public sealed class SubsidyClaimed(AcademyDbContext db) : IFunnelStage
+{
+    public string Key => "subsidy-claimed";
+    public string Label => "Subsidy claimed";
+    public string HowCounted => "Subsidy claimed: the certified learner has applied for the skill-upgrading subsidy with a certificate of that level, whatever the claim's outcome.";
+
+    public IQueryable<FunnelPlace> Reached(IQueryable<FunnelPlace> certified) =>
+        certified.Where(p => db.SubsidyApplications.Any(a => a.LearnerId == p.LearnerId && a.Level == p.Level));
+}
+
+/// <summary>Subsidies paid out: claims in batches marked paid, by the Beijing day the batch was paid, at the certificate's center.</summary>
+[FeatureService]
+public sealed class SubsidiesPaid(AcademyDbContext db) : IMoneyFigure
+{
+    public string Key => "subsidies";
+    public string Label => "Subsidies paid";
+    public string HowCounted => "Subsidies paid: the amounts of approved claims in batches marked paid to learners, in the month the batch was paid, at the center that issued the certificate.";
+
+    public IQueryable<MoneyItem> Items(ReportFilter f)
+    {
+        var (start, end) = (f.Start, f.End);
+        var rows =
+            from a in db.SubsidyApplications
+            where a.Status == Domain.Subsidies.SubsidyApplicationStatus.Paid
+            join b in db.SubsidyBatches on a.BatchId equals b.Id
+            where b.PaidAt >= start && b.PaidAt < end
+            join c in db.Certificates on a.CertificateId equals c.Id
+            select new { a, c.CenterId, b.PaidAt };
+        if (f.CenterId is { } center) rows = rows.Where(r => r.CenterId == center);
+        if (f.Level is { } level) rows = rows.Where(r => r.a.Level == level);
+        if (f.CohortId is { } cohort) rows = rows.Where(r => db.Enrollments.Any(e => e.LearnerId == r.a.LearnerId && e.CohortId == cohort));
+        return rows.Select(r => new MoneyItem { CenterId = r.CenterId, At = r.PaidAt, Amount = r.a.Amount });
+    }
 }
 
 /// <summary>Money received: payments that succeeded (online or recorded offline), by the Beijing day they were paid.</summary>

@@ -23,7 +23,7 @@ public static class SubsidyBatches
         public string? Reference { get; init; }
     }
 
-    public sealed class Handler(AcademyDbContext db, CurrentUser current, TimeProvider clock)
+    public sealed class Handler(AcademyDbContext db, CurrentUser current, TimeProvider clock, AuditLog.AuditTrail audit)
     {
         public async Task<IReadOnlyList<SubsidyBatchView>> ListAsync(CancellationToken ct)
         {
@@ -80,6 +80,8 @@ public static class SubsidyBatches
                     batch.MarkPaid(by, command.Reference, now);
                     foreach (var claim in await db.SubsidyApplications.Include(a => a.History).Where(a => a.BatchId == id).ToListAsync(token))
                         claim.MarkPaid(by, command.Reference, now);
+                    audit.Record(AuditLog.AuditActor.Of(current), AuditLog.AuditActions.SubsidyBatchPaid, AuditLog.AuditTargets.SubsidyBatch,
+                        id.ToString(System.Globalization.CultureInfo.InvariantCulture), detail: $"{batch.Count} ¥{batch.Total:0.00} {command.Reference}".Trim());
                     await db.SaveChangesAsync(token);
                     return 0;
                 }, ct);

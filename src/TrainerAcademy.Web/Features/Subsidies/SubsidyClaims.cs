@@ -42,7 +42,8 @@ public static class SubsidyClaims
 
     public enum Decision { Approve, Reject, RequestDocuments }
 
-    public sealed class Handler(AcademyDbContext db, SubsidyEligibility eligibility, CurrentUser current, TimeProvider clock, FileStore files)
+    public sealed class Handler(AcademyDbContext db, SubsidyEligibility eligibility, CurrentUser current, TimeProvider clock, FileStore files,
+        AuditLog.AuditTrail audit)
     {
         /// <summary>
         /// Applies for the subsidy with a certificate: assessed again here, refused with every rule when not eligible; the
@@ -106,6 +107,14 @@ public static class SubsidyClaims
                     case Decision.Reject: a.Reject(by, command.Reason, now); break;
                     default: a.RequestDocuments(by, command.Reason, now); break;
                 }
+                var action = decision switch
+                {
+                    Decision.Approve => AuditLog.AuditActions.SubsidyApproved,
+                    Decision.Reject => AuditLog.AuditActions.SubsidyRejected,
+                    _ => AuditLog.AuditActions.SubsidyDocumentsRequested,
+                };
+                audit.Record(AuditLog.AuditActor.Of(current), action, AuditLog.AuditTargets.SubsidyClaim,
+                    a.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), detail: $"¥{a.Amount:0.00} {command.Reason}".Trim());
             }, ct);
             return await OneAsync(id, ct);
         }
