@@ -31,6 +31,9 @@ public sealed class ReportDataSet
 
     private static int _years = 2030;
 
+    /// <summary>When the data set's records say they were written: no figure counts it, and it is fixed, not the machine's clock.</summary>
+    private static readonly DateTimeOffset Recorded = new(2030, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     /// <summary>Moments in Beijing time (stored in UTC).</summary>
     private static DateTimeOffset Beijing(int year, int month, int day, int hour = 10) => new DateTimeOffset(year, month, day, hour, 0, 0, TimeSpan.FromHours(8)).ToUniversalTime();
 
@@ -177,7 +180,7 @@ public sealed class ReportDataSet
             var user = new ApplicationUser
             {
                 UserName = $"report-{Guid.NewGuid():N}@test.local", Email = $"report-{Guid.NewGuid():N}@test.local", EmailConfirmed = true,
-                DisplayName = "学员" + ++_serial, CreatedAt = DateTimeOffset.UtcNow,
+                DisplayName = "学员" + ++_serial, CreatedAt = Recorded,
             };
             user.NormalizedUserName = user.UserName!.ToUpperInvariant();
             user.NormalizedEmail = user.Email!.ToUpperInvariant();
@@ -212,9 +215,9 @@ public sealed class ReportDataSet
             var cohort = _sessions[enrollmentId];
             var (learner, center, cohortId) = _places[enrollmentId];
             var t = new AttendanceRecord(theoryInCancelledSessionOnly ? cohort.CancelledTheorySession : cohort.TheorySession, cohortId, center, enrollmentId, learner);
-            t.Mark(theory, theoryMissed, 180, AttendanceSource.Roster, "test", DateTimeOffset.UtcNow);
+            t.Mark(theory, theoryMissed, 180, AttendanceSource.Roster, "test", Recorded);
             var p = new AttendanceRecord(cohort.PracticeSession, cohortId, center, enrollmentId, learner);
-            p.Mark(practice, 0, 420, AttendanceSource.Roster, "test", DateTimeOffset.UtcNow);
+            p.Mark(practice, 0, 420, AttendanceSource.Roster, "test", Recorded);
             db.AttendanceRecords.AddRange(t, p);
             await db.SaveChangesAsync();
         }
@@ -280,9 +283,9 @@ public sealed class ReportDataSet
             var number = $"S999931{center:D6}{year % 100:D2}{level}{++_serial:D6}";
             var facts = new CertificateFacts(number, "报表学员", "居民身份证", "110101199001011234", "人工智能训练师", null, level, "四级", "报表中心", new DateOnly(year, 3, 1));
             var certificate = new Certificate(registrationId, sessionId, center, learner, 1, facts, new VerificationCode(number, "k1", new byte[VerificationCode.SignatureLength]), $"certificates/{number}.pdf",
-                new string('0', 64), "seal", 1000, DateTimeOffset.UtcNow);
+                new string('0', 64), "seal", 1000, Recorded);
             db.Certificates.Add(certificate);
-            if (status == CertificateStatus.Revoked) certificate.Revoke("测试撤销", learner, DateTimeOffset.UtcNow);
+            if (status == CertificateStatus.Revoked) certificate.Revoke("测试撤销", learner, Recorded);
             await db.SaveChangesAsync();
         }
 
