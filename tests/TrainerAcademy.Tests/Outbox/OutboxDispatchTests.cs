@@ -41,7 +41,7 @@ public abstract class OutboxDispatchTests(AcademyFactory factory) : IDisposable
         await using var scope = factory.Services.CreateAsyncScope();
         var job = new OutboxDispatchJob(scope.ServiceProvider.GetRequiredService<AcademyDbContext>(),
             Options.Create(new SmtpOptions { Host = "127.0.0.1", Port = _smtp.Configuration.Port, UseStartTls = false }), _clock,
-            NullLogger<OutboxDispatchJob>.Instance);
+            NullLogger<OutboxDispatchJob>.Instance, scope.ServiceProvider.GetRequiredService<AcademyMetrics>());
         return await job.RunAsync(TestContext.Current.CancellationToken);
     }
 
