@@ -31,7 +31,19 @@ public static class HealthChecks
     {
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-        app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready) }).AllowAnonymous();
+        app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = WriteReportAsync })
+            .AllowAnonymous();
+    }
+
+    /// <summary>The overall status and each check's, so an operator sees which dependency keeps the instance out.</summary>
+    private static Task WriteReportAsync(HttpContext http, HealthReport report)
+    {
+        http.Response.ContentType = "application/json";
+        return http.Response.WriteAsJsonAsync(new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description ?? e.Value.Exception?.GetType().Name }),
+        });
     }
 
     /// <summary>Unhealthy while the database lacks a migration this build expects (e.g. started with MigrateOnStartup off before the DBA ran the script).</summary>
