@@ -21,6 +21,7 @@ namespace TrainerAcademy.Tests.Hosting;
 /// clock for the exam and a Hangfire server. The platform's counters are read with a <see cref="MeterListener"/> that
 /// listens to this host's meter only, so other test classes running in the same process never add to them.
 /// </summary>
+[Collection(nameof(Jobs.HangfireServerCollection))]
 public sealed class ObservabilityTests(ObservabilityTests.ObservedFactory factory) : IClassFixture<ObservabilityTests.ObservedFactory>
 {
     public sealed class ObservedFactory : SqliteEnrollmentFactory

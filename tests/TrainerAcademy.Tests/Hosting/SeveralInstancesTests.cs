@@ -26,6 +26,7 @@ namespace TrainerAcademy.Tests.Hosting;
 /// sharing a data-protection keys folder and the check-in key, behind a YARP reverse proxy that spreads requests round-robin.
 /// What one instance issues or starts, the others accept and continue; jobs run once however many servers poll.
 /// </summary>
+[Collection(nameof(Jobs.HangfireServerCollection))]
 public sealed class SeveralInstancesTests : IClassFixture<SeveralInstancesTests.Cluster>
 {
     private readonly Cluster cluster;
@@ -284,6 +285,37 @@ public sealed class SeveralInstancesTests : IClassFixture<SeveralInstancesTests.
         Assert.Equal(tags.Order(), runs.Select(r => r.Tag).Order());
         Assert.True(runs.Select(r => r.Instance).Distinct().Count() >= 2,
             "all 12 jobs ran on one instance: " + string.Join(", ", runs.Select(r => r.Instance)));
+    }
+
+    [Fact]
+    public async Task A_timetable_queued_through_one_instance_is_generated_once_by_one_server_and_read_through_the_others()
+    {
+        var w = await A.WorldAsync();
+        var bearer = w.StaffA.DefaultRequestHeaders.Authorization;
+        var id = (await (await A.Client(bearer).PostJsonAsync("/api/cohorts", new
+        {
+            courseId = w.CourseA, startsOn = new DateOnly(2026, 6, 13), weekendPattern = "Both", dailySlots = new[] { "09:00-12:00", "13:30-17:30" },
+            capacity = 20, venueId = w.VenueA,
+        })).ExpectJsonAsync(HttpStatusCode.Created)).Id();
+
+        var clock = Stopwatch.StartNew();
+        string? state = null;
+        while (clock.Elapsed < TimeSpan.FromSeconds(30) && state is not ("done" or "failed" or "conflict"))
+        {
+            await Task.Delay(200);
+            state = (await (await B.Client(bearer).GetAsync($"/api/cohorts/{id}/timetable-status")).ExpectJsonAsync(HttpStatusCode.OK)).GetProperty("state").GetString();
+        }
+        Assert.Equal("done", state);
+        var sessions = await (await C.Client(bearer).GetAsync($"/api/cohorts/{id}/sessions")).ExpectJsonAsync(HttpStatusCode.OK);
+        Assert.True(sessions.GetProperty("sessions").GetArrayLength() > 0);
+
+        // Hangfire's own record of the job: taken by one server, once, and done.
+        var storage = A.Services.GetRequiredService<JobStorage>();
+        string jobId;
+        using (var connection = storage.GetConnection()) jobId = connection.GetAllEntriesFromHash($"timetable-status:{id}")["jobId"];
+        var history = storage.GetMonitoringApi().JobDetails(jobId).History;
+        Assert.Single(history, h => h.StateName == "Processing");
+        Assert.Single(history, h => h.StateName == "Succeeded");
     }
 
     [Fact]
