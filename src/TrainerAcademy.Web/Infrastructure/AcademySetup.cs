@@ -44,6 +44,7 @@ public static class AcademySetup
         services.AddSingleton<TrainerAcademy.Infrastructure.Files.IDocumentStore, TrainerAcademy.Infrastructure.Files.FolderDocumentStore>();
         services.AddOptions<TrainerAcademy.Features.Marking.MarkingOptions>().Bind(config.GetSection("Marking")).ValidateDataAnnotations().ValidateOnStart();
 
+        builder.AddAcademyObservability();
         services.AddAcademyDatabase(config, builder.Environment);
         services.AddAcademyJobs(config, builder.Environment);
         services.AddWebSecurity(config, builder.Environment);
@@ -109,7 +110,7 @@ public static class AcademySetup
             doc.Info.Description = "人工智能训练师 vocational certification: catalog, accounts, enrollment, exams, certificates. [← TrainerAcademy](/)";
             return Task.CompletedTask;
         }));
-        services.AddHealthChecks().AddDbContextCheck<AcademyDbContext>("database");
+        services.AddAcademyHealthChecks();
         services.AddHttpContextAccessor();
         services.AddScoped<PublicUrl>();
 
@@ -140,7 +141,7 @@ public static class AcademySetup
 
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorPages().WithStaticAssets();
-        app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapAcademyHealthChecks();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/api-docs", o => o
                 .WithTitle("TrainerAcademy API")

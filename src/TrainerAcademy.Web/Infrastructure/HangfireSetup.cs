@@ -1,5 +1,7 @@
 using Hangfire;
 using Hangfire.AspNetCore;
+using Hangfire.Common;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
 using Hangfire.SqlServer;
@@ -58,6 +60,9 @@ public static class HangfireSetup
                     break;
             }
         });
+
+        services.RemoveAll<IJobFilterProvider>();
+        services.AddSingleton<IJobFilterProvider, Observability.JobFilters>();
 
         if (config.GetValue("Hangfire:Server", true))
         {

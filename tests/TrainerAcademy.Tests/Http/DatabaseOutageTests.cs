@@ -46,6 +46,7 @@ public sealed class DatabaseOutageTests : IClassFixture<DatabaseOutageTests.Rela
         var api = factory.CreateApiClient();
         var browser = factory.CreateBrowserClient();
         (await api.GetAsync("/api/courses")).EnsureSuccessStatusCode();
+        await (await api.GetAsync("/healthz/ready")).ExpectJsonAsync(HttpStatusCode.OK);
 
         factory.Relay!.Dispose();
         NpgsqlConnection.ClearAllPools();
@@ -64,6 +65,11 @@ public sealed class DatabaseOutageTests : IClassFixture<DatabaseOutageTests.Rela
         Assert.Contains("服务暂时不可用", html);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await api.GetAsync("/healthz")).StatusCode);
+        // Not ready (database and job storage both unreachable), but live: the process is not restarted for the database's sake.
+        var ready = await (await api.GetAsync("/healthz/ready")).ExpectJsonAsync(HttpStatusCode.ServiceUnavailable);
+        Assert.Equal("Unhealthy", ready.GetProperty("checks").GetProperty("database").GetProperty("status").GetString());
+        Assert.Equal("Unhealthy", ready.GetProperty("checks").GetProperty("job-storage").GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/healthz/live")).StatusCode);
     }
 }
 

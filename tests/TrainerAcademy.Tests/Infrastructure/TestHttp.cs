@@ -14,7 +14,8 @@ public static class TestHttp
 
     /// <summary>A client that shows status codes as they are: no redirects followed, no cookies kept.</summary>
     public static HttpClient CreateApiClient(this AcademyFactory factory) =>
-        factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        // The factory's base address: a factory serving on a real port (SeveralInstancesTests) sets it to that port.
+        factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = factory.ClientOptions.BaseAddress });
 
     /// <summary>A browser-like client: keeps cookies (expiring by the app's clock), does not follow redirects (so tests see them).</summary>
     public static HttpClient CreateBrowserClient(this AcademyFactory factory) =>

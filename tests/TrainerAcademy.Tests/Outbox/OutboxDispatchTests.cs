@@ -41,7 +41,7 @@ public abstract class OutboxDispatchTests(AcademyFactory factory) : IDisposable
         await using var scope = factory.Services.CreateAsyncScope();
         var job = new OutboxDispatchJob(scope.ServiceProvider.GetRequiredService<AcademyDbContext>(),
             Options.Create(new SmtpOptions { Host = "127.0.0.1", Port = _smtp.Configuration.Port, UseStartTls = false }), _clock,
-            NullLogger<OutboxDispatchJob>.Instance);
+            NullLogger<OutboxDispatchJob>.Instance, scope.ServiceProvider.GetRequiredService<AcademyMetrics>());
         return await job.RunAsync(TestContext.Current.CancellationToken);
     }
 
@@ -70,6 +70,7 @@ public abstract class OutboxDispatchTests(AcademyFactory factory) : IDisposable
     {
         var tag = "重叠 " + Guid.NewGuid().ToString("N")[..6];
         var subjects = await QueueAsync(tag, 160);
+        using var meter = new PlatformMeter(factory);
 
         // Four runs at a time, again and again, until nothing is left: each batch is fought over by all four.
         var sent = 0;
@@ -79,6 +80,7 @@ public abstract class OutboxDispatchTests(AcademyFactory factory) : IDisposable
         var received = Received(tag);
         Assert.Equal(subjects.Order(StringComparer.Ordinal), received.Order(StringComparer.Ordinal));
         Assert.Equal(subjects.Count, sent);
+        Assert.Equal(subjects.Count, meter.Total("academy.outbox.emails"));
         var stored = await StoredAsync(tag);
         Assert.All(stored, m => Assert.Equal((1, (Guid?)null), (m.Attempts, m.ClaimToken)));
         Assert.All(stored, m => Assert.NotNull(m.SentAt));

@@ -37,7 +37,7 @@ public sealed class CertificateOptions
 [FeatureService]
 public sealed class CertificateIssuer(AcademyDbContext db, CertificateKeys keys, CertificateDocument document, CertificateCandidates candidates,
     IDocumentStore store, TimeProvider clock, IOptions<CertificateOptions> options, IStringLocalizer<SharedResource> localizer,
-    Outbox.Mailer mailer, AuditLog.AuditTrail audit)
+    Outbox.Mailer mailer, AuditLog.AuditTrail audit, AcademyMetrics metrics)
 {
     /// <summary>Issues edition 1 of a registration's certificate; <paramref name="approvedBy"/> is who the audit log names (the admin who approved the batch; the platform when unnamed).</summary>
     public async Task<int> IssueAsync(int registrationId, string publicBase, CancellationToken ct = default, AuditLog.AuditActor? approvedBy = null)
@@ -86,7 +86,7 @@ public sealed class CertificateIssuer(AcademyDbContext db, CertificateKeys keys,
         await EnsureSerialRowAsync(center.Id, issuedOn.Year, session.Level, ct);
         try
         {
-            return await db.InTransactionAsync(async token =>
+            var issued = await db.InTransactionAsync(async token =>
             {
                 db.ChangeTracker.Clear();
                 var serial = await NextSerialAsync(center.Id, issuedOn.Year, session.Level, token);
@@ -126,6 +126,8 @@ public sealed class CertificateIssuer(AcademyDbContext db, CertificateKeys keys,
                         + $"<p>任何人可通过此地址验证证书 Anyone can verify it at: <a href=\"{VerifyUrl(publicBase, code)}\">{VerifyUrl(publicBase, code)}</a></p>", token);
                 return certificate.Id;
             }, ct);
+            metrics.CertificateIssued(edition);
+            return issued;
         }
         catch (DbUpdateException)
         {

@@ -19,7 +19,8 @@ public static class SaveAnswer
 
     public sealed record Saved(int SavedRevision);
 
-    public sealed class Handler(AcademyDbContext db, AttemptLifecycle lifecycle, CurrentUser user, Infrastructure.FileStore files)
+    public sealed class Handler(AcademyDbContext db, AttemptLifecycle lifecycle, CurrentUser user, Infrastructure.FileStore files,
+        Infrastructure.AcademyMetrics metrics)
     {
         public async Task<Saved> SaveAsync(int attemptId, int itemId, Command command, CancellationToken ct = default)
         {
@@ -71,7 +72,11 @@ public static class SaveAnswer
                 await db.SaveChangesAsync(token);
                 return true;
             }, ct);
-            if (saved) return new Saved(save.Revision);
+            if (saved)
+            {
+                metrics.AnswerSaved(attempt.Component.ToString());
+                return new Saved(save.Revision);
+            }
 
             // Nothing was written: say why, from the stored state.
             db.ChangeTracker.Clear();

@@ -22,7 +22,7 @@ public static class StartAttempt
 
     public sealed record Started(bool Created, AttemptPaper Paper);
 
-    public sealed class Handler(AcademyDbContext db, AttemptLifecycle lifecycle, CurrentUser user)
+    public sealed class Handler(AcademyDbContext db, AttemptLifecycle lifecycle, CurrentUser user, AcademyMetrics metrics)
     {
         public async Task<Started> StartAsync(int registrationId, Command command, CancellationToken ct = default)
         {
@@ -80,6 +80,7 @@ public static class StartAttempt
                 return new Started(false, await ResumeAsync(registrationId, component, ct) ?? throw new InvalidOperationException("The attempt that won the race is missing."));
             }
             lifecycle.ScheduleDeadline(attempt.Id, attempt.Deadline);
+            metrics.AttemptStarted(component.ToString());
             return new Started(true, await AttemptQueries.PaperAsync(db, attempt, now, ct, versions));
         }
 

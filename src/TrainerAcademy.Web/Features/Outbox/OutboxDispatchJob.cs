@@ -15,7 +15,8 @@ namespace TrainerAcademy.Features.Outbox;
 /// what it won, so overlapping runs (a slow run and the next minute's, or two instances) never send a message twice; a
 /// run that dies leaves its claim to lapse after <see cref="OutboxMessage.ClaimHold"/>.
 /// </summary>
-public sealed class OutboxDispatchJob(AcademyDbContext db, IOptions<SmtpOptions> smtp, TimeProvider clock, ILogger<OutboxDispatchJob> log)
+public sealed class OutboxDispatchJob(AcademyDbContext db, IOptions<SmtpOptions> smtp, TimeProvider clock, ILogger<OutboxDispatchJob> log,
+    AcademyMetrics metrics)
 {
     public const string Id = "outbox-dispatch";
     private const int Batch = 50;
@@ -33,7 +34,7 @@ public sealed class OutboxDispatchJob(AcademyDbContext db, IOptions<SmtpOptions>
         if (!string.IsNullOrEmpty(options.UserName))
             await client.AuthenticateAsync(options.UserName, options.Password ?? "", ct);
 
-        var sent = 0;
+        int sent = 0, failed = 0;
         foreach (var message in pending)
         {
             try
@@ -51,10 +52,12 @@ public sealed class OutboxDispatchJob(AcademyDbContext db, IOptions<SmtpOptions>
             {
                 log.LogWarning(e, "Outbox message {Id} to {To} was not delivered", message.Id, message.To);
                 message.MarkFailed(e.Message);
+                failed++;
             }
             await db.SaveChangesAsync(ct);
         }
         await client.DisconnectAsync(true, ct);
+        metrics.EmailsSent(sent, failed);
         return sent;
     }
 
