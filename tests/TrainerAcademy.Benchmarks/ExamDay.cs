@@ -21,7 +21,6 @@ namespace TrainerAcademy.Benchmarks;
 /// </summary>
 internal static class ExamDay
 {
-    public const int RampSeconds = 10;
     private const int BaselineSeconds = 5;
     private const int CeilingSeconds = 10;
 
@@ -48,11 +47,12 @@ internal static class ExamDay
 
     private sealed record Paper(int AttemptId, IReadOnlyList<(int ItemId, string Type, int Options)> Items);
 
-    public static async Task<Outcome> RunAsync(IServiceProvider services, string baseUrl, DatabaseProvider provider, int candidates, int seconds, int thinkMs)
+    public static async Task<Outcome> RunAsync(IServiceProvider services, string baseUrl, DatabaseProvider provider, int candidates, int seconds, int thinkMs,
+        int rampSeconds = 10, string paper = "seeded")
     {
         // One more candidate than measured: it starts and saves before the storm, so the storm does not time the JIT.
         var learners = await EnrollmentRush.MakeLearnersAsync(services, candidates + 1);
-        var registrations = await RegisterAsync(services, learners.Select(l => l.UserId).ToList());
+        var registrations = await RegisterAsync(services, learners.Select(l => l.UserId).ToList(), paper);
         var all = learners.Zip(registrations, (l, r) => new Candidate(l.Token, r)).ToList();
         var warmUp = all[^1];
         var measured = all.Take(candidates).ToList();
@@ -84,7 +84,7 @@ internal static class ExamDay
         var stormStarted = Stopwatch.GetTimestamp();
         await Task.WhenAll(measured.Select(async (c, i) =>
         {
-            var due = TimeSpan.FromSeconds(RampSeconds * (double)i / candidates) - Stopwatch.GetElapsedTime(stormStarted);
+            var due = TimeSpan.FromSeconds(rampSeconds * (double)i / candidates) - Stopwatch.GetElapsedTime(stormStarted);
             if (due > TimeSpan.Zero) await Task.Delay(due);
             var t0 = Stopwatch.GetTimestamp();
             var (status, paper) = await StartAsync(client, c);
@@ -92,7 +92,7 @@ internal static class ExamDay
             startStatuses[i] = status;
             papers[i] = paper;
         }));
-        var start = Summarize($"start the paper, {candidates} candidates over {RampSeconds} s", candidates, startLatencies.ToList(),
+        var start = Summarize($"start the paper, {candidates} candidates over {rampSeconds} s", candidates, startLatencies.ToList(),
             startStatuses, Stopwatch.GetElapsedTime(stormStarted).TotalSeconds);
 
         // The save phase: every candidate who started saves an answer, thinks, and saves again until the time is up.
@@ -238,27 +238,75 @@ internal static class ExamDay
         return (text, lost == 0 && unexplained == 0);
     }
 
-    private static async Task<List<int>> RegisterAsync(IServiceProvider services, IReadOnlyList<string> learnerIds)
+    /// <summary>The most candidates one exam session holds; a larger sitting is spread over several sessions and centers.</summary>
+    private const int SessionCapacity = 5_000;
+
+    private static async Task<List<int>> RegisterAsync(IServiceProvider services, IReadOnlyList<string> learnerIds, string paper)
     {
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AcademyDbContext>();
         var now = DateTimeOffset.UtcNow;
-        var blueprint = await QuestionBankStore.NewestActiveBlueprintAsync(db, 4)
-            ?? throw new InvalidOperationException("The seeded level-4 blueprint is missing (db/seed/blueprints.json).");
-        var center = new TrainingCenter($"考试日测试中心 {Guid.NewGuid():N}"[..12], Random.Shared.Next(2000, 8999).ToString(CultureInfo.InvariantCulture), "31", "上海", null);
-        db.Centers.Add(center);
+        var blueprint = paper == "shanghai"
+            ? await ShanghaiPaperAsync(db, now)
+            : await QuestionBankStore.NewestActiveBlueprintAsync(db, 4)
+                ?? throw new InvalidOperationException("The seeded level-4 blueprint is missing (db/seed/blueprints.json).");
+        var ids = new List<int>(learnerIds.Count);
+        foreach (var group in learnerIds.Chunk(SessionCapacity))
+        {
+            var center = new TrainingCenter($"考试日测试中心 {Guid.NewGuid():N}"[..12], Random.Shared.Next(2000, 8999).ToString(CultureInfo.InvariantCulture), "31", "上海", null);
+            db.Centers.Add(center);
+            await db.SaveChangesAsync();
+            var opens = now.AddMinutes(-10);
+            var session = new ExamSession(center.Id, 4, blueprint.Id, "人工智能训练师（四级）理论知识考试（考试日压测）", ExamMode.Online, null, group.Length,
+                opens, now.AddHours(4), opens.AddDays(-1), showReview: false, now);
+            db.ExamSessions.Add(session);
+            await db.SaveChangesAsync();
+            var registrations = group.Select((learner, i) => new ExamRegistration(session, learner, RegisterForExam.TicketNumber(session, i + 1),
+                new ApplicationDeclaration(5, $"S0000310001232550{i:D5}", false, false), "bench", now)).ToList();
+            db.ExamRegistrations.AddRange(registrations);
+            await db.SaveChangesAsync();
+            await db.ExamSessions.Where(s => s.Id == session.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.Registered, registrations.Count));
+            ids.AddRange(registrations.Select(r => r.Id));
+            db.ChangeTracker.Clear();
+        }
+        return ids;
+    }
+
+    /// <summary>
+    /// A level-4 paper shaped like Shanghai's: 50 true/false and 150 single-choice items of half a point, spread over the
+    /// level's work functions, drawn from a generated bank four times the size of each stratum.
+    /// </summary>
+    private static async Task<ExamBlueprint> ShanghaiPaperAsync(AcademyDbContext db, DateTimeOffset now)
+    {
+        const int level = 4, trueFalse = 50, singleChoice = 150, bankFactor = 4;
+        var functions = await db.WorkFunctions.AsNoTracking().Where(w => w.LowestLevel >= level && w.HighestLevel <= level)
+            .OrderBy(w => w.Code).Select(w => w.Code).ToListAsync();
+        if (functions.Count == 0) throw new InvalidOperationException("No level-4 work function is seeded.");
+        static int Share(int total, int parts, int i) => total / parts + (i < total % parts ? 1 : 0);
+        var lines = functions.SelectMany((code, i) => new[]
+        {
+            new BlueprintLine(code, QuestionType.TrueFalse, Share(trueFalse, functions.Count, i), 0.5m),
+            new BlueprintLine(code, QuestionType.SingleChoice, Share(singleChoice, functions.Count, i), 0.5m),
+        }).Where(l => l.Count > 0).ToList();
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var n = 0;
+        foreach (var line in lines)
+        {
+            for (var k = 0; k < line.Count * bankFactor; k++)
+            {
+                n++;
+                var content = line.Type == QuestionType.TrueFalse
+                    ? new QuestionContent(QuestionType.TrueFalse, 2, $"压测判断题 {tag}-{n}：数据标注前应先制定标注规范。", null, k % 2 == 0 ? "true" : "false", "压测题目解析。")
+                    : new QuestionContent(QuestionType.SingleChoice, 2, $"压测单选题 {tag}-{n}：以下哪一项是训练数据质量检查的内容？",
+                        ["标注一致性", "显卡型号", "办公室面积", "员工籍贯"], "A", "压测题目解析。");
+                db.Questions.Add(new Question($"SH-{tag}-{n}", level, line.WorkFunctionCode, content, now));
+            }
+        }
+        var blueprint = new ExamBlueprint(level, $"上海四级理论 200 题（压测 {tag}）", 90, 60, lines, now);
+        db.ExamBlueprints.Add(blueprint);
         await db.SaveChangesAsync();
-        var opens = now.AddMinutes(-10);
-        var session = new ExamSession(center.Id, 4, blueprint.Id, "人工智能训练师（四级）理论知识考试（考试日压测）", ExamMode.Online, null, learnerIds.Count,
-            opens, now.AddHours(4), opens.AddDays(-1), showReview: false, now);
-        db.ExamSessions.Add(session);
-        await db.SaveChangesAsync();
-        var registrations = learnerIds.Select((learner, i) => new ExamRegistration(session, learner, RegisterForExam.TicketNumber(session, i + 1),
-            new ApplicationDeclaration(5, $"S0000310001232550{i:D5}", false, false), "bench", now)).ToList();
-        db.ExamRegistrations.AddRange(registrations);
-        await db.SaveChangesAsync();
-        await db.ExamSessions.Where(s => s.Id == session.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.Registered, registrations.Count));
-        return registrations.Select(r => r.Id).ToList();
+        db.ChangeTracker.Clear();
+        return blueprint;
     }
 
     /// <summary>

@@ -33,7 +33,7 @@ public static class DatabaseProviders
             DatabaseProvider.PostgreSql => options.UseNpgsql(connectionString, o => o.MigrationsAssembly(assembly).EnableRetryOnFailure()),
             _ => throw new ArgumentOutOfRangeException(nameof(provider)),
         };
-        options.AddInterceptors(StoredTextGuard.Instance);
+        options.AddInterceptors(StoredTextGuard.Instance, QuestionBankChanges.Instance);
         return options;
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using TrainerAcademy.Domain.Exams;
 using TrainerAcademy.Features.ExamSitting;
@@ -346,5 +347,53 @@ public abstract class ExamSittingTests(AcademyFactory factory)
         Assert.Contains("data-testid=\"distribution\"", table);
         Assert.Contains($"/staff/attempts/{id}/audit", table);
         await (await w.StaffA.GetAsync($"/staff/attempts/{id}/audit")).ExpectStatusAsync(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task The_question_pool_reads_the_bank_again_after_a_change_or_after_30_seconds()
+    {
+        // Level 5, which no paper of these tests draws from, so the shared level-4 bank stays as the other tests made it.
+        var pool = factory.Services.GetRequiredService<QuestionPool>();
+        async Task<IReadOnlyList<BankEntry>> Level5() =>
+            await factory.DbAsync(db => pool.LevelAsync(db, 5, CancellationToken.None));
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        QuestionContent Content(string stem) => new(QuestionType.TrueFalse, 1, stem, null, "true", "解析");
+        var before = (await Level5()).Count;
+
+        // Added: the very next read holds it, with no time passing.
+        var id = await factory.DbAsync(async db =>
+        {
+            var q = new Question($"P{tag}", 5, "data-collection", Content("初版题干"), factory.Clock().GetUtcNow());
+            db.Questions.Add(q);
+            await db.SaveChangesAsync();
+            return q.Id;
+        });
+        var added = Assert.Single(await Level5(), e => e.Version.QuestionId == id);
+        Assert.Equal(before + 1, (await Level5()).Count);
+        Assert.Same(added.Version, Assert.Single(await Level5(), e => e.Version.QuestionId == id).Version);
+
+        // Edited in place (on no paper yet): the next read shows the new text.
+        await factory.DbAsync(async db =>
+        {
+            var q = await db.Questions.Include(x => x.Versions).SingleAsync(x => x.Id == id);
+            q.Change(5, "data-collection", Content("改后题干"), currentIsUsed: false, factory.Clock().GetUtcNow());
+            return await db.SaveChangesAsync();
+        });
+        Assert.Equal("改后题干", Assert.Single(await Level5(), e => e.Version.QuestionId == id).Version.Stem);
+
+        // Retired: never drawn again.
+        await factory.DbAsync(async db =>
+        {
+            (await db.Questions.SingleAsync(x => x.Id == id)).Retire();
+            return await db.SaveChangesAsync();
+        });
+        Assert.DoesNotContain(await Level5(), e => e.Version.QuestionId == id);
+
+        // A change the process was not told of (another instance's, here a statement outside EF's change tracking) is
+        // read once what the pool holds is 30 s old.
+        await factory.DbAsync(db => db.Questions.Where(x => x.Id == id).ExecuteUpdateAsync(u => u.SetProperty(x => x.Retired, false)));
+        Assert.DoesNotContain(await Level5(), e => e.Version.QuestionId == id);
+        factory.Clock().Advance(QuestionPool.MaxAge);
+        Assert.Single(await Level5(), e => e.Version.QuestionId == id);
     }
 }

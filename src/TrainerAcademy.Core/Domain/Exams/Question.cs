@@ -190,7 +190,10 @@ public class QuestionVersion
 
     private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public IReadOnlyList<string> Options => JsonSerializer.Deserialize<string[]>(OptionsJson) ?? [];
+    private IReadOnlyList<string>? _options;
+
+    /// <summary>The options, read from <see cref="OptionsJson"/> once (a paper shows them for every candidate).</summary>
+    public IReadOnlyList<string> Options => _options ??= Array.AsReadOnly(JsonSerializer.Deserialize<string[]>(OptionsJson) ?? []);
 
     public QuestionContent Content => new(Type, Difficulty, Stem, Options, Answer, Explanation);
 
@@ -200,6 +203,7 @@ public class QuestionVersion
         Difficulty = content.Difficulty;
         Stem = content.Stem;
         OptionsJson = JsonSerializer.Serialize(content.Options, Json);
+        _options = null;
         Answer = content.Answer;
         Explanation = content.Explanation;
         CreatedAt = now;

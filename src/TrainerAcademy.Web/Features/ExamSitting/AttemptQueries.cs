@@ -39,14 +39,14 @@ public sealed record AttemptState(int AttemptId, string SessionTitle, Assessment
 
 public static class AttemptQueries
 {
-    public sealed class Handler(AcademyDbContext db, AttemptLifecycle lifecycle, CurrentUser user)
+    public sealed class Handler(AcademyDbContext db, AttemptLifecycle lifecycle, CurrentUser user, QuestionPool pool)
     {
         public async Task<AttemptState> GetAsync(int attemptId, CancellationToken ct)
         {
             var attempt = await lifecycle.OwnAttemptAsync(attemptId, user.Id, withItems: true, ct);
             await lifecycle.CloseIfExpiredAsync(attempt, ct);
             var session = await db.ExamSessions.AsNoTracking().SingleAsync(s => s.Id == attempt.SessionId, ct);
-            var paper = await PaperAsync(db, attempt, lifecycle.Now, ct);
+            var paper = await PaperAsync(db, pool, attempt, lifecycle.Now, ct);
 
             AttemptResult? result = null;
             if (session.ResultsReleased && attempt is { Status: AttemptStatus.Graded, Score: { } score, Passed: { } passed })
@@ -57,7 +57,7 @@ public static class AttemptQueries
                 else
                 {
                     var versions = await VersionsAsync(db, attempt, ct);
-                    var names = await WorkFunctionNamesAsync(db, ct);
+                    var names = await pool.WorkFunctionNamesAsync(db, ct);
                     var review = !session.ShowReview ? null : attempt.Items.OrderBy(i => i.Position)
                         .Select(i => new ReviewItem(i.Position, i.KeyInShownLetters(versions[i.QuestionVersionId]), i.Correct == true, i.Awarded ?? 0m,
                             versions[i.QuestionVersionId].Explanation))
@@ -70,13 +70,16 @@ public static class AttemptQueries
         }
     }
 
-    /// <summary>The paper of an attempt loaded with its items and tasks, as its candidate sees it (never a key or a gold answer).</summary>
-    public static async Task<AttemptPaper> PaperAsync(AcademyDbContext db, ExamAttempt attempt, DateTimeOffset now, CancellationToken ct,
-        IReadOnlyDictionary<int, QuestionVersion>? versions = null)
+    /// <summary>
+    /// The paper of an attempt loaded with its items and tasks, as its candidate sees it (never a key or a gold answer).
+    /// The question versions on a paper never change (a change to a used question makes a new version), so they are
+    /// read through the <see cref="QuestionPool"/>.
+    /// </summary>
+    public static async Task<AttemptPaper> PaperAsync(AcademyDbContext db, QuestionPool pool, ExamAttempt attempt, DateTimeOffset now, CancellationToken ct)
     {
         IReadOnlyList<PaperItem> items = [];
         if (attempt.Component == AssessmentComponent.Theory)
-            items = Paper(attempt, versions ?? await VersionsAsync(db, attempt, ct), await WorkFunctionNamesAsync(db, ct));
+            items = Paper(attempt, await pool.VersionsAsync(db, attempt.Items.Select(i => i.QuestionVersionId), ct), await pool.WorkFunctionNamesAsync(db, ct));
         return new AttemptPaper(attempt.Id, attempt.Component, attempt.Status, attempt.Deadline, now, items,
             [.. attempt.Tasks.OrderBy(t => t.Position).Select(t => PaperTask.Of(attempt.Id, t))]);
     }
@@ -86,9 +89,6 @@ public static class AttemptQueries
         var ids = attempt.Items.Select(i => i.QuestionVersionId).Distinct().ToList();
         return await db.QuestionVersions.AsNoTracking().Where(v => ids.Contains(v.Id)).ToDictionaryAsync(v => v.Id, ct);
     }
-
-    public static Task<Dictionary<string, string>> WorkFunctionNamesAsync(AcademyDbContext db, CancellationToken ct) =>
-        db.WorkFunctions.AsNoTracking().ToDictionaryAsync(w => w.Code, w => w.Name, ct);
 
     public static IReadOnlyList<PaperItem> Paper(ExamAttempt attempt, IReadOnlyDictionary<int, QuestionVersion> versions, IReadOnlyDictionary<string, string> names) =>
         [.. attempt.Items.OrderBy(i => i.Position).Select(i =>

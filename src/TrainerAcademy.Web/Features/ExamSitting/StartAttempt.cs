@@ -22,7 +22,7 @@ public static class StartAttempt
 
     public sealed record Started(bool Created, AttemptPaper Paper);
 
-    public sealed class Handler(AcademyDbContext db, AttemptLifecycle lifecycle, CurrentUser user, AcademyMetrics metrics)
+    public sealed class Handler(AcademyDbContext db, AttemptLifecycle lifecycle, CurrentUser user, QuestionPool pool, AcademyMetrics metrics)
     {
         public async Task<Started> StartAsync(int registrationId, Command command, CancellationToken ct = default)
         {
@@ -57,9 +57,9 @@ public static class StartAttempt
                 throw new GoneViolation("exam.closed", "The exam window has closed.");
 
             var seed = RandomNumberGenerator.GetInt32(int.MaxValue);
-            var (started, versions) = component == AssessmentComponent.Theory
+            var started = component == AssessmentComponent.Theory
                 ? await DrawTheoryAsync(registration, session, seed, now, ct)
-                : (await DrawTasksAsync(registration, session, component, seed, now, ct), null);
+                : await DrawTasksAsync(registration, session, component, seed, now, ct);
 
             ExamAttempt attempt;
             try
@@ -81,19 +81,14 @@ public static class StartAttempt
             }
             lifecycle.ScheduleDeadline(attempt.Id, attempt.Deadline);
             metrics.AttemptStarted(component.ToString());
-            return new Started(true, await AttemptQueries.PaperAsync(db, attempt, now, ct, versions));
+            return new Started(true, await AttemptQueries.PaperAsync(db, pool, attempt, now, ct));
         }
 
-        /// <summary>The theory paper, with the question versions it was drawn from (so the paper is shown without reading them again).</summary>
-        private async Task<(ExamAttempt, IReadOnlyDictionary<int, QuestionVersion>)> DrawTheoryAsync(ExamRegistration registration, ExamSession session, int seed, DateTimeOffset now, CancellationToken ct)
+        /// <summary>The theory paper, drawn from the bank as the <see cref="QuestionPool"/> holds it.</summary>
+        private async Task<ExamAttempt> DrawTheoryAsync(ExamRegistration registration, ExamSession session, int seed, DateTimeOffset now, CancellationToken ct)
         {
             var blueprint = await db.ExamBlueprints.AsNoTracking().SingleAsync(b => b.Id == session.BlueprintId, ct);
-            var questions = await db.Questions.AsNoTracking().Include(q => q.Versions)
-                .Where(q => q.Level == session.Level && !q.Retired)
-                .OrderBy(q => q.Id).ToListAsync(ct);
-            var pool = questions.Select(q => new BankEntry(q.Current, q.WorkFunctionCode)).OrderBy(e => e.Version.Id).ToList();
-            var attempt = new ExamAttempt(registration, session, blueprint, seed, PaperGenerator.Draw(blueprint, pool, seed), now);
-            return (attempt, pool.Select(e => e.Version).ToDictionary(v => v.Id));
+            return new ExamAttempt(registration, session, blueprint, seed, PaperGenerator.Draw(blueprint, await pool.LevelAsync(db, session.Level, ct), seed), now);
         }
 
         /// <summary>The skill paper or the comprehensive review: tasks of the component drawn by the session's blueprint for it.</summary>
@@ -115,7 +110,7 @@ public static class StartAttempt
             await lifecycle.CloseIfExpiredAsync(attempt, ct);
             db.AttemptEvents.Add(new AttemptEvent(attempt.Id, AttemptEventKind.Resumed, lifecycle.Now));
             await db.SaveChangesAsync(ct);
-            return await AttemptQueries.PaperAsync(db, attempt, lifecycle.Now, ct);
+            return await AttemptQueries.PaperAsync(db, pool, attempt, lifecycle.Now, ct);
         }
     }
 }
