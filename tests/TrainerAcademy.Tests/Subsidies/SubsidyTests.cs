@@ -295,7 +295,7 @@ public abstract class SubsidyTests(AcademyFactory factory)
         var profile = new
         {
             realName = "缴费测试", idType = "ResidentIdCard", idNumber = TestData.IdNumber(4242), phone = "13800138000", employment = "Employed",
-            yearsInOccupation = 2, education = "Bachelor", unemploymentInsuranceMonths = 18,
+            yearsInOccupation = 2, education = "Bachelor", unemploymentInsuranceMonths = 18, acceptPrivacyNotice = true,
         };
 
         var saved = await (await learner.Client.PutJsonAsync("/api/me/profile", profile)).ExpectJsonAsync(HttpStatusCode.OK);
