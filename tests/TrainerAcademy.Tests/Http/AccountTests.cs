@@ -178,10 +178,11 @@ public abstract class AccountTests(AcademyFactory factory)
         using var saved = await browser.SubmitFormAsync("/account/profile", new Dictionary<string, string>
         {
             ["Input.RealName"] = "刘洋", ["Input.IdType"] = "ResidentIdCard", ["Input.Phone"] = "13800138000", ["Input.YearsInOccupation"] = "3",
+            ["Input.AcceptPrivacyNotice"] = "true",
         });
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         var profile = (await (await browser.GetAsync("/api/me")).ExpectJsonAsync(HttpStatusCode.OK)).GetProperty("profile");
-        Assert.Equal(("刘洋", "13800138000", 3), (profile.GetProperty("realName").GetString(), profile.GetProperty("phone").GetString(), profile.GetProperty("yearsInOccupation").GetInt32()));
+        Assert.Equal(("刘洋", "138****8000", 3), (profile.GetProperty("realName").GetString(), profile.GetProperty("phone").GetString(), profile.GetProperty("yearsInOccupation").GetInt32()));
     }
 
     [Fact]
