@@ -2762,3 +2762,145 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206065245_PersonalDataProtection'
+)
+BEGIN
+    DECLARE @var1 nvarchar(max);
+    SELECT @var1 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[LearnerProfiles]') AND [c].[name] = N'Phone');
+    IF @var1 IS NOT NULL EXEC(N'ALTER TABLE [LearnerProfiles] DROP CONSTRAINT ' + @var1 + ';');
+    ALTER TABLE [LearnerProfiles] ALTER COLUMN [Phone] nvarchar(400) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206065245_PersonalDataProtection'
+)
+BEGIN
+    DECLARE @var2 nvarchar(max);
+    SELECT @var2 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[LearnerProfiles]') AND [c].[name] = N'IdNumber');
+    IF @var2 IS NOT NULL EXEC(N'ALTER TABLE [LearnerProfiles] DROP CONSTRAINT ' + @var2 + ';');
+    ALTER TABLE [LearnerProfiles] ALTER COLUMN [IdNumber] nvarchar(400) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206065245_PersonalDataProtection'
+)
+BEGIN
+    ALTER TABLE [LearnerProfiles] ADD [IdNumberHash] nvarchar(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206065245_PersonalDataProtection'
+)
+BEGIN
+    DECLARE @var3 nvarchar(max);
+    SELECT @var3 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[Certificates]') AND [c].[name] = N'IdNumber');
+    IF @var3 IS NOT NULL EXEC(N'ALTER TABLE [Certificates] DROP CONSTRAINT ' + @var3 + ';');
+    ALTER TABLE [Certificates] ALTER COLUMN [IdNumber] nvarchar(400) NOT NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206065245_PersonalDataProtection'
+)
+BEGIN
+    ALTER TABLE [AspNetUsers] ADD [ErasedAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206065245_PersonalDataProtection'
+)
+BEGIN
+    ALTER TABLE [AspNetUsers] ADD [PrivacyConsentAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206065245_PersonalDataProtection'
+)
+BEGIN
+    ALTER TABLE [AspNetUsers] ADD [PrivacyNoticeVersion] nvarchar(20) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206065245_PersonalDataProtection'
+)
+BEGIN
+    CREATE TABLE [DeletionRequests] (
+        [Id] int NOT NULL IDENTITY,
+        [UserId] nvarchar(450) NOT NULL,
+        [Reason] nvarchar(500) NULL,
+        [Status] nvarchar(20) NOT NULL,
+        [RequestedAt] datetimeoffset NOT NULL,
+        [CompletedAt] datetimeoffset NULL,
+        [CompletedById] nvarchar(450) NULL,
+        CONSTRAINT [PK_DeletionRequests] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_DeletionRequests_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206065245_PersonalDataProtection'
+)
+BEGIN
+    CREATE TABLE [PersonalDataKeys] (
+        [Id] nvarchar(40) NOT NULL,
+        [ProtectedKey] nvarchar(1000) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_PersonalDataKeys] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206065245_PersonalDataProtection'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_LearnerProfiles_IdType_IdNumberHash] ON [LearnerProfiles] ([IdType], [IdNumberHash]) WHERE [IdNumberHash] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206065245_PersonalDataProtection'
+)
+BEGIN
+    CREATE INDEX [IX_DeletionRequests_Status_RequestedAt] ON [DeletionRequests] ([Status], [RequestedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206065245_PersonalDataProtection'
+)
+BEGIN
+    CREATE INDEX [IX_DeletionRequests_UserId] ON [DeletionRequests] ([UserId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206065245_PersonalDataProtection'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206065245_PersonalDataProtection', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -37,6 +37,7 @@ public sealed class JourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
         await page.FillAsync("[name='Input.Email']", email);
         await page.FillAsync("[name='Input.Password']", "weekend-learner-2026");
         await page.FillAsync("[name='Input.ConfirmPassword']", "weekend-learner-2026");
+        await page.CheckAsync("[data-testid=accept-privacy-notice]");
         await page.ClickAsync("main button[type=submit]");
         await Expect(page.Locator("main .notice")).ToContainTextAsync("请查收邮件");
         await BrowserApp.ScreenshotAsync(page, "02-register-check-your-email");

@@ -184,6 +184,9 @@ namespace TrainerAcademy.Migrations.SqlServer.Migrations
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("bit");
 
+                    b.Property<DateTimeOffset?>("ErasedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("bit");
 
@@ -206,6 +209,13 @@ namespace TrainerAcademy.Migrations.SqlServer.Migrations
 
                     b.Property<bool>("PhoneNumberConfirmed")
                         .HasColumnType("bit");
+
+                    b.Property<DateTimeOffset?>("PrivacyConsentAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("PrivacyNoticeVersion")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
 
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("nvarchar(max)");
@@ -381,8 +391,8 @@ namespace TrainerAcademy.Migrations.SqlServer.Migrations
 
                     b.Property<string>("IdNumber")
                         .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("nvarchar(40)");
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
 
                     b.Property<string>("IdType")
                         .IsRequired()
@@ -1398,8 +1408,12 @@ namespace TrainerAcademy.Migrations.SqlServer.Migrations
                         .HasColumnType("nvarchar(50)");
 
                     b.Property<string>("IdNumber")
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.Property<string>("IdNumberHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<string>("IdType")
                         .IsRequired()
@@ -1407,8 +1421,8 @@ namespace TrainerAcademy.Migrations.SqlServer.Migrations
                         .HasColumnType("nvarchar(40)");
 
                     b.Property<string>("Phone")
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
 
                     b.Property<Guid?>("PhotoFileId")
                         .HasColumnType("uniqueidentifier");
@@ -1436,6 +1450,10 @@ namespace TrainerAcademy.Migrations.SqlServer.Migrations
                     b.HasKey("UserId");
 
                     b.HasIndex("PhotoFileId");
+
+                    b.HasIndex("IdType", "IdNumberHash")
+                        .IsUnique()
+                        .HasFilter("[IdNumberHash] IS NOT NULL");
 
                     b.ToTable("LearnerProfiles");
                 });
@@ -2033,6 +2051,66 @@ namespace TrainerAcademy.Migrations.SqlServer.Migrations
                         .IsUnique();
 
                     b.ToTable("SkillBlueprints");
+                });
+
+            modelBuilder.Entity("TrainerAcademy.Domain.Privacy.DeletionRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("CompletedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("Status", "RequestedAt");
+
+                    b.ToTable("DeletionRequests");
+                });
+
+            modelBuilder.Entity("TrainerAcademy.Domain.Privacy.PersonalDataKey", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ProtectedKey")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("PersonalDataKeys");
                 });
 
             modelBuilder.Entity("TrainerAcademy.Domain.ProcessedStripeEvent", b =>
@@ -3339,6 +3417,15 @@ namespace TrainerAcademy.Migrations.SqlServer.Migrations
                         });
 
                     b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("TrainerAcademy.Domain.Privacy.DeletionRequest", b =>
+                {
+                    b.HasOne("TrainerAcademy.Data.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("TrainerAcademy.Domain.Results.ResultReview", b =>

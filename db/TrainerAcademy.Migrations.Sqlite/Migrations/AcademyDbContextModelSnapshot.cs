@@ -174,6 +174,9 @@ namespace TrainerAcademy.Migrations.Sqlite.Migrations
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ErasedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("INTEGER");
 
@@ -196,6 +199,13 @@ namespace TrainerAcademy.Migrations.Sqlite.Migrations
 
                     b.Property<bool>("PhoneNumberConfirmed")
                         .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PrivacyConsentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PrivacyNoticeVersion")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("TEXT");
@@ -364,7 +374,7 @@ namespace TrainerAcademy.Migrations.Sqlite.Migrations
 
                     b.Property<string>("IdNumber")
                         .IsRequired()
-                        .HasMaxLength(40)
+                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("IdType")
@@ -1353,7 +1363,11 @@ namespace TrainerAcademy.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("IdNumber")
-                        .HasMaxLength(20)
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdNumberHash")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("IdType")
@@ -1362,7 +1376,7 @@ namespace TrainerAcademy.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Phone")
-                        .HasMaxLength(20)
+                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("PhotoFileId")
@@ -1391,6 +1405,9 @@ namespace TrainerAcademy.Migrations.Sqlite.Migrations
                     b.HasKey("UserId");
 
                     b.HasIndex("PhotoFileId");
+
+                    b.HasIndex("IdType", "IdNumberHash")
+                        .IsUnique();
 
                     b.ToTable("LearnerProfiles");
                 });
@@ -1971,6 +1988,64 @@ namespace TrainerAcademy.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("SkillBlueprints");
+                });
+
+            modelBuilder.Entity("TrainerAcademy.Domain.Privacy.DeletionRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CompletedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("Status", "RequestedAt");
+
+                    b.ToTable("DeletionRequests");
+                });
+
+            modelBuilder.Entity("TrainerAcademy.Domain.Privacy.PersonalDataKey", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProtectedKey")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("PersonalDataKeys");
                 });
 
             modelBuilder.Entity("TrainerAcademy.Domain.ProcessedStripeEvent", b =>
@@ -3253,6 +3328,15 @@ namespace TrainerAcademy.Migrations.Sqlite.Migrations
                         });
 
                     b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("TrainerAcademy.Domain.Privacy.DeletionRequest", b =>
+                {
+                    b.HasOne("TrainerAcademy.Data.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("TrainerAcademy.Domain.Results.ResultReview", b =>

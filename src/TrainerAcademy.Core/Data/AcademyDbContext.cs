@@ -1,12 +1,24 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using TrainerAcademy.Domain;
 
 namespace TrainerAcademy.Data;
 
-public class AcademyDbContext(DbContextOptions<AcademyDbContext> options) : IdentityDbContext<ApplicationUser>(options)
+/// <param name="personalData">
+/// Encrypts the columns that hold identity and phone numbers and keys their hash; the app always gives one, design-time
+/// tooling none (the columns are strings either way).
+/// </param>
+public class AcademyDbContext(DbContextOptions<AcademyDbContext> options, IPersonalDataProtector? personalData = null)
+    : IdentityDbContext<ApplicationUser>(options)
 {
+    /// <summary>The protector the model's value converters use; part of the model cache key (<see cref="ModelCacheKeys"/>).</summary>
+    public IPersonalDataProtector? PersonalData { get; } = personalData;
+
+    public DbSet<Domain.Privacy.PersonalDataKey> PersonalDataKeys => Set<Domain.Privacy.PersonalDataKey>();
+    public DbSet<Domain.Privacy.DeletionRequest> DeletionRequests => Set<Domain.Privacy.DeletionRequest>();
+
     public DbSet<SkillLevel> SkillLevels => Set<SkillLevel>();
     public DbSet<Occupation> Occupations => Set<Occupation>();
     public DbSet<WorkFunction> WorkFunctions => Set<WorkFunction>();
@@ -62,12 +74,14 @@ public class AcademyDbContext(DbContextOptions<AcademyDbContext> options) : Iden
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         RefuseAuditChanges();
+        HashIdNumbers();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         RefuseAuditChanges();
+        HashIdNumbers();
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
@@ -78,10 +92,46 @@ public class AcademyDbContext(DbContextOptions<AcademyDbContext> options) : Iden
             throw new InvalidOperationException("Audit entries are append-only: they are never changed or removed.");
     }
 
+    /// <summary>Keeps each saved profile's keyed identity-number hash in step with its document type and number.</summary>
+    private void HashIdNumbers()
+    {
+        if (PersonalData is not { } protector) return;
+        foreach (var entry in ChangeTracker.Entries<LearnerProfile>())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified)) continue;
+            var hash = protector.IdNumberHash(entry.Entity.IdType, entry.Entity.IdNumber);
+            var property = entry.Property(p => p.IdNumberHash);
+            if (!string.Equals(property.CurrentValue, hash, StringComparison.Ordinal)) property.CurrentValue = hash;
+        }
+    }
+
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
+        optionsBuilder.ReplaceService<IModelCacheKeyFactory, ModelCacheKeys>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(AcademyDbContext).Assembly);
+        if (PersonalData is { } protector)
+        {
+            // Encrypted at rest: the value converter protects on write and unprotects on read, in queries' projections too.
+            // Such a column can only be compared through its hash (IdNumberHash), never by value in SQL.
+            var converter = new ValueConverter<string, string>(v => protector.Protect(v), v => protector.Unprotect(v));
+            var nullable = new ValueConverter<string?, string?>(v => v == null ? null : protector.Protect(v), v => v == null ? null : protector.Unprotect(v));
+            builder.Entity<LearnerProfile>().Property(p => p.IdNumber).HasConversion(nullable);
+            builder.Entity<LearnerProfile>().Property(p => p.Phone).HasConversion(nullable);
+            builder.Entity<Domain.Certificates.Certificate>().Property(c => c.IdNumber).HasConversion(converter);
+        }
+    }
+
+    /// <summary>
+    /// A model per protector: the value converters hold the protector, so a context with another one (another app instance
+    /// in one process, as the tests start) must not reuse a model built for the first.
+    /// </summary>
+    internal sealed class ModelCacheKeys : IModelCacheKeyFactory
+    {
+        public object Create(DbContext context, bool designTime) =>
+            (context.GetType(), (context as AcademyDbContext)?.PersonalData, designTime);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)

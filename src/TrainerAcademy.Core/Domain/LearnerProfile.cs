@@ -52,6 +52,12 @@ public partial class LearnerProfile
     public IdType IdType { get; private set; }
     public string? IdNumber { get; private set; }
     public string? Phone { get; private set; }
+
+    /// <summary>
+    /// The keyed hash of <see cref="IdType"/> and <see cref="IdNumber"/>, which finds a number without decrypting it and
+    /// keeps one number to one account (a unique index); the context sets it on every save.
+    /// </summary>
+    public string? IdNumberHash { get; private set; }
     public Employment? Employment { get; private set; }
     public string? SocialInsuranceCity { get; private set; }
     public string? HukouCity { get; private set; }
@@ -78,6 +84,27 @@ public partial class LearnerProfile
     public void SetPhoto(Guid? fileId, DateTimeOffset now)
     {
         PhotoFileId = fileId;
+        UpdatedAt = now;
+    }
+
+    /// <summary>
+    /// Erases the personal fields at the person's request (PIPL art. 47); what was issued under them (certificates) keeps
+    /// its own copy.
+    /// </summary>
+    public void Erase(DateTimeOffset now)
+    {
+        RealName = null;
+        IdNumber = null;
+        Phone = null;
+        Employment = null;
+        SocialInsuranceCity = null;
+        HukouCity = null;
+        YearsInOccupation = null;
+        Education = null;
+        CertificateObtainedOn = null;
+        YearsSinceCertificate = null;
+        UnemploymentInsuranceMonths = null;
+        PhotoFileId = null;
         UpdatedAt = now;
     }
 

@@ -36,6 +36,8 @@ public static class DatabaseSetup
             var folder = Path.GetDirectoryName(Path.GetFullPath(path));
             if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
         }
+        services.AddSingleton<Features.Privacy.PersonalDataProtector>();
+        services.AddSingleton<IPersonalDataProtector>(sp => sp.GetRequiredService<Features.Privacy.PersonalDataProtector>());
         services.AddDbContext<AcademyDbContext>(o =>
         {
             o.UseAcademyDatabase(provider, cs);
@@ -54,6 +56,9 @@ public static class DatabaseSetup
             await db.Database.MigrateAsync();
         if (db.Database.IsSqlite())
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;"); // persistent in the file: once is enough
+        // Personal data at rest: the identity-number hash key every instance shares, then rows stored before encryption.
+        await sp.GetRequiredService<Features.Privacy.PersonalDataProtector>().LoadHashKeyAsync(db);
+        await sp.GetRequiredService<Features.Privacy.PersonalDataBackfill>().RunAsync();
         await sp.GetRequiredService<ReferenceDataSeeder>().SeedAsync();
         if (app.Configuration.GetValue<bool>("Demo:Seed"))
             await sp.GetRequiredService<DemoData>().SeedAsync();

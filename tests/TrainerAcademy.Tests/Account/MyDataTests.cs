@@ -20,7 +20,7 @@ public abstract class MyDataTests(AcademyFactory factory)
         var w = await factory.WorldAsync();
         var exam = await factory.SessionAsync();
         var client = exam.Candidate.Client;
-        await (await client.PutJsonAsync("/api/me/profile", new { realName = "王数据", idType = "ResidentIdCard", phone = "13800138000" }))
+        await (await client.PutJsonAsync("/api/me/profile", new { realName = "王数据", idType = "ResidentIdCard", phone = "13800138000", acceptPrivacyNotice = true }))
             .ExpectJsonAsync(HttpStatusCode.OK);
         var attempt = (await client.StartedAsync(exam.RegistrationId)).AttemptId();
         var other = await factory.SessionAsync();

@@ -126,7 +126,7 @@ public sealed class FeatureRegistrationTests(SqliteAcademyFactory factory) : ICl
         var found = FeatureRegistration.ApiMappers();
 
         Assert.Equal(named.Count, found.Count);
-        Assert.Equal(25, found.Count);
+        Assert.Equal(26, found.Count);
         Assert.Equal(found.OrderBy(m => m.DeclaringType!.FullName, StringComparer.Ordinal).ThenBy(m => m.Name, StringComparer.Ordinal), found);
         Assert.Contains(factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>(),
             e => e.RoutePattern.RawText == "/api/payments/{id:int}/receipt");

@@ -57,7 +57,7 @@ public static class ExamSessionKit
             {
                 var p = await db.LearnerProfiles.FindAsync(id);
                 if (p is null) db.LearnerProfiles.Add(p = new LearnerProfile(id));
-                p.Update("张三", IdType.ResidentIdCard, TestData.IdNumber(Random.Shared.Next(100, 999)), "13800000000", Employment.Employed,
+                p.Update("张三", IdType.ResidentIdCard, TestData.UniqueIdNumber(), "13800000000", Employment.Employed,
                     "上海", "上海", yearsInOccupation, education, factory.Time.GetUtcNow(), certificateObtainedOn, yearsSinceCertificate);
                 await db.SaveChangesAsync();
             }

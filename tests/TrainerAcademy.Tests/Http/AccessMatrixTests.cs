@@ -153,6 +153,24 @@ public abstract class AccessMatrixTests(AcademyFactory factory)
     }
 
     [Fact]
+    public async Task Only_admins_see_deletion_requests_and_full_identity_numbers_and_only_learners_ask_for_deletion()
+    {
+        var w = await factory.WorldAsync();
+        var learnerId = (await (await w.Learner.GetAsync("/api/me")).ExpectJsonAsync(HttpStatusCode.OK)).GetProperty("id").GetString();
+        Endpoint[] adminOnly =
+        [
+            new("GET", "/api/admin/deletion-requests"),
+            new("POST", "/api/admin/deletion-requests/1/complete", new { confirm = true }),
+            new("GET", $"/api/admin/learners/{learnerId}/identity"),
+        ];
+
+        await ExpectAllAsync(w.StaffA, adminOnly, HttpStatusCode.Forbidden, "staff of center A");
+        await ExpectAllAsync(w.Learner, adminOnly, HttpStatusCode.Forbidden, "a learner");
+        await ExpectAllAsync(w.Anonymous, [.. adminOnly, new("POST", "/api/me/deletion-request", new { })], HttpStatusCode.Unauthorized, "anonymous");
+        await ExpectAllAsync(w.StaffA, [new("POST", "/api/me/deletion-request", new { })], HttpStatusCode.Forbidden, "staff of center A");
+    }
+
+    [Fact]
     public async Task Staff_of_another_center_get_404_for_every_record_of_center_A()
     {
         var w = await factory.WorldAsync();

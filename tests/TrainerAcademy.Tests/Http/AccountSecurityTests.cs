@@ -48,7 +48,7 @@ public abstract class AccountSecurityTests(AcademyFactory factory)
     private Task<HttpResponseMessage> RegisterOnPageAsync(HttpClient browser, string email, string password) =>
         browser.SubmitFormAsync("/account/register", new Dictionary<string, string>
         {
-            ["Input.DisplayName"] = "刘洋", ["Input.Email"] = email, ["Input.Password"] = password, ["Input.ConfirmPassword"] = password,
+            ["Input.DisplayName"] = "刘洋", ["Input.Email"] = email, ["Input.Password"] = password, ["Input.ConfirmPassword"] = password, ["Input.AcceptPrivacyNotice"] = "true",
         });
 
     /// <summary>Posts to the page's form or button whose address names <paramref name="handler"/>, with the antiforgery token.</summary>

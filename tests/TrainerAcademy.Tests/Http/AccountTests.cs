@@ -84,7 +84,7 @@ public abstract class AccountTests(AcademyFactory factory)
 
         var problem = await (await learner.PutJsonAsync("/api/me/profile", new
         {
-            realName = "刘洋", idType = "ResidentIdCard", idNumber = TestData.IdNumberWithWrongCheck(), phone = "13800138000",
+            realName = "刘洋", idType = "ResidentIdCard", idNumber = TestData.IdNumberWithWrongCheck(), phone = "13800138000", acceptPrivacyNotice = true,
         })).ExpectProblemAsync(HttpStatusCode.UnprocessableEntity);
 
         Assert.True(problem.GetProperty("errors").TryGetProperty("idNumber", out var messages), problem.ToString());
@@ -113,13 +113,15 @@ public abstract class AccountTests(AcademyFactory factory)
         var saved = await (await learner.PutJsonAsync("/api/me/profile", new
         {
             realName = "刘洋", idType = "ResidentIdCard", idNumber, phone = "13800138000", employment = "Employed",
-            socialInsuranceCity = "上海", hukouCity = "苏州", yearsInOccupation = 2, education = "Bachelor",
+            socialInsuranceCity = "上海", hukouCity = "苏州", yearsInOccupation = 2, education = "Bachelor", acceptPrivacyNotice = true,
         })).ExpectJsonAsync(HttpStatusCode.OK);
 
         Assert.True(saved.GetProperty("isComplete").GetBoolean());
         var profile = (await (await learner.GetAsync("/api/me")).ExpectJsonAsync(HttpStatusCode.OK)).GetProperty("profile");
         Assert.Equal("刘洋", profile.GetProperty("realName").GetString());
-        Assert.Equal(idNumber, profile.GetProperty("idNumber").GetString());
+        // Shown masked; the row keeps the full number (decrypted on read).
+        Assert.Equal(TrainerAcademy.Domain.ChineseIdNumber.Mask(idNumber), profile.GetProperty("idNumber").GetString());
+        Assert.Equal("138****8000", profile.GetProperty("phone").GetString());
         Assert.Equal("Employed", profile.GetProperty("employment").GetString());
         Assert.Equal("Bachelor", profile.GetProperty("education").GetString());
         Assert.Equal(2, profile.GetProperty("yearsInOccupation").GetInt32());
@@ -140,6 +142,7 @@ public abstract class AccountTests(AcademyFactory factory)
         {
             realName = "刘洋", idType = "ResidentIdCard", idNumber = TestData.IdNumber(457), phone = "13800138000", employment = "Employed",
             yearsInOccupation = 6, education = "HigherVocational", certificateObtainedOn = obtainedOn, yearsSinceCertificate = yearsSince,
+            acceptPrivacyNotice = true,
         };
 
         var saved = await (await learner.PutJsonAsync("/api/me/profile", Body(3, "2020-06-30"))).ExpectJsonAsync(HttpStatusCode.OK);
@@ -175,10 +178,11 @@ public abstract class AccountTests(AcademyFactory factory)
         using var saved = await browser.SubmitFormAsync("/account/profile", new Dictionary<string, string>
         {
             ["Input.RealName"] = "刘洋", ["Input.IdType"] = "ResidentIdCard", ["Input.Phone"] = "13800138000", ["Input.YearsInOccupation"] = "3",
+            ["Input.AcceptPrivacyNotice"] = "true",
         });
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         var profile = (await (await browser.GetAsync("/api/me")).ExpectJsonAsync(HttpStatusCode.OK)).GetProperty("profile");
-        Assert.Equal(("刘洋", "13800138000", 3), (profile.GetProperty("realName").GetString(), profile.GetProperty("phone").GetString(), profile.GetProperty("yearsInOccupation").GetInt32()));
+        Assert.Equal(("刘洋", "138****8000", 3), (profile.GetProperty("realName").GetString(), profile.GetProperty("phone").GetString(), profile.GetProperty("yearsInOccupation").GetInt32()));
     }
 
     [Fact]
@@ -296,7 +300,7 @@ public abstract class AccountTests(AcademyFactory factory)
 
         using var response = await browser.PostFormWithoutTokenAsync(url, new Dictionary<string, string>
         {
-            ["Input.DisplayName"] = "刘洋", ["Input.Email"] = email, ["Input.Password"] = Password, ["Input.ConfirmPassword"] = Password,
+            ["Input.DisplayName"] = "刘洋", ["Input.Email"] = email, ["Input.Password"] = Password, ["Input.ConfirmPassword"] = Password, ["Input.AcceptPrivacyNotice"] = "true",
         });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -329,7 +333,7 @@ public abstract class AccountTests(AcademyFactory factory)
 
         using var response = await browser.SubmitFormAsync("/account/register", new Dictionary<string, string>
         {
-            ["Input.DisplayName"] = "刘洋", ["Input.Email"] = email, ["Input.Password"] = Password, ["Input.ConfirmPassword"] = Password,
+            ["Input.DisplayName"] = "刘洋", ["Input.Email"] = email, ["Input.Password"] = Password, ["Input.ConfirmPassword"] = Password, ["Input.AcceptPrivacyNotice"] = "true",
         });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

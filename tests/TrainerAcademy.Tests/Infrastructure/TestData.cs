@@ -24,9 +24,16 @@ public static class TestData
     /// <summary>A valid 18-character resident ID number (born 1990-03-07 in Xuhui, Shanghai) for a serial.</summary>
     public static string IdNumber(int serial = 123)
     {
-        var first17 = $"31010419900307{serial % 1000:D3}";
+        // Serials past 999 move the birth date on a day per thousand, so every serial is another number (one number, one account).
+        var born = new DateOnly(1990, 3, 7).AddDays(serial / 1000);
+        var first17 = "310104" + born.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture) + (serial % 1000).ToString("D3", System.Globalization.CultureInfo.InvariantCulture);
         return first17 + ChineseIdNumber.CheckCharacter(first17);
     }
+
+    private static int _uniqueIdNumber = 500_000 + Random.Shared.Next(0, 1000) * 1000;
+
+    /// <summary>An ID number no other call in the process gets (profiles of different accounts may not share one).</summary>
+    public static string UniqueIdNumber() => IdNumber(Interlocked.Increment(ref _uniqueIdNumber));
 
     /// <summary>The same number with a wrong check character.</summary>
     public static string IdNumberWithWrongCheck(int serial = 123)

@@ -43,6 +43,7 @@ public partial class ResourceCompletenessTests
         ("UpliftCombination", Enum.GetNames<TrainerAcademy.Domain.Subsidies.UpliftCombination>()),
         ("AuditAction", TrainerAcademy.Features.AuditLog.AuditActions.All),
         ("AuditTarget", TrainerAcademy.Features.AuditLog.AuditTargets.All),
+        ("DeletionStatus", Enum.GetNames<TrainerAcademy.Domain.Privacy.DeletionRequestStatus>()),
     ];
 
     [Fact]

@@ -195,15 +195,17 @@ public abstract class SubsidyTests(AcademyFactory factory)
         Assert.Equal("沪人社拨付 2026-001", history[5].Reason);
         Assert.All(history, h => Assert.NotEqual(default, h.At));
 
-        // The audit log has each decision, by the admin, and the batch's payment.
+        // The audit log has each decision, by the admin, the export with full identity numbers (never the numbers) and the batch's payment.
         var target = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var audit = await factory.DbAsync(db => db.AuditEntries.AsNoTracking()
             .Where(e => (e.TargetType == "subsidy-claim" && e.TargetId == target) || (e.TargetType == "subsidy-batch" && e.TargetId == batch.Id().ToString()))
             .OrderBy(e => e.Id).ToListAsync());
-        Assert.Equal(["subsidy.documents-requested", "subsidy.approved", "subsidy.batch-paid"], audit.Select(e => e.Action));
+        Assert.Equal(["subsidy.documents-requested", "subsidy.approved", "personal-data.revealed", "subsidy.batch-paid"], audit.Select(e => e.Action));
         Assert.All(audit, e => Assert.Equal(adminId, e.ActorId));
         Assert.Contains("请上传失业登记证明", audit[0].Detail);
-        Assert.Contains("沪人社拨付 2026-001", audit[2].Detail);
+        Assert.Contains("subsidy batch export", audit[2].Detail);
+        Assert.DoesNotContain(c.IdNumber, audit[2].Detail);
+        Assert.Contains("沪人社拨付 2026-001", audit[3].Detail);
 
         // The dashboard counts the payment among the money figures (other tests of this class may have paid claims too).
         var money = await (await admin.GetAsync("/api/reports/money")).ExpectJsonAsync(HttpStatusCode.OK);
@@ -295,7 +297,7 @@ public abstract class SubsidyTests(AcademyFactory factory)
         var profile = new
         {
             realName = "缴费测试", idType = "ResidentIdCard", idNumber = TestData.IdNumber(4242), phone = "13800138000", employment = "Employed",
-            yearsInOccupation = 2, education = "Bachelor", unemploymentInsuranceMonths = 18,
+            yearsInOccupation = 2, education = "Bachelor", unemploymentInsuranceMonths = 18, acceptPrivacyNotice = true,
         };
 
         var saved = await (await learner.Client.PutJsonAsync("/api/me/profile", profile)).ExpectJsonAsync(HttpStatusCode.OK);

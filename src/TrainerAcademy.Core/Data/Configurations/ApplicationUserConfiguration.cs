@@ -9,6 +9,7 @@ public class ApplicationUserConfiguration : IEntityTypeConfiguration<Application
     public void Configure(EntityTypeBuilder<ApplicationUser> b)
     {
         b.Property(x => x.DisplayName).HasMaxLength(100);
+        b.Property(x => x.PrivacyNoticeVersion).HasMaxLength(20);
         b.HasOne<TrainingCenter>().WithMany().HasForeignKey(x => x.CenterId).OnDelete(DeleteBehavior.Restrict);
     }
 }

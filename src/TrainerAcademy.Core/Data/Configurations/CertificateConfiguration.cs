@@ -13,7 +13,7 @@ public class CertificateConfiguration : IEntityTypeConfiguration<Certificate>
         b.Property(x => x.Number).HasMaxLength(CertificateNumber.Length).IsFixedLength(false);
         b.Property(x => x.Name).HasMaxLength(100);
         b.Property(x => x.IdType).HasMaxLength(40);
-        b.Property(x => x.IdNumber).HasMaxLength(40);
+        b.Property(x => x.IdNumber).HasMaxLength(PersonalDataColumns.MaxLength); // ciphertext (IPersonalDataProtector)
         b.Property(x => x.Occupation).HasMaxLength(40);
         b.Property(x => x.Direction).HasMaxLength(40);
         b.Property(x => x.LevelName).HasMaxLength(20);

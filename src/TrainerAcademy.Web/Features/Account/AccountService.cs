@@ -30,10 +30,11 @@ public sealed class AccountService(
     /// <summary>
     /// Creates an account; a failed Identity rule (weak password, taken e-mail) comes back as a <see cref="RuleViolation"/>.
     /// A staff or administrator account is a grant of rights, so it is audited in the same transaction, in the name of
-    /// <paramref name="grantedBy"/> (the platform when nobody is named: demo data).
+    /// <paramref name="grantedBy"/> (the platform when nobody is named: demo data). The privacy notice the person agreed to
+    /// (<paramref name="privacyNoticeVersion"/>, the register page's required box) is recorded with the time.
     /// </summary>
     public async Task<ApplicationUser> CreateAsync(string email, string password, string role, int? centerId = null, string? displayName = null,
-        bool confirmed = true, AuditLog.AuditActor? grantedBy = null)
+        bool confirmed = true, AuditLog.AuditActor? grantedBy = null, string? privacyNoticeVersion = null)
     {
         if (!Roles.All.Contains(role))
             throw new RuleViolation("account.role", $"Unknown role {role}.", "role");
@@ -53,6 +54,8 @@ public sealed class AccountService(
                 CenterId = role == Roles.CenterStaff ? centerId : null,
                 DisplayName = string.IsNullOrWhiteSpace(displayName) ? null : displayName.Trim(),
                 CreatedAt = clock.GetUtcNow(),
+                PrivacyNoticeVersion = privacyNoticeVersion,
+                PrivacyConsentAt = privacyNoticeVersion is null ? null : clock.GetUtcNow(),
             };
             Check(await users.CreateAsync(user, password));
             Check(await users.AddToRoleAsync(user, role));
@@ -70,7 +73,7 @@ public sealed class AccountService(
     /// A learner registers on the page: a new address gets an unconfirmed account and a confirmation link; an address
     /// that already has an account gets a note to its owner instead. Both look the same to the visitor (ASVS V6.3).
     /// </summary>
-    public async Task RegisterLearnerAsync(string email, string password, string? displayName)
+    public async Task RegisterLearnerAsync(string email, string password, string? displayName, string? privacyNoticeVersion = null)
     {
         if (await users.FindByEmailAsync(email) is { } existing)
         {
@@ -80,7 +83,7 @@ public sealed class AccountService(
             await NotifyRegistrationAttemptAsync(existing);
             return;
         }
-        var user = await CreateAsync(email, password, Roles.Learner, displayName: displayName, confirmed: false);
+        var user = await CreateAsync(email, password, Roles.Learner, displayName: displayName, confirmed: false, privacyNoticeVersion: privacyNoticeVersion);
         await SendConfirmationAsync(user);
     }
 

@@ -46,7 +46,8 @@ public static class MyData
         public async Task<Export> ExportAsync(CancellationToken ct = default)
         {
             var id = current.RequiredId;
-            var me = await profile.GetAsync(ct);
+            // The owner's own export: identity and phone numbers in full (it is their data, sent to them alone).
+            var me = await profile.GetAsync(reveal: true, ct);
             var user = await db.Users.AsNoTracking().SingleAsync(u => u.Id == id, ct);
 
             var payments = (await db.Payments.AsNoTracking().Where(p => p.LearnerId == id).OrderBy(p => p.Id).ToListAsync(ct)).ToLookup(p => p.EnrollmentId);

@@ -3,11 +3,13 @@ using Microsoft.EntityFrameworkCore;
 using TrainerAcademy.Auth;
 using TrainerAcademy.Data;
 using TrainerAcademy.Domain;
+using TrainerAcademy.Features.Privacy;
 
 namespace TrainerAcademy.Features.Account;
 
 public sealed record MeView(string Id, string Email, string? DisplayName, IReadOnlyList<string> Roles, int? CenterId, ProfileView? Profile,
-    bool TwoFactorEnabled = false);
+    bool TwoFactorEnabled = false, string? PrivacyNoticeVersion = null, DateTimeOffset? PrivacyConsentAt = null,
+    DateTimeOffset? DeletionRequestedAt = null);
 
 public sealed record ProfileView(
     string? RealName, IdType IdType, string? IdNumber, string? Phone, Employment? Employment, string? SocialInsuranceCity,
@@ -44,6 +46,12 @@ public static class Profile
 
         public Education? Education { get; init; }
 
+        /// <summary>
+        /// Agreement to the current privacy notice: required on the first save that brings an identity or phone number when
+        /// the account has no consent recorded (an account registered through the API or made by an administrator).
+        /// </summary>
+        public bool AcceptPrivacyNotice { get; init; }
+
         /// <summary>When the highest certificate of this occupation the learner holds was obtained; given with <see cref="YearsSinceCertificate"/>.</summary>
         public DateOnly? CertificateObtainedOn { get; init; }
 
@@ -55,19 +63,27 @@ public static class Profile
         public int? UnemploymentInsuranceMonths { get; init; }
     }
 
+    /// <summary>
+    /// Identity and phone numbers leave here masked (310***********1234, 138****8000); a masked value sent back means
+    /// "unchanged", so the form and a GET-then-PUT keep them. Only the owner's own export (<c>/api/me/data</c>) has them in full.
+    /// </summary>
     public sealed class Handler(AcademyDbContext db, CurrentUser current, TimeProvider clock)
     {
         private string UserId => current.RequiredId;
 
-        public async Task<MeView> GetAsync(CancellationToken ct = default)
+        public Task<MeView> GetAsync(CancellationToken ct = default) => GetAsync(reveal: false, ct);
+
+        /// <summary>As <see cref="GetAsync(CancellationToken)"/>; <paramref name="reveal"/> gives full identity and phone numbers, only for the owner's own data export.</summary>
+        public async Task<MeView> GetAsync(bool reveal, CancellationToken ct = default)
         {
             var id = UserId;
             var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, ct) ?? throw new NotFoundException();
             var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == id select r.Name!).ToListAsync(ct);
             var p = await db.LearnerProfiles.AsNoTracking().SingleOrDefaultAsync(x => x.UserId == id, ct);
-            var profile = p is null ? null : new ProfileView(p.RealName, p.IdType, p.IdNumber, p.Phone, p.Employment, p.SocialInsuranceCity,
-                p.HukouCity, p.YearsInOccupation, p.Education, p.IsComplete, p.CertificateObtainedOn, p.YearsSinceCertificate, p.UnemploymentInsuranceMonths);
-            return new MeView(user.Id, user.Email!, user.DisplayName, roles, user.CenterId, profile, user.TwoFactorEnabled);
+            var deletion = await db.DeletionRequests.AsNoTracking().Where(d => d.UserId == id && d.Status == Domain.Privacy.DeletionRequestStatus.Pending)
+                .Select(d => (DateTimeOffset?)d.RequestedAt).FirstOrDefaultAsync(ct);
+            return new MeView(user.Id, user.Email!, user.DisplayName, roles, user.CenterId, p is null ? null : View(p, reveal), user.TwoFactorEnabled,
+                user.PrivacyNoticeVersion, user.PrivacyConsentAt, deletion);
         }
 
         public async Task<ProfileView> SaveAsync(Command c, CancellationToken ct = default)
@@ -79,12 +95,53 @@ public static class Profile
                 profile = new LearnerProfile(id);
                 db.LearnerProfiles.Add(profile);
             }
-            profile.Update(c.RealName, c.IdType, c.IdNumber, c.Phone, c.Employment, c.SocialInsuranceCity, c.HukouCity,
+            var idNumber = PersonalDataMask.IsMasked(c.IdNumber) && c.IdType == profile.IdType ? profile.IdNumber : c.IdNumber;
+            var phone = PersonalDataMask.IsMasked(c.Phone) ? profile.Phone : c.Phone;
+            if (PersonalDataMask.IsMasked(idNumber))
+                throw new RuleViolation("profile.id-number-masked", "Enter the whole document number.", "idNumber");
+            profile.Update(c.RealName, c.IdType, idNumber, phone, c.Employment, c.SocialInsuranceCity, c.HukouCity,
                 c.YearsInOccupation, c.Education, clock.GetUtcNow(), c.CertificateObtainedOn, c.YearsSinceCertificate, c.UnemploymentInsuranceMonths);
-            await db.SaveChangesAsync(ct);
-            return new ProfileView(profile.RealName, profile.IdType, profile.IdNumber, profile.Phone, profile.Employment,
-                profile.SocialInsuranceCity, profile.HukouCity, profile.YearsInOccupation, profile.Education, profile.IsComplete,
-                profile.CertificateObtainedOn, profile.YearsSinceCertificate, profile.UnemploymentInsuranceMonths);
+
+            var user = await db.Users.SingleAsync(u => u.Id == id, ct);
+            if (user.PrivacyConsentAt is null && (profile.IdNumber is not null || profile.Phone is not null))
+            {
+                if (!c.AcceptPrivacyNotice)
+                    throw new RuleViolation("profile.consent-required",
+                        "Agree to the privacy notice before you give your identity document and phone numbers.", "acceptPrivacyNotice");
+                user.PrivacyNoticeVersion = PrivacyNotice.Version;
+                user.PrivacyConsentAt = clock.GetUtcNow();
+            }
+
+            // One identity number, one account: looked up by its keyed hash (the column holds only ciphertext), and held by
+            // the unique index when two saves race.
+            var hash = db.PersonalData?.IdNumberHash(profile.IdType, profile.IdNumber);
+            if (hash is not null && await db.LearnerProfiles.AnyAsync(p => p.UserId != id && p.IdType == profile.IdType && p.IdNumberHash == hash, ct))
+                throw IdNumberTaken();
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException e) when (e is not DbUpdateConcurrencyException && hash is not null)
+            {
+                // Lost the race for the number to a parallel save: the unique index refused this one.
+                if (await IdNumberHeldElsewhereAsync(id, profile.IdType, hash)) throw IdNumberTaken();
+                throw;
+            }
+            return View(profile, reveal: false);
         }
+
+        private async Task<bool> IdNumberHeldElsewhereAsync(string id, IdType type, string hash)
+        {
+            db.ChangeTracker.Clear();
+            return await db.LearnerProfiles.AnyAsync(p => p.UserId != id && p.IdType == type && p.IdNumberHash == hash);
+        }
+
+        private static RuleViolation IdNumberTaken() =>
+            new("profile.id-number-taken", "Another account already holds this document number. Sign in to that account, or ask the center for help.", "idNumber");
+
+        public static ProfileView View(LearnerProfile p, bool reveal) =>
+            new(p.RealName, p.IdType, reveal ? p.IdNumber : PersonalDataMask.IdNumber(p.IdNumber), reveal ? p.Phone : PersonalDataMask.Phone(p.Phone),
+                p.Employment, p.SocialInsuranceCity, p.HukouCity, p.YearsInOccupation, p.Education, p.IsComplete, p.CertificateObtainedOn,
+                p.YearsSinceCertificate, p.UnemploymentInsuranceMonths);
     }
 }

@@ -8,7 +8,8 @@ using TrainerAcademy.Features.Centers;
 namespace TrainerAcademy.Features.Account;
 
 /// <summary>The signed-in account; learners also keep their real-name profile here.</summary>
-public sealed class ProfileModel(Profile.Handler profiles, CenterQueries.Handler centers, IStringLocalizer<SharedResource> L) : PageModel
+public sealed class ProfileModel(Profile.Handler profiles, CenterQueries.Handler centers, Privacy.Deletion.Handler deletion,
+    IStringLocalizer<SharedResource> L) : PageModel
 {
     [BindProperty] public Profile.Command Input { get; set; } = new();
 
@@ -42,6 +43,17 @@ public sealed class ProfileModel(Profile.Handler profiles, CenterQueries.Handler
         Notice = saved.IsComplete
             ? L["Your profile is saved and complete."]
             : L["Your profile is saved. Fill in the remaining fields before you enroll."];
+        return RedirectToPage();
+    }
+
+    /// <summary>A learner asks for the deletion of their personal data.</summary>
+    public async Task<IActionResult> OnPostDeletionAsync(string? deletionReason, CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        if (!IsLearner) return Forbid();
+        ModelState.Clear();
+        await deletion.RequestAsync(new Privacy.Deletion.Command { Reason = deletionReason }, ct);
+        Notice = L["Your deletion request is recorded."];
         return RedirectToPage();
     }
 

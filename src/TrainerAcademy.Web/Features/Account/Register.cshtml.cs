@@ -30,6 +30,10 @@ public sealed class RegisterModel(AccountService accounts) : PageModel
 
         [Compare(nameof(Password), ErrorMessage = "The two passwords differ.")]
         public string ConfirmPassword { get; set; } = "";
+
+        /// <summary>Agreement to the privacy notice (PIPL art. 13–14): required, recorded with its version and the time.</summary>
+        [Range(typeof(bool), "true", "true", ErrorMessage = "Agree to the privacy notice to register.")]
+        public bool AcceptPrivacyNotice { get; set; }
     }
 
     public void OnGet() { }
@@ -37,7 +41,7 @@ public sealed class RegisterModel(AccountService accounts) : PageModel
     public async Task<IActionResult> OnPostAsync()
     {
         if (!ModelState.IsValid) return Page();
-        await accounts.RegisterLearnerAsync(Input.Email.Trim(), Input.Password, Input.DisplayName);
+        await accounts.RegisterLearnerAsync(Input.Email.Trim(), Input.Password, Input.DisplayName, Privacy.PrivacyNotice.Version);
         Sent = true;
         return Page();
     }

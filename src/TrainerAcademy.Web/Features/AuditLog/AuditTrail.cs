@@ -24,6 +24,9 @@ public static class AuditActions
     public const string SubsidyRejected = "subsidy.rejected";
     public const string SubsidyDocumentsRequested = "subsidy.documents-requested";
     public const string SubsidyBatchPaid = "subsidy.batch-paid";
+    public const string PersonalDataRevealed = "personal-data.revealed";
+    public const string DeletionRequested = "privacy.deletion-requested";
+    public const string DeletionCompleted = "privacy.deletion-completed";
 
     /// <summary>Every code, in the order the log page offers them.</summary>
     public static readonly string[] All =
@@ -31,6 +34,7 @@ public static class AuditActions
         SignedIn, SignInFailed, StaffCreated, AdminCreated, ExaminerGranted, ExaminerRevoked, ResultsReleased, ReviewResolved,
         CertificateBatchStarted, CertificateIssued, CertificateRevoked, CertificateReissued,
         SubsidyApproved, SubsidyRejected, SubsidyDocumentsRequested, SubsidyBatchPaid,
+        PersonalDataRevealed, DeletionRequested, DeletionCompleted,
     ];
 }
 
@@ -44,8 +48,9 @@ public static class AuditTargets
     public const string CertificateBatch = "certificate-batch";
     public const string SubsidyClaim = "subsidy-claim";
     public const string SubsidyBatch = "subsidy-batch";
+    public const string CertificateRegister = "certificate-register";
 
-    public static readonly string[] All = [Account, ExamSession, Review, Certificate, CertificateBatch, SubsidyClaim, SubsidyBatch];
+    public static readonly string[] All = [Account, ExamSession, Review, Certificate, CertificateBatch, SubsidyClaim, SubsidyBatch, CertificateRegister];
 }
 
 /// <summary>Who acted, as the log keeps it: the account (none for the platform), its name then, and the client's address.</summary>

@@ -42,7 +42,11 @@ public sealed class CertificateQueries(AcademyDbContext db, CurrentUser user, ID
         return certificate;
     }
 
-    public CertificateView View(Certificate c) => new(c.Id, c.Number, c.Edition, c.Name, c.IdType, c.IdNumber, c.Occupation, c.Direction, c.Level,
+    /// <summary>
+    /// The holder sees the full identity number (their own, and the signed facts an offline check needs); anyone else (an
+    /// administrator) sees it masked: the register export is the audited full view.
+    /// </summary>
+    public CertificateView View(Certificate c) => new(c.Id, c.Number, c.Edition, c.Name, c.IdType, c.LearnerId == user.Id ? c.IdNumber : Privacy.PersonalDataMask.IdNumber(c.IdNumber)!, c.Occupation, c.Direction, c.Level,
         c.LevelName, c.Organisation, c.IssuedOn, c.Status, c.RevokedAt, c.RevokedReason, c.SupersededById, c.Code, $"{publicUrl.Base}/verify/{c.Code}",
         c.PdfSha256, c.PdfBytes, c.RegistrationId, c.SessionId);
 }

@@ -84,7 +84,8 @@ public sealed class DemoData(AcademyDbContext db, AccountService accounts, UserM
         db.ExaminerGrants.AddRange(
             new Domain.Marking.ExaminerGrant(staffMember.Id, center.Id, Domain.Marking.ExaminerScope.Center, admin.Id, clock.GetUtcNow()),
             new Domain.Marking.ExaminerGrant(examiner.Id, center.Id, Domain.Marking.ExaminerScope.Center, admin.Id, clock.GetUtcNow()));
-        var learner = await accounts.CreateAsync(LearnerEmail, Password, Roles.Learner, displayName: "刘洋");
+        var learner = await accounts.CreateAsync(LearnerEmail, Password, Roles.Learner, displayName: "刘洋",
+            privacyNoticeVersion: Privacy.PrivacyNotice.Version);
         var profile = await db.LearnerProfiles.SingleAsync(p => p.UserId == learner.Id, ct);
         const string first17 = "31010419900307123";
         profile.Update("刘洋", IdType.ResidentIdCard, first17 + ChineseIdNumber.CheckCharacter(first17), "13800138000",
@@ -98,7 +99,8 @@ public sealed class DemoData(AcademyDbContext db, AccountService accounts, UserM
             await timetables.GenerateAsync(cohortId, ct);
 
         await SeedRunningCohortAsync(l5, annex, ct);
-        var claimant = await accounts.CreateAsync(ClaimantEmail, Password, Roles.Learner, displayName: "陈静怡");
+        var claimant = await accounts.CreateAsync(ClaimantEmail, Password, Roles.Learner, displayName: "陈静怡",
+            privacyNoticeVersion: Privacy.PrivacyNotice.Version);
         var claimantProfile = await db.LearnerProfiles.SingleAsync(p => p.UserId == claimant.Id, ct);
         const string claimant17 = "31010519950612234";
         claimantProfile.Update("陈静怡", IdType.ResidentIdCard, claimant17 + ChineseIdNumber.CheckCharacter(claimant17), "13900139000",

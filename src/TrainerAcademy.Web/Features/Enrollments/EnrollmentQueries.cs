@@ -41,7 +41,7 @@ public static class EnrollmentQueries
         public async Task<IReadOnlyList<RosterEntry>> RosterAsync(int cohortId, CancellationToken ct = default)
         {
             await access.EnsureCanManageAsync(await db.Cohorts.AsNoTracking().SingleOrDefaultAsync(c => c.Id == cohortId, ct));
-            return await (
+            var roster = await (
                 from e in db.Enrollments.AsNoTracking()
                 where e.CohortId == cohortId
                 join u in db.Users on e.LearnerId equals u.Id
@@ -56,6 +56,8 @@ public static class EnrollmentQueries
                         ? db.Enrollments.Count(w => w.CohortId == e.CohortId && w.Status == EnrollmentStatus.Waitlisted
                                                     && (w.CreatedAt < e.CreatedAt || (w.CreatedAt == e.CreatedAt && w.Id < e.Id))) + 1
                         : null)).ToListAsync(ct);
+            // Staff see the phone masked (138****8000): the roster is a list, not a need for the full number.
+            return [.. roster.Select(r => r with { Phone = Privacy.PersonalDataMask.Phone(r.Phone) })];
         }
 
         private IQueryable<EnrollmentView> Project(IQueryable<Enrollment> enrollments) =>

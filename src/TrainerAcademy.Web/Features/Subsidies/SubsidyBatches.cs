@@ -23,7 +23,8 @@ public static class SubsidyBatches
         public string? Reference { get; init; }
     }
 
-    public sealed class Handler(AcademyDbContext db, CurrentUser current, TimeProvider clock, AuditLog.AuditTrail audit)
+    public sealed class Handler(AcademyDbContext db, CurrentUser current, TimeProvider clock, AuditLog.AuditTrail audit,
+        Privacy.PersonalDataAccess personalData)
     {
         public async Task<IReadOnlyList<SubsidyBatchView>> ListAsync(CancellationToken ct)
         {
@@ -110,6 +111,9 @@ public static class SubsidyBatches
                                   Employment = profile == null ? null : profile.Employment, c.Occupation, c.Level, c.LevelName, c.Number, c.IssuedOn,
                                   c.Organisation, Policy = p.Name, PolicyVersion = p.Version, a.Amount, a.SubmittedOn,
                               }).ToListAsync(ct);
+            // The bureau needs full identity and phone numbers: an administrator's need, written to the audit log.
+            await personalData.RecordRevealAsync(AuditLog.AuditTargets.SubsidyBatch, id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "subsidy batch export", rows.Count);
             using var book = new XLWorkbook();
             var sheet = book.AddWorksheet("补贴申领批次");
             string[] header = ["申请编号", "姓名", "证件类型", "证件号码", "手机号", "人员类别", "职业（工种）", "等级", "等级名称", "证书编号", "发证日期",
