@@ -129,6 +129,29 @@ public abstract class EnrollmentAccessTests(AcademyFactory factory)
     }
 
     [Fact]
+    public async Task Staff_see_a_learners_phone_masked_on_the_roster_api_and_page()
+    {
+        var (w, cohort, owner, _) = await PlaceAsync();
+        await (await owner.Client.PutJsonAsync("/api/me/profile", new
+        {
+            realName = "名册测试", idType = "ResidentIdCard", idNumber = TestData.UniqueIdNumber(), phone = "13912345678",
+            employment = "Employed", yearsInOccupation = 2, education = "Bachelor", acceptPrivacyNotice = true,
+        })).ExpectJsonAsync(HttpStatusCode.OK);
+
+        var roster = await (await w.StaffA.GetAsync($"/api/cohorts/{cohort}/roster")).ExpectJsonAsync(HttpStatusCode.OK);
+        var row = roster.EnumerateArray().Single(r => r.GetProperty("email").GetString() == owner.Email);
+        Assert.Equal("139****5678", row.GetProperty("phone").GetString());
+        Assert.DoesNotContain("13912345678", roster.GetRawText());
+
+        var browser = factory.CreateBrowserClient();
+        using (var signedIn = await browser.SignInOnPageAsync(w.StaffAEmail, TestWorld.Password))
+            Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        var page = await browser.GetDocumentAsync($"/staff/cohorts/{cohort}/roster");
+        Assert.Contains("139****5678", page.Source.Text);
+        Assert.DoesNotContain("13912345678", page.Source.Text);
+    }
+
+    [Fact]
     public async Task A_draft_or_unknown_cohort_is_404()
     {
         var w = await factory.WorldAsync();
