@@ -259,6 +259,37 @@ public abstract class PersonalDataTests(AcademyFactory factory)
     }
 
     [Fact]
+    public async Task On_the_admin_page_a_deletion_is_carried_out_only_once_confirmed()
+    {
+        var w = await factory.WorldAsync();
+        var (_, id, learner) = await LearnerAsync(consented: true);
+        await (await learner.PutJsonAsync("/api/me/profile", Profile(TestData.UniqueIdNumber()))).ExpectJsonAsync(HttpStatusCode.OK);
+        var request = await (await learner.PostJsonAsync("/api/me/deletion-request", new { reason = "页面确认" })).ExpectJsonAsync(HttpStatusCode.OK);
+        var admin = factory.CreateBrowserClient();
+        using (var signedIn = await admin.SignInOnPageAsync(w.AdminEmail, TestWorld.Password))
+            Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        var list = await admin.GetDocumentAsync("/admin/deletion-requests");
+        var row = list.QuerySelector($"tr[data-request='{request.Id()}']")!;
+        Assert.Contains("页面确认", row.TextContent);
+        var token = row.QuerySelector($"input[name='{Forms.TokenField}']")!.GetAttribute("value")!;
+        var url = $"/admin/deletion-requests?handler=Complete&id={request.Id()}";
+
+        var unconfirmed = await admin.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string> { [Forms.TokenField] = token }));
+        var shown = await unconfirmed.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, unconfirmed.StatusCode);
+        var again = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(shown);
+        Assert.NotNull(again.QuerySelector($"tr[data-request='{request.Id()}']"));
+        Assert.NotEmpty(again.QuerySelectorAll(".validation-summary-errors li"));
+        Assert.NotNull(await DbAsync(db => db.LearnerProfiles.AsNoTracking().Where(p => p.UserId == id).Select(p => p.RealName).SingleAsync()));
+
+        var confirmed = await admin.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string> { [Forms.TokenField] = token, ["Confirm"] = "true" }));
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        Assert.Null(await DbAsync(db => db.LearnerProfiles.AsNoTracking().Where(p => p.UserId == id).Select(p => p.RealName).SingleAsync()));
+        var after = await admin.GetDocumentAsync("/admin/deletion-requests");
+        Assert.Null(after.QuerySelector($"tr[data-request='{request.Id()}'] [data-testid=complete-deletion]"));
+    }
+
+    [Fact]
     public async Task The_profile_page_shows_the_numbers_masked_and_offers_deletion()
     {
         var (email, _, learner) = await LearnerAsync(consented: true);
