@@ -2603,3 +2603,33 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261206111955_SharedRateLimits') THEN
+    CREATE TABLE "RateLimitCounters" (
+        "Key" character varying(200) NOT NULL,
+        "Count" integer NOT NULL,
+        "ExpiresAt" bigint NOT NULL,
+        CONSTRAINT "PK_RateLimitCounters" PRIMARY KEY ("Key")
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261206111955_SharedRateLimits') THEN
+    CREATE INDEX "IX_RateLimitCounters_ExpiresAt" ON "RateLimitCounters" ("ExpiresAt");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261206111955_SharedRateLimits') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261206111955_SharedRateLimits', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

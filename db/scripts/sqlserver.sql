@@ -2904,3 +2904,37 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206111946_SharedRateLimits'
+)
+BEGIN
+    CREATE TABLE [RateLimitCounters] (
+        [Key] nvarchar(200) NOT NULL,
+        [Count] int NOT NULL,
+        [ExpiresAt] bigint NOT NULL,
+        CONSTRAINT [PK_RateLimitCounters] PRIMARY KEY ([Key])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206111946_SharedRateLimits'
+)
+BEGIN
+    CREATE INDEX [IX_RateLimitCounters_ExpiresAt] ON [RateLimitCounters] ([ExpiresAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206111946_SharedRateLimits'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206111946_SharedRateLimits', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -18,6 +18,7 @@ public class AcademyDbContext(DbContextOptions<AcademyDbContext> options, IPerso
 
     public DbSet<Domain.Privacy.PersonalDataKey> PersonalDataKeys => Set<Domain.Privacy.PersonalDataKey>();
     public DbSet<Domain.Privacy.DeletionRequest> DeletionRequests => Set<Domain.Privacy.DeletionRequest>();
+    public DbSet<RateLimitCounter> RateLimitCounters => Set<RateLimitCounter>();
 
     public DbSet<SkillLevel> SkillLevels => Set<SkillLevel>();
     public DbSet<Occupation> Occupations => Set<Occupation>();

@@ -109,17 +109,23 @@ public static class AuthSetup
         services.AddScoped<CenterAccess>();
 
         var permits = config.GetValue("RateLimits:AuthPermitsPerMinute", 10);
+        var verifyPermits = config.GetValue("RateLimits:VerifyPermitsPerMinute", 60);
+        var store = config.GetValue("RateLimits:Store", "Memory");
+        var inDatabase = string.Equals(store, "Database", StringComparison.OrdinalIgnoreCase);
+        if (!inDatabase && !string.Equals(store, "Memory", StringComparison.OrdinalIgnoreCase))
+            throw new InvalidOperationException($"RateLimits:Store is \"Memory\" (each instance counts alone) or \"Database\" (all instances count together), not \"{store}\".");
+        // One fixed window a minute per client address: in this process's memory, or in the database that every instance shares.
+        RateLimitPartition<string> PerMinute(HttpContext http, string policy, int limit) => inDatabase
+            ? RateLimitPartition.Get(ClientAddress(http), client => new DatabaseWindowLimiter(policy, client, limit, TimeSpan.FromMinutes(1),
+                http.RequestServices.GetRequiredService<IServiceScopeFactory>(), Clock(http)))
+            : RateLimitPartition.GetFixedWindowLimiter(ClientAddress(http),
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = limit, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             // Counts attempts (POST), not visits to the sign-in page.
-            o.AddPolicy(AuthRateLimit, http => HttpMethods.IsGet(http.Request.Method) ? RateLimitPartition.GetNoLimiter("read") : RateLimitPartition.GetFixedWindowLimiter(
-                ClientAddress(http),
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-            var verifyPermits = config.GetValue("RateLimits:VerifyPermitsPerMinute", 60);
-            o.AddPolicy(VerifyRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
-                ClientAddress(http),
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = verifyPermits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            o.AddPolicy(AuthRateLimit, http => HttpMethods.IsGet(http.Request.Method) ? RateLimitPartition.GetNoLimiter("read") : PerMinute(http, AuthRateLimit, permits));
+            o.AddPolicy(VerifyRateLimit, http => PerMinute(http, VerifyRateLimit, verifyPermits));
             o.OnRejected = async (ctx, ct) =>
             {
                 if (ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry))

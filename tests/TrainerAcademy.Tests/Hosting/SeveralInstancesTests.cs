@@ -37,6 +37,9 @@ public sealed class SeveralInstancesTests : IClassFixture<SeveralInstancesTests.
         this.cluster = cluster;
     }
 
+    /// <summary>Certificate verifications a client may make a minute, counted in the database by all three instances together.</summary>
+    private const int VerifyPermits = 6;
+
     public sealed record InstanceName(string Name);
 
     /// <summary>A job that records each run: what it was asked, which instance ran it, and the occurrence a recurring run is for.</summary>
@@ -82,6 +85,8 @@ public sealed class SeveralInstancesTests : IClassFixture<SeveralInstancesTests.
             settings["DataProtection:KeysPath"] = cluster.KeysPath;
             settings["Attendance:CheckInKey"] = cluster.CheckInKey;
             settings["App:TrustedProxies"] = "127.0.0.1";
+            settings["RateLimits:Store"] = "Database";
+            settings["RateLimits:VerifyPermitsPerMinute"] = VerifyPermits.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -245,6 +250,28 @@ public sealed class SeveralInstancesTests : IClassFixture<SeveralInstancesTests.
         }
         Assert.Equal(["a", "b", "c"], served.Distinct().Order());
         Assert.Equal(HttpStatusCode.OK, (await proxy.GetAsync("/healthz/ready")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Through_the_proxy_a_client_gets_the_rate_limit_once_across_the_instances()
+    {
+        using var proxy = new HttpClient { BaseAddress = cluster.ProxyAddress };
+        // The proxy appends the address it saw (loopback, a trusted proxy), so the instances count the address before it.
+        var client = $"198.51.100.{RandomNumberGenerator.GetInt32(1, 250)}";
+
+        var answers = new List<(HttpStatusCode Status, string Instance)>();
+        for (var i = 0; i < 2 * VerifyPermits; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/verify/S000031000001264000001.k1.abc");
+            request.Headers.Add("X-Forwarded-For", client);
+            using var response = await proxy.SendAsync(request);
+            answers.Add((response.StatusCode, response.Headers.GetValues("X-Instance").Single()));
+        }
+
+        Assert.Equal(VerifyPermits, answers.Count(a => a.Status == HttpStatusCode.NotFound));
+        Assert.Equal(VerifyPermits, answers.Count(a => a.Status == HttpStatusCode.TooManyRequests));
+        Assert.Equal(["a", "b", "c"], answers.Select(a => a.Instance).Distinct().Order());
+        Assert.All(answers.Skip(VerifyPermits), a => Assert.Equal(HttpStatusCode.TooManyRequests, a.Status));
     }
 
     [Fact]
