@@ -68,7 +68,7 @@ internal static class CertificateIssuance
         document.EnsurePrintable();
 
         // Arrange: one warm-up session (its own center, so the measured serials start at 1) and the measured session.
-        var warm = await ArrangeAsync(services, clock, WarmUp, photo, "预热");
+        var warm = await ArrangeAsync(services, clock, WarmUp, photo, "预热", idOffset: 20_000);
         var measured = await ArrangeAsync(services, clock, count, photo, "压测");
         await PastPostingAsync(services, clock, measured.SessionId);
 
@@ -127,7 +127,8 @@ internal static class CertificateIssuance
     /// A level-4 session of <paramref name="count"/> candidates held the week before the clock's start, each with a
     /// real-name profile and photo and a graded theory and skill attempt that passed, its results released at the start.
     /// </summary>
-    private static async Task<Arranged> ArrangeAsync(IServiceProvider services, TestClock clock, int count, byte[] photo, string label)
+    /// <param name="idOffset">Where the batch's identity numbers start: one number belongs to one account.</param>
+    private static async Task<Arranged> ArrangeAsync(IServiceProvider services, TestClock clock, int count, byte[] photo, string label, int idOffset = 0)
     {
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AcademyDbContext>();
@@ -170,7 +171,7 @@ internal static class CertificateIssuance
                 var file = StoredFile.Accept(user.Id, "证件照.jpg", photo, limits, opens.AddDays(-20));
                 db.StoredFiles.Add(file);
                 var profile = new LearnerProfile(user.Id);
-                profile.Update(Name(i), IdType.ResidentIdCard, IdNumber(i), $"138{i:D8}", Employment.Employed, "上海", "上海", 3, Education.Bachelor, opens.AddDays(-20));
+                profile.Update(Name(i), IdType.ResidentIdCard, IdNumber(idOffset + i), $"138{i:D8}", Employment.Employed, "上海", "上海", 3, Education.Bachelor, opens.AddDays(-20));
                 profile.SetPhoto(file.Id, opens.AddDays(-20));
                 db.LearnerProfiles.Add(profile);
                 var registration = new ExamRegistration(session, user.Id, RegisterForExam.TicketNumber(session, i + 1),
@@ -305,6 +306,7 @@ internal static class CertificateIssuance
     private static string Name(int i) =>
         i % 17 == 0 ? "欧阳" + Given[i % Given.Length] + Given[(i / 7) % Given.Length] : $"{Surnames[i % 20]}{Given[(i / 20) % Given.Length]}{(i % 3 == 0 ? "" : Given[(i / 3) % Given.Length].ToString())}";
 
+    /// <summary>A valid resident identity number, distinct for every <paramref name="i"/> below 21,000.</summary>
     private static string IdNumber(int i)
     {
         var first17 = $"3101041990{1 + i % 12:D2}{1 + i % 28:D2}{i % 1000:D3}";

@@ -101,6 +101,9 @@ public class PdfRendererTests
         var image = Assert.Single(page.GetImages());
         Assert.Equal(30 * Mm, image.BoundingBox.Width, 0.5);
         Assert.Equal(page.Width - 20 * Mm, image.BoundingBox.Right, 0.5);
+        // One sample a module, scaled up sharp by the viewer: the modules' edges stay crisp in print.
+        Assert.False(image.Interpolate);
+        Assert.True(image.WidthInSamples < 100, $"{image.WidthInSamples} samples wide");
         Assert.Equal(url, DecodeQr(image));
         Assert.Contains("扫码验证", PdfTesting.Text(page));
     }
@@ -187,13 +190,16 @@ public class PdfRendererTests
         Assert.True(image.TryGetBytesAsMemory(out var memory));
         Assert.Equal(1, image.BitsPerComponent);
         var bits = memory.ToArray();
-        int width = image.WidthInSamples, height = image.HeightInSamples, stride = (width + 7) / 8;
+        int samplesWide = image.WidthInSamples, samplesHigh = image.HeightInSamples, stride = (samplesWide + 7) / 8;
         int Bit(int x, int y) => (bits[y * stride + x / 8] >> (7 - x % 8)) & 1;
         var light = Bit(0, 0);
+        // The code is stored at one sample a module and drawn without smoothing: read it as the page shows it, scaled up.
+        var scale = Math.Max(1, 400 / samplesWide);
+        int width = samplesWide * scale, height = samplesHigh * scale;
         var gray = new byte[width * height];
         for (var y = 0; y < height; y++)
             for (var x = 0; x < width; x++)
-                gray[y * width + x] = Bit(x, y) == light ? (byte)255 : (byte)0;
+                gray[y * width + x] = Bit(x / scale, y / scale) == light ? (byte)255 : (byte)0;
         var source = new RGBLuminanceSource(gray, width, height, RGBLuminanceSource.BitmapFormat.Gray8);
         return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(source)))?.Text;
     }

@@ -208,8 +208,10 @@ public sealed class PdfDocumentBuilder : IDisposable
     {
         using var generator = new QRCodeGenerator();
         using var data = generator.CreateQrCode(content, QRCodeGenerator.ECCLevel.M);
-        // An indexed (palette) PNG: PDFsharp does not read the 1-bit greyscale PNG QRCoder makes by default.
-        var png = new PngByteQRCode(data).GetGraphic(8, [0, 0, 0, 255], [255, 255, 255, 255], drawQuietZones: true);
+        // One pixel a module, drawn without smoothing: the page scales it up sharp, and the image stays a few hundred bytes
+        // to encode, decode and compress. An indexed (palette) PNG: PDFsharp does not read the 1-bit greyscale PNG
+        // QRCoder makes by default.
+        var png = new PngByteQRCode(data).GetGraphic(1, [0, 0, 0, 255], [255, 255, 255, 255], drawQuietZones: true);
         return Picture(png, sizeMm * Mm, sizeMm * Mm, align, caption, interpolate: false);
     }
 
