@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Stripe;
@@ -193,8 +194,10 @@ public sealed class FakeStripeTests : IClassFixture<FakeStripeServer>, IDisposab
 
         var (path, signature, body) = Assert.Single(app.Received);
         Assert.Equal("/api/payments/stripe/webhook", path);
-        var options = Options.Create(new StripeOptions { SecretKey = _stripe.ApiKey, WebhookSecret = _stripe.WebhookSecret });
-        var gateway = new StripeGateway(new StripeClient(_stripe.ApiKey), options, _clock);
+        using var services = new ServiceCollection()
+            .Configure<StripeOptions>(o => (o.SecretKey, o.WebhookSecret) = (_stripe.ApiKey, _stripe.WebhookSecret))
+            .BuildServiceProvider();
+        var gateway = new StripeGateway(new StripeClient(_stripe.ApiKey), services.GetRequiredService<IOptionsMonitor<StripeOptions>>(), _clock);
         var facts = StripeGateway.ReadCheckout(gateway.ParseWebhook(body, signature));
         Assert.Equal((id, 7, "paid"), (facts.SessionId, facts.EnrollmentId, facts.PaymentStatus));
         var delivery = Assert.Single(_stripe.Deliveries);

@@ -13,7 +13,7 @@ public interface IStripeAcademyFactory
 /// a <see cref="Microsoft.Extensions.Time.Testing.FakeTimeProvider"/> shared by the app and the fake, and no Hangfire server:
 /// the tests run the jobs themselves.
 /// </summary>
-public sealed class SqliteStripeFactory : SqliteAcademyFactory, IStripeAcademyFactory, IAsyncLifetime
+public class SqliteStripeFactory : SqliteAcademyFactory, IStripeAcademyFactory, IAsyncLifetime
 {
     public FakeStripeServer Fake { get; } = new();
 
@@ -37,7 +37,7 @@ public sealed class SqliteStripeFactory : SqliteAcademyFactory, IStripeAcademyFa
 }
 
 /// <inheritdoc cref="SqliteStripeFactory"/>
-public sealed class PostgresStripeFactory : PostgresAcademyFactory, IStripeAcademyFactory, IAsyncLifetime
+public class PostgresStripeFactory : PostgresAcademyFactory, IStripeAcademyFactory, IAsyncLifetime
 {
     public FakeStripeServer Fake { get; } = new();
 

@@ -65,7 +65,7 @@ public sealed class InvalidWebhookSignature(string message, Exception? inner = n
 /// The only class that talks to Stripe. Everything else sees decimals in yuan, enrollment ids and plain records;
 /// Stripe's own errors surface as <see cref="StripeException"/> (with <c>StripeError.Type</c> and <c>Code</c>).
 /// </summary>
-public sealed class StripeGateway(IStripeClient client, IOptions<StripeOptions> options, TimeProvider clock)
+public sealed class StripeGateway(IStripeClient client, IOptionsMonitor<StripeOptions> options, TimeProvider clock)
 {
     public const string EnrollmentIdKey = "enrollment_id";
 
@@ -75,7 +75,7 @@ public sealed class StripeGateway(IStripeClient client, IOptions<StripeOptions> 
     private static readonly TimeSpan ExpiryMargin = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan ClampStep = TimeSpan.FromMinutes(30);
 
-    private readonly StripeOptions _options = options.Value;
+    private readonly StripeOptions _options = options.CurrentValue;
     private readonly SessionService _sessions = new(client);
     private readonly RefundService _refunds = new(client);
     private readonly EventService _events = new(client);
@@ -200,7 +200,10 @@ public sealed class StripeGateway(IStripeClient client, IOptions<StripeOptions> 
     /// </exception>
     public Event ParseWebhook(string json, string? signatureHeader)
     {
-        if (string.IsNullOrWhiteSpace(_options.WebhookSecret))
+        // The secret as configured now: after a roll, the new one without a restart (during Stripe's overlap every
+        // delivery carries a signature by the old and by the new secret, so either verifies).
+        var secret = options.CurrentValue.WebhookSecret;
+        if (string.IsNullOrWhiteSpace(secret))
             throw new InvalidWebhookSignature("Stripe:WebhookSecret is not configured; no webhook can be verified.");
         if (string.IsNullOrWhiteSpace(signatureHeader))
             throw new InvalidWebhookSignature("The request has no Stripe-Signature header.");
@@ -208,7 +211,7 @@ public sealed class StripeGateway(IStripeClient client, IOptions<StripeOptions> 
         try
         {
             // The overload with "now" so that the tolerance is measured on the app's TimeProvider, like every other instant.
-            stripeEvent = EventUtility.ConstructEvent(json ?? "", signatureHeader, _options.WebhookSecret, _options.SignatureToleranceSeconds,
+            stripeEvent = EventUtility.ConstructEvent(json ?? "", signatureHeader, secret.Trim(), _options.SignatureToleranceSeconds,
                 clock.GetUtcNow().ToUnixTimeSeconds(), throwOnApiVersionMismatch: false);
         }
         catch (StripeException e)

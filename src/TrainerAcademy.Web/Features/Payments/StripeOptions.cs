@@ -15,7 +15,10 @@ public sealed class StripeOptions
     /// <summary><c>sk_live_…</c> or <c>sk_test_…</c> (a restricted <c>rk_…</c> key works too).</summary>
     public string? SecretKey { get; set; }
 
-    /// <summary>The webhook endpoint's signing secret, <c>whsec_…</c>.</summary>
+    /// <summary>
+    /// The webhook endpoint's signing secret, <c>whsec_…</c>. Read again when the configuration reloads, so a rolled secret
+    /// takes effect without a restart where the source reloads (appsettings files, key-per-file secrets).
+    /// </summary>
     public string? WebhookSecret { get; set; }
 
     /// <summary>Stripe's API by default; tests point it at a local fake over plain http.</summary>
@@ -32,6 +35,13 @@ public sealed class StripeOptions
 
     [Range(1, 3600)]
     public int SignatureToleranceSeconds { get; set; } = 300;
+
+    /// <summary>
+    /// How long one request to Stripe may take before it is abandoned and (within <see cref="MaxNetworkRetries"/>) sent
+    /// again under the same idempotency key. A learner waits at most about (retries + 1) × this for Checkout.
+    /// </summary>
+    [Range(1, 80)]
+    public int TimeoutSeconds { get; set; } = 15;
 
     /// <summary>Stripe.net's retries of a request that failed on the network, a 409 or a 5xx (same idempotency key).</summary>
     [Range(0, 10)]

@@ -55,6 +55,8 @@ public sealed partial class FakeStripeServer : IAsyncLifetime
     private readonly List<FakeStripeRequest> _requests = [];
     private readonly List<WebhookDelivery> _deliveries = [];
     private readonly Queue<StripeApiError> _failures = new();
+    private readonly Queue<TimeSpan> _delays = new();
+    private List<string>? _signingSecrets;
     private readonly List<Task> _backgroundDeliveries = [];
     private long _sequence;
     private WebApplication? _app;
@@ -150,6 +152,8 @@ public sealed partial class FakeStripeServer : IAsyncLifetime
             _requests.Clear();
             _deliveries.Clear();
             _failures.Clear();
+            _delays.Clear();
+            _signingSecrets = null;
         }
     }
 
@@ -188,6 +192,35 @@ public sealed partial class FakeStripeServer : IAsyncLifetime
             for (var i = 0; i < times; i++)
                 _failures.Enqueue(new StripeApiError(status, type, "An error occurred with our connection to Stripe (injected by the fake).", code));
     }
+
+    /// <summary>
+    /// The answers to the next <paramref name="times"/> API requests are held back for <paramref name="delay"/>: each request
+    /// executes at once (a session is created, its idempotency key stored) but its caller hears of it only later, as when
+    /// Stripe is slow or the network stalls. A client that gives up and retries under the same key gets the stored result.
+    /// </summary>
+    public void DelayNext(TimeSpan delay, int times = 1)
+    {
+        lock (_gate)
+            for (var i = 0; i < times; i++)
+                _delays.Enqueue(delay);
+    }
+
+    /// <summary>
+    /// Rolls the endpoint's signing secret as the Dashboard does: with <paramref name="keepOld"/> the old secret stays
+    /// valid for an overlap and every delivery carries a <c>v1</c> signature of each; without, only the new one signs.
+    /// </summary>
+    public void RollWebhookSecret(string next, bool keepOld)
+    {
+        lock (_gate) _signingSecrets = keepOld ? [next, .. SigningSecretsLocked()] : [next];
+    }
+
+    /// <summary>Ends the overlap of a roll: only the newest secret signs from now on.</summary>
+    public void ExpireOldWebhookSecrets()
+    {
+        lock (_gate) _signingSecrets = [SigningSecretsLocked()[0]];
+    }
+
+    private List<string> SigningSecretsLocked() => _signingSecrets ?? [WebhookSecret];
 
     // ---- Reading the fake's state -----------------------------------------------------------------------------------
 
@@ -352,11 +385,15 @@ public sealed partial class FakeStripeServer : IAsyncLifetime
     public string SignedWebhook(string eventJson, string secret, DateTimeOffset? timestamp = null) =>
         SignatureHeader(eventJson, secret, (timestamp ?? Clock.GetUtcNow()).ToUnixTimeSeconds());
 
-    public static string SignatureHeader(string payload, string secret, long unixTimestamp)
+    public static string SignatureHeader(string payload, string secret, long unixTimestamp) =>
+        SignatureHeader(payload, [secret], unixTimestamp);
+
+    /// <summary>One <c>v1</c> per secret, as Stripe signs during the overlap of a rolled secret.</summary>
+    public static string SignatureHeader(string payload, IEnumerable<string> secrets, long unixTimestamp)
     {
         var signed = Encoding.UTF8.GetBytes($"{unixTimestamp}.{payload}");
-        var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), signed);
-        return $"t={unixTimestamp},v1={Convert.ToHexStringLower(mac)}";
+        return $"t={unixTimestamp}" + string.Concat(secrets.Select(secret =>
+            ",v1=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), signed))));
     }
 
     /// <summary>
@@ -374,7 +411,10 @@ public sealed partial class FakeStripeServer : IAsyncLifetime
         }
     }
 
-    /// <summary>Posts an event to the configured endpoint, signed with <see cref="WebhookSecret"/> at the clock's now.</summary>
+    /// <summary>
+    /// Posts an event to the configured endpoint, signed at the clock's now with <see cref="WebhookSecret"/> (or, after
+    /// <see cref="RollWebhookSecret"/>, with every secret that signs).
+    /// </summary>
     public async Task<HttpStatusCode> DeliverAsync(string eventJson, CancellationToken ct = default)
     {
         string url;
@@ -388,7 +428,9 @@ public sealed partial class FakeStripeServer : IAsyncLifetime
         {
             Content = new StringContent(eventJson, Encoding.UTF8, new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" }),
         };
-        request.Headers.TryAddWithoutValidation("Stripe-Signature", SignedWebhook(eventJson, WebhookSecret));
+        List<string> secrets;
+        lock (_gate) secrets = SigningSecretsLocked();
+        request.Headers.TryAddWithoutValidation("Stripe-Signature", SignatureHeader(eventJson, secrets, Clock.GetUtcNow().ToUnixTimeSeconds()));
         request.Headers.TryAddWithoutValidation("User-Agent", "Stripe/1.0 (+https://stripe.com/docs/webhooks)");
         using var response = await client.SendAsync(request, ct);
         var body = await response.Content.ReadAsStringAsync(ct);
@@ -510,7 +552,17 @@ public sealed partial class FakeStripeServer : IAsyncLifetime
             body = new StripeApiError(500, "api_error", $"FakeStripe failed: {e}").ToJson();
         }
 
-        lock (_gate) _requests.Add(new FakeStripeRequest(method, path, pairs, idempotencyKey, stripeVersion, status, replayed));
+        TimeSpan? delay = null;
+        lock (_gate)
+        {
+            _requests.Add(new FakeStripeRequest(method, path, pairs, idempotencyKey, stripeVersion, status, replayed));
+            if (_delays.TryDequeue(out var held)) delay = held;
+        }
+        if (delay is { } wait)
+        {
+            try { await Task.Delay(wait, http.RequestAborted); }
+            catch (OperationCanceledException) { return; } // the client gave up waiting
+        }
         http.Response.StatusCode = status;
         http.Response.ContentType = "application/json";
         http.Response.Headers["Request-Id"] = requestId;
