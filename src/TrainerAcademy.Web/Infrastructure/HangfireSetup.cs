@@ -56,6 +56,11 @@ public static class HangfireSetup
                     {
                         PrepareSchemaIfNecessary = true,
                         QueuePollInterval = TimeSpan.FromSeconds(1),
+                        // A job whose server died (killed, power lost) stays fetched until this timeout, then another server runs it
+                        // again. Sliding: a running job's fetch is renewed in the background, so a timeout shorter than the longest
+                        // job does not hand a live job to a second server.
+                        InvisibilityTimeout = InvisibilityTimeout(config),
+                        UseSlidingInvisibilityTimeout = true,
                     }).Entry;
                     break;
             }
@@ -76,6 +81,10 @@ public static class HangfireSetup
         services.AddHostedService<RecurringJobsRegistration>();
         return services;
     }
+
+    /// <summary><c>Hangfire:InvisibilityTimeoutSeconds</c>: how long after its server died a fetched job is run again (PostgreSQL).</summary>
+    public static TimeSpan InvisibilityTimeout(IConfiguration config) =>
+        TimeSpan.FromSeconds(Math.Clamp(config.GetValue("Hangfire:InvisibilityTimeoutSeconds", 300), 5, 86_400));
 
     /// <summary>
     /// Hangfire's client is synchronous. Sharing EF's connection pool, a job created during an enrollment rush blocked

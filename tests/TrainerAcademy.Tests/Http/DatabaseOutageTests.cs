@@ -73,64 +73,106 @@ public sealed class DatabaseOutageTests : IClassFixture<DatabaseOutageTests.Rela
     }
 }
 
-/// <summary>Relays TCP connections from a local port to a server until disposed; disposing refuses new ones and cuts the open ones.</summary>
+/// <summary>
+/// Relays TCP connections from a local port to a server until disposed; <see cref="Shut"/> (or disposing) refuses new ones
+/// and cuts the open ones, as when the server stops; <see cref="Open"/> listens on the same port again, as when it is back.
+/// </summary>
 public sealed class TcpRelay : IDisposable
 {
-    private readonly TcpListener _listener;
+    private readonly string _host;
+    private readonly int _serverPort;
     private readonly List<TcpClient> _open = [];
-    private readonly CancellationTokenSource _stop = new();
+    private TcpListener _listener;
+    private CancellationTokenSource _stop = new();
+    private bool _disposed;
 
-    private TcpRelay(TcpListener listener) => _listener = listener;
+    private TcpRelay(string host, int serverPort, TcpListener listener)
+    {
+        _host = host;
+        _serverPort = serverPort;
+        _listener = listener;
+    }
 
-    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+    public int Port { get; private set; }
 
     public static TcpRelay Start(string host, int port)
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
-        var relay = new TcpRelay(listener);
-        _ = relay.AcceptAsync(host, port);
+        var relay = new TcpRelay(host, port, listener) { Port = ((IPEndPoint)listener.LocalEndpoint).Port };
+        _ = relay.AcceptAsync(listener, relay._stop.Token);
         return relay;
     }
 
-    private async Task AcceptAsync(string host, int port)
+    /// <summary>Listens on the same port again after <see cref="Shut"/>.</summary>
+    public void Open()
     {
-        while (!_stop.IsCancellationRequested)
+        if (_disposed || !_stop.IsCancellationRequested) return;
+        _stop = new CancellationTokenSource();
+        var listener = new TcpListener(IPAddress.Loopback, Port);
+        listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        listener.Start();
+        _listener = listener;
+        _ = AcceptAsync(listener, _stop.Token);
+    }
+
+    private async Task AcceptAsync(TcpListener listener, CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
         {
             TcpClient inbound;
             try
             {
-                inbound = await _listener.AcceptTcpClientAsync(_stop.Token);
+                inbound = await listener.AcceptTcpClientAsync(stop);
             }
             catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
             {
                 return;
             }
             var outbound = new TcpClient();
-            await outbound.ConnectAsync(host, port);
+            try
+            {
+                await outbound.ConnectAsync(_host, _serverPort, stop);
+            }
+            catch (Exception e) when (e is OperationCanceledException or SocketException)
+            {
+                inbound.Dispose();
+                outbound.Dispose();
+                continue;
+            }
             lock (_open) _open.AddRange([inbound, outbound]);
-            _ = PumpAsync(inbound.GetStream(), outbound.GetStream());
-            _ = PumpAsync(outbound.GetStream(), inbound.GetStream());
+            _ = PumpAsync(inbound.GetStream(), outbound.GetStream(), stop);
+            _ = PumpAsync(outbound.GetStream(), inbound.GetStream(), stop);
         }
     }
 
-    private async Task PumpAsync(NetworkStream from, NetworkStream to)
+    private static async Task PumpAsync(NetworkStream from, NetworkStream to, CancellationToken stop)
     {
         try
         {
-            await from.CopyToAsync(to, _stop.Token);
+            await from.CopyToAsync(to, stop);
         }
         catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException or SocketException)
         {
         }
     }
 
-    public void Dispose()
+    /// <summary>Refuses new connections and cuts the open ones.</summary>
+    public void Shut()
     {
         if (_stop.IsCancellationRequested) return;
         _stop.Cancel();
         _listener.Stop();
         lock (_open)
+        {
             foreach (var client in _open) client.Dispose();
+            _open.Clear();
+        }
+    }
+
+    public void Dispose()
+    {
+        _disposed = true;
+        Shut();
     }
 }

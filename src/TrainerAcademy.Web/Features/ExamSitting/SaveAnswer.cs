@@ -92,6 +92,9 @@ public static class SaveAnswer
                     .Where(i => i.AttemptId == attemptId && i.Position == itemId)
                     .Select(i => new { i.SavedRevision, i.Response })
                     .SingleAsync(ct);
+            // This very save is stored: the connection broke after its commit and the provider ran the transaction again,
+            // which then found it written. The answer was saved, so it is acknowledged, not refused as stale.
+            if (stored.SavedRevision == save.Revision && stored.Response == save.Response) return new Saved(save.Revision);
             throw AnswerSave.Stale(stored.SavedRevision, stored.Response);
         }
     }
