@@ -109,4 +109,23 @@ public abstract class OutboxDispatchTests(AcademyFactory factory) : IDisposable
         Assert.Equal(3, Received(tag).Count);
         Assert.All(await StoredAsync(tag), m => Assert.NotNull(m.SentAt));
     }
+
+    [Fact]
+    public async Task A_message_sent_again_after_a_crash_before_its_sent_mark_carries_the_same_message_id()
+    {
+        var tag = "重发 " + Guid.NewGuid().ToString("N")[..6];
+        await QueueAsync(tag, 1);
+        await RunAsync();
+        // The dispatcher died after the SMTP server accepted the message and before it was marked sent.
+        await using (var scope = factory.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<AcademyDbContext>().Outbox.Where(m => m.Subject.StartsWith(tag))
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.SentAt, (DateTimeOffset?)null), TestContext.Current.CancellationToken);
+
+        await RunAsync();
+
+        var id = Assert.Single(await StoredAsync(tag)).Id;
+        var ids = _smtp.ReceivedEmail.Where(m => m.Subject?.StartsWith(tag, StringComparison.Ordinal) == true).Select(m => m.Headers["Message-ID"]).ToList();
+        Assert.Equal(2, ids.Count);
+        Assert.All(ids, h => Assert.Equal($"<outbox-{id}@trainer-academy.local>", h));
+    }
 }

@@ -40,7 +40,11 @@ public sealed class OutboxDispatchJob(AcademyDbContext db, IOptions<SmtpOptions>
             try
             {
                 var mime = new MimeMessage();
-                mime.From.Add(MailboxAddress.Parse(options.From));
+                var from = MailboxAddress.Parse(options.From);
+                mime.From.Add(from);
+                // One Message-Id per outbox row: a message sent again after a crash between the SMTP server's acceptance
+                // and its "sent" mark carries the same id, so mail systems can drop the duplicate.
+                mime.MessageId = MessageId(message.Id, from);
                 mime.To.Add(MailboxAddress.Parse(message.To));
                 mime.Subject = message.Subject;
                 mime.Body = new BodyBuilder { HtmlBody = message.HtmlBody }.ToMessageBody();
@@ -60,6 +64,9 @@ public sealed class OutboxDispatchJob(AcademyDbContext db, IOptions<SmtpOptions>
         metrics.EmailsSent(sent, failed);
         return sent;
     }
+
+    public static string MessageId(long outboxId, MailboxAddress from) =>
+        $"outbox-{outboxId.ToString(System.Globalization.CultureInfo.InvariantCulture)}@{(from.Domain is { Length: > 0 } domain ? domain : "trainer-academy.local")}";
 
     /// <summary>
     /// Claims up to a batch of claimable messages for this run and loads them. The UPDATE re-checks the condition on each
