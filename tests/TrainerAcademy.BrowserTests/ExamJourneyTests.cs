@@ -65,14 +65,40 @@ public sealed class ExamJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
             await Expect(questions.Nth(i)).ToHaveAttributeAsync("data-state", "saved", Patient);
         await Expect(page.Locator("[data-testid=exam-offline]")).ToBeHiddenAsync();
 
+        // The database away: the server answers saves 503 with Retry-After (as the platform does in an outage); the
+        // answers stay on the device under the banner and are sent once the server answers again.
+        var refused = 0;
+        const string Saves = "**/api/attempts/*/answers/*";
+        await page.RouteAsync(Saves, async route =>
+        {
+            Interlocked.Increment(ref refused);
+            await route.FulfillAsync(new RouteFulfillOptions
+            {
+                Status = 503,
+                ContentType = "application/problem+json",
+                Headers = new Dictionary<string, string> { ["Retry-After"] = "30" },
+                Body = "{\"status\":503,\"title\":\"Service unavailable\",\"code\":\"database-unavailable\"}",
+            });
+        });
+        await Answer(questions.Nth(20), 0);
+        await Answer(questions.Nth(21), 1);
+        await Expect(page.Locator("[data-testid=exam-offline]")).ToBeVisibleAsync();
+        foreach (var i in new[] { 20, 21 })
+            await Expect(questions.Nth(i)).ToHaveAttributeAsync("data-state", new Regex("unsaved|saving"));
+        Assert.True(Volatile.Read(ref refused) >= 1, $"{refused} saves reached the refusing server");
+        await page.UnrouteAsync(Saves);
+        foreach (var i in new[] { 20, 21 })
+            await Expect(questions.Nth(i)).ToHaveAttributeAsync("data-state", "saved", Patient);
+        await Expect(page.Locator("[data-testid=exam-offline]")).ToBeHiddenAsync();
+
         // A reload shows every answer from the server.
         await page.ReloadAsync();
-        foreach (var i in new[] { 0, 1, 5, 16, 10 })
+        foreach (var i in new[] { 0, 1, 5, 16, 10, 20, 21 })
         {
             await Expect(questions.Nth(i)).ToHaveAttributeAsync("data-state", "saved");
             await Expect(questions.Nth(i).Locator("input:checked")).Not.ToHaveCountAsync(0);
         }
-        await Expect(page.Locator("[data-testid=exam-progress] [data-saved-count]")).ToHaveTextAsync("5");
+        await Expect(page.Locator("[data-testid=exam-progress] [data-saved-count]")).ToHaveTextAsync("7");
 
         var phone = await app.NewPageAsync(phone: true);
         await phone.Context.AddCookiesAsync((await page.Context.CookiesAsync()).Select(c => new Microsoft.Playwright.Cookie { Name = c.Name, Value = c.Value, Domain = c.Domain, Path = c.Path }));
