@@ -74,10 +74,12 @@ public sealed class ObservabilityTests(ObservabilityTests.ObservedFactory factor
         await client.StartedAsync(exam.RegistrationId, HttpStatusCode.OK); // resumed: not a new attempt
         await (await client.SaveAsync(id, 1, null, 1)).ExpectJsonAsync(HttpStatusCode.OK);
         await (await client.SaveAsync(id, 2, null, 1)).ExpectJsonAsync(HttpStatusCode.OK);
+        await (await client.SaveAsync(id, 2, null, 1)).ExpectJsonAsync(HttpStatusCode.OK); // the same save again: already stored, not counted
+        await (await client.SaveAsync(id, 2, null, 2)).ExpectJsonAsync(HttpStatusCode.OK);
         await (await client.SaveAsync(id, 2, null, 1)).ExpectStatusAsync(HttpStatusCode.Conflict); // stale: nothing saved
 
         Assert.Equal(1, meter.Total("academy.exam.attempts_started"));
-        Assert.Equal(2, meter.Total("academy.exam.answers_saved"));
+        Assert.Equal(3, meter.Total("academy.exam.answers_saved"));
         Assert.All(meter.Tags("academy.exam.answers_saved", "exam.component"), c => Assert.Equal("Theory", c));
     }
 
