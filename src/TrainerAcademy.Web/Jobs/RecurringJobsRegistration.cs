@@ -19,6 +19,7 @@ public sealed class RecurringJobsRegistration(IRecurringJobManager jobs) : IHost
         jobs.AddOrUpdate<PaymentRefundJob>(PaymentRefundJob.SweepId, j => j.SweepAsync(CancellationToken.None), "*/10 * * * *", china);
         jobs.AddOrUpdate<StripeReconciliationJob>(StripeReconciliationJob.Id, j => j.RunAsync(CancellationToken.None), "*/15 * * * *", china);
         jobs.AddOrUpdate<SessionReminderJob>(SessionReminderJob.Id, j => j.RunAsync(CancellationToken.None), "*/15 * * * *", china);
+        jobs.AddOrUpdate<Features.ExamSitting.PreparePapersJob>(Features.ExamSitting.PreparePapersJob.SweepId, j => j.SweepAsync(CancellationToken.None), "*/10 * * * *", china);
         jobs.AddOrUpdate<Features.ExamSitting.AttemptDeadlineJob>(Features.ExamSitting.AttemptDeadlineJob.SweepId, j => j.SweepAsync(CancellationToken.None), Cron.Minutely(), china);
         jobs.AddOrUpdate<Features.Subsidies.SubsidyReminderJob>(Features.Subsidies.SubsidyReminderJob.Id, j => j.RunAsync(CancellationToken.None), "30 9 * * *", china);
         jobs.AddOrUpdate<OutboxDispatchJob>(OutboxDispatchJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Minutely(), china);

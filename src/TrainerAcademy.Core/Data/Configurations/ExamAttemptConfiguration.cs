@@ -11,6 +11,8 @@ public class ExamAttemptConfiguration : IEntityTypeConfiguration<ExamAttempt>
     public void Configure(EntityTypeBuilder<ExamAttempt> b)
     {
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+        // A paper prepared ahead of the window is nobody's attempt yet: only the start and the preparation ask for it.
+        b.HasQueryFilter(ExamAttempt.PreparedFilter, x => x.Status != AttemptStatus.Prepared);
         b.Property(x => x.Component).HasConversion<string>().HasMaxLength(20);
         b.Ignore(x => x.AwaitingExaminers);
         b.Property(x => x.PassMark).HasPrecision(5, 2);

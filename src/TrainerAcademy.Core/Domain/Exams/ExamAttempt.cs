@@ -11,6 +11,12 @@ public enum AttemptStatus
     InProgress,
     Submitted,
     Graded,
+
+    /// <summary>
+    /// Drawn and frozen before the window opens, not yet started: the candidate's start turns it into a paper in progress
+    /// with one small write. Until then no query sees it but the start's and the preparation's (a query filter).
+    /// </summary>
+    Prepared,
 }
 
 /// <summary>
@@ -25,6 +31,12 @@ public class ExamAttempt : ICenterOwned
     private readonly List<AttemptTask> _tasks = [];
 
     private ExamAttempt() { }
+
+    /// <summary>The name of the query filter that hides prepared papers.</summary>
+    public const string PreparedFilter = "NotPrepared";
+
+    /// <summary>For <c>IgnoreQueryFilters(ExamAttempt.WithPrepared)</c>: the attempts and the papers prepared ahead of their window.</summary>
+    public static readonly IReadOnlyCollection<string> WithPrepared = [PreparedFilter];
 
     /// <summary>
     /// The skill paper, or the comprehensive review, of a registration: its tasks drawn from the pool by
@@ -45,6 +57,28 @@ public class ExamAttempt : ICenterOwned
     {
         BlueprintId = blueprint.Id;
         _items.AddRange(items);
+    }
+
+    /// <summary>
+    /// The theory paper of a registration drawn and frozen ahead of the window (<see cref="AttemptStatus.Prepared"/>):
+    /// <see cref="StartedAt"/> holds when it was drawn and <see cref="Deadline"/> the window's end until <see cref="Begin"/>.
+    /// </summary>
+    public static ExamAttempt Prepare(ExamRegistration registration, ExamSession session, ExamBlueprint blueprint, int seed,
+        IReadOnlyList<AttemptItem> items, DateTimeOffset now) =>
+        new(registration, session, blueprint, seed, items, now) { Status = AttemptStatus.Prepared, Deadline = session.WindowEnd };
+
+    /// <summary>
+    /// The candidate starts a prepared paper: the clock starts now, the deadline is computed as for a paper drawn at the
+    /// start (with the accommodation granted by now). Only a prepared paper begins; the revision moves, so of two racing
+    /// starts one write lands.
+    /// </summary>
+    public void Begin(int accommodationMinutes, DateTimeOffset windowEnd, DateTimeOffset now)
+    {
+        if (Status != AttemptStatus.Prepared) throw new InvalidOperationException($"Attempt {Id} is {Status}, not prepared.");
+        Status = AttemptStatus.InProgress;
+        StartedAt = now;
+        Deadline = ComputeDeadline(now, DurationMinutes, accommodationMinutes, windowEnd);
+        Revision++;
     }
 
     private ExamAttempt(AssessmentComponent component, ExamRegistration registration, ExamSession session, int durationMinutes, decimal passMark,

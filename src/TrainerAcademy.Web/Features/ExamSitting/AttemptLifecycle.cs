@@ -17,6 +17,12 @@ public sealed class ExamOptions
     /// <summary>Focus events (lost and returned) recorded per attempt; more are refused so a page cannot flood the audit trail.</summary>
     public int FocusEventCap { get; set; } = 200;
 
+    /// <summary>
+    /// How many hours before a session's window the theory papers of its registered candidates are drawn and frozen
+    /// (<see cref="PreparePapersJob"/>); 0 draws every paper at its start.
+    /// </summary>
+    public int PreparePapersHoursBefore { get; set; } = 24;
+
     public TimeSpan SaveGrace => TimeSpan.FromSeconds(SaveGraceSeconds);
 }
 

@@ -18,25 +18,36 @@ public sealed class QuestionPool(TimeProvider clock)
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(30);
 
-    private sealed record Snapshot(long Generation, long LoadedAt, IReadOnlyList<BankEntry> Entries);
+    private sealed record Snapshot(long Generation, long LoadedAt, IReadOnlyList<BankEntry> Entries, IReadOnlySet<int> Ids);
 
     private readonly ConcurrentDictionary<int, Snapshot> _levels = new();
     private readonly ConcurrentDictionary<int, (long Generation, long LoadedAt, QuestionVersion Version)> _versions = new();
     private (long Generation, long LoadedAt, IReadOnlyDictionary<string, string> Names)? _names;
 
     /// <summary>The current version of every question of the level that is not retired, in version-id order.</summary>
-    public async Task<IReadOnlyList<BankEntry>> LevelAsync(AcademyDbContext db, int level, CancellationToken ct)
+    public async Task<IReadOnlyList<BankEntry>> LevelAsync(AcademyDbContext db, int level, CancellationToken ct) =>
+        (await SnapshotAsync(db, level, ct)).Entries;
+
+    /// <summary>True when every one of these versions is still the current version of a question of the level in use.</summary>
+    public async Task<bool> AllCurrentAsync(AcademyDbContext db, int level, IEnumerable<int> versionIds, CancellationToken ct)
+    {
+        var current = (await SnapshotAsync(db, level, ct)).Ids;
+        return versionIds.All(current.Contains);
+    }
+
+    private async Task<Snapshot> SnapshotAsync(AcademyDbContext db, int level, CancellationToken ct)
     {
         var generation = QuestionBankChanges.Generation;
-        if (_levels.TryGetValue(level, out var held) && Fresh(held.Generation, held.LoadedAt, generation)) return held.Entries;
+        if (_levels.TryGetValue(level, out var held) && Fresh(held.Generation, held.LoadedAt, generation)) return held;
         var loadedAt = clock.GetTimestamp();
         var questions = await db.Questions.AsNoTracking().Include(q => q.Versions)
             .Where(q => q.Level == level && !q.Retired)
             .OrderBy(q => q.Id).ToListAsync(ct);
         var entries = questions.Select(q => new BankEntry(q.Current, q.WorkFunctionCode)).OrderBy(e => e.Version.Id).ToList();
-        _levels[level] = new Snapshot(generation, loadedAt, entries);
+        var snapshot = new Snapshot(generation, loadedAt, entries, entries.Select(e => e.Version.Id).ToHashSet());
+        _levels[level] = snapshot;
         foreach (var e in entries) _versions[e.Version.Id] = (generation, loadedAt, e.Version);
-        return entries;
+        return snapshot;
     }
 
     /// <summary>The versions with these ids: those held, and the rest read in one query.</summary>

@@ -13,7 +13,7 @@ namespace TrainerAcademy.Features.ExamSitting;
 /// <summary>
 /// A registered candidate starts the theory paper, the skill paper or (levels 2 and 1) the comprehensive review inside the session's window: the paper is drawn
 /// once from the session's blueprint (questions from the bank, or tasks from the practical pool) with a random seed and
-/// frozen. Starting again resumes the same attempt; two racing starts meet the unique index on the registration and
+/// frozen, or, for a theory paper prepared before the window (<see cref="PreparePapersJob"/>), the prepared paper begins. Starting again resumes the same attempt; two racing starts meet the unique index on the registration and
 /// component, and the loser resumes the winner's attempt.
 /// </summary>
 public static class StartAttempt
@@ -38,7 +38,9 @@ public static class StartAttempt
                 _ => throw new RuleViolation("attempt.component", "The component is \"theory\", \"skill\" or \"review\".", "component"),
             };
 
-            if (await ResumeAsync(registrationId, component, ct) is { } resumed) return new Started(false, resumed);
+            var existing = await db.ExamAttempts.IgnoreQueryFilters(ExamAttempt.WithPrepared).Include(a => a.Items).Include(a => a.Tasks)
+                .SingleOrDefaultAsync(a => a.RegistrationId == registrationId && a.Component == component, ct);
+            if (existing is { Status: not AttemptStatus.Prepared }) return new Started(false, await ResumeAsync(existing, ct));
 
             var session = await db.ExamSessions.AsNoTracking().SingleAsync(s => s.Id == registration.SessionId, ct);
             if (component == AssessmentComponent.Skill && session.SkillBlueprintId is null)
@@ -55,6 +57,15 @@ public static class StartAttempt
             }
             if (now >= session.WindowEnd)
                 throw new GoneViolation("exam.closed", "The exam window has closed.");
+
+            if (existing is not null)
+            {
+                if (await pool.AllCurrentAsync(db, session.Level, existing.Items.Select(i => i.QuestionVersionId), ct))
+                    return await BeginAsync(existing, registration, session, now, ct);
+                // A question on the prepared paper was edited or retired since: the paper is drawn again below.
+                await PreparePapersJob.DiscardAsync(db, a => a.Id == existing.Id, ct);
+                db.ChangeTracker.Clear();
+            }
 
             var seed = RandomNumberGenerator.GetInt32(int.MaxValue);
             var started = component == AssessmentComponent.Theory
@@ -76,12 +87,42 @@ public static class StartAttempt
             catch (DbUpdateException)
             {
                 // The unique index on (RegistrationId, Component): a parallel start won. Its attempt is this candidate's.
-                db.ChangeTracker.Clear();
-                return new Started(false, await ResumeAsync(registrationId, component, ct) ?? throw new InvalidOperationException("The attempt that won the race is missing."));
+                return new Started(false, await ResumeWinnerAsync(registrationId, component, ct));
             }
             lifecycle.ScheduleDeadline(attempt.Id, attempt.Deadline);
             metrics.AttemptStarted(component.ToString());
             return new Started(true, await AttemptQueries.PaperAsync(db, pool, attempt, now, ct));
+        }
+
+        /// <summary>
+        /// A paper prepared before the window begins: one update of the attempt's row (guarded by its revision, so of
+        /// racing starts one lands and the others resume it) and the start event, in one transaction. No deadline job is
+        /// scheduled for it; the minutely sweep and every access close it when its time is over.
+        /// </summary>
+        private async Task<Started> BeginAsync(ExamAttempt prepared, ExamRegistration registration, ExamSession session, DateTimeOffset now,
+            CancellationToken ct)
+        {
+            prepared.Begin(registration.AccommodationMinutes, session.WindowEnd, now);
+            db.AttemptEvents.Add(new AttemptEvent(prepared.Id, AttemptEventKind.Started, now, detail: $"{prepared.Component} seed {prepared.Seed}, prepared"));
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return new Started(false, await ResumeWinnerAsync(prepared.RegistrationId, prepared.Component, ct));
+            }
+            metrics.AttemptStarted(prepared.Component.ToString());
+            return new Started(true, await AttemptQueries.PaperAsync(db, pool, prepared, now, ct));
+        }
+
+        private async Task<AttemptPaper> ResumeWinnerAsync(int registrationId, AssessmentComponent component, CancellationToken ct)
+        {
+            db.ChangeTracker.Clear();
+            var winner = await db.ExamAttempts.Include(a => a.Items).Include(a => a.Tasks)
+                .SingleOrDefaultAsync(a => a.RegistrationId == registrationId && a.Component == component, ct)
+                ?? throw new InvalidOperationException("The attempt that won the race is missing.");
+            return await ResumeAsync(winner, ct);
         }
 
         /// <summary>The theory paper, drawn from the bank as the <see cref="QuestionPool"/> holds it.</summary>
@@ -102,11 +143,8 @@ public static class StartAttempt
             return new ExamAttempt(registration, session, blueprint, seed, SkillPaper.Draw(blueprint, pool, seed), now);
         }
 
-        private async Task<AttemptPaper?> ResumeAsync(int registrationId, AssessmentComponent component, CancellationToken ct)
+        private async Task<AttemptPaper> ResumeAsync(ExamAttempt attempt, CancellationToken ct)
         {
-            var attempt = await db.ExamAttempts.Include(a => a.Items).Include(a => a.Tasks)
-                .SingleOrDefaultAsync(a => a.RegistrationId == registrationId && a.Component == component, ct);
-            if (attempt is null) return null;
             await lifecycle.CloseIfExpiredAsync(attempt, ct);
             db.AttemptEvents.Add(new AttemptEvent(attempt.Id, AttemptEventKind.Resumed, lifecycle.Now));
             await db.SaveChangesAsync(ct);

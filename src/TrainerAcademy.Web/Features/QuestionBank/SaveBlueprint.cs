@@ -64,7 +64,12 @@ public static class SaveBlueprint
             await EnsureBankCanFillAsync(blueprint, ct);
             if (command.Active) blueprint.Activate();
             else blueprint.Deactivate();
-            await db.SaveChangesAsync(ct);
+            await db.InTransactionAsync(async token =>
+            {
+                await db.SaveChangesAsync(token);
+                // Papers prepared by the old blueprint are drawn again, by the next preparation or at their start.
+                await ExamSitting.PreparePapersJob.DiscardAsync(db, a => a.BlueprintId == id, token);
+            }, ct);
         }
 
         public async Task<BlueprintDetail> GetAsync(int id, CancellationToken ct = default)
