@@ -37,7 +37,7 @@ internal static class ExamDay
     }
 
     public sealed record Outcome(Phase BareEndpoint, Phase InsertsSequential, Phase InsertsParallel, Phase Start, Phase Save, Phase SaveCeiling,
-        string Invariant, bool InvariantHolds, string Settings, string OtherCpu)
+        string Invariant, bool InvariantHolds, string Settings, string OtherCpu, string Papers)
     {
         public bool Failed => !InvariantHolds
             || new[] { Start, Save, SaveCeiling }.Any(p => p.Statuses.Keys.Any(k => k.StartsWith('5') || k == "transport error"));
@@ -48,11 +48,25 @@ internal static class ExamDay
     private sealed record Paper(int AttemptId, IReadOnlyList<(int ItemId, string Type, int Options)> Items);
 
     public static async Task<Outcome> RunAsync(IServiceProvider services, string baseUrl, DatabaseProvider provider, int candidates, int seconds, int thinkMs,
-        int rampSeconds = 10, string paper = "seeded")
+        int rampSeconds = 10, string paper = "seeded", bool prepare = true)
     {
         // One more candidate than measured: it starts and saves before the storm, so the storm does not time the JIT.
         var learners = await EnrollmentRush.MakeLearnersAsync(services, candidates + 1);
-        var registrations = await RegisterAsync(services, learners.Select(l => l.UserId).ToList(), paper);
+        var (registrations, sessions) = await RegisterAsync(services, learners.Select(l => l.UserId).ToList(), paper);
+        var papers = "every paper drawn at its start (`--prepare no`)";
+        if (prepare)
+        {
+            // What the preparation job does the day before: every registered candidate's paper drawn and frozen.
+            var preparing = Stopwatch.StartNew();
+            var drawn = 0;
+            foreach (var sessionId in sessions)
+            {
+                using var scope = services.CreateScope();
+                drawn += await scope.ServiceProvider.GetRequiredService<Features.ExamSitting.PreparePapersJob>().PrepareAsync(sessionId, CancellationToken.None);
+            }
+            papers = string.Create(CultureInfo.InvariantCulture, $"{drawn:N0} papers prepared before the window in {preparing.Elapsed.TotalSeconds:N0} s");
+            Console.WriteLine(papers);
+        }
         var all = learners.Zip(registrations, (l, r) => new Candidate(l.Token, r)).ToList();
         var warmUp = all[^1];
         var measured = all.Take(candidates).ToList();
@@ -80,7 +94,7 @@ internal static class ExamDay
         // The start storm: candidate i calls start at i/N of the ramp.
         var startLatencies = new double[candidates];
         var startStatuses = new string[candidates];
-        var papers = new Paper?[candidates];
+        var drawnPapers = new Paper?[candidates];
         var stormStarted = Stopwatch.GetTimestamp();
         await Task.WhenAll(measured.Select(async (c, i) =>
         {
@@ -90,7 +104,7 @@ internal static class ExamDay
             var (status, paper) = await StartAsync(client, c);
             startLatencies[i] = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
             startStatuses[i] = status;
-            papers[i] = paper;
+            drawnPapers[i] = paper;
         }));
         var start = Summarize($"start the paper, {candidates} candidates over {rampSeconds} s", candidates, startLatencies.ToList(),
             startStatuses, Stopwatch.GetElapsedTime(stormStarted).TotalSeconds);
@@ -101,9 +115,9 @@ internal static class ExamDay
         var save = await SavePhaseAsync($"save answers for {seconds} s, think 0–{thinkMs:N0} ms", thinkMs, seconds);
         var ceiling = await SavePhaseAsync($"save answers for {CeilingSeconds} s, no think time", 0, CeilingSeconds);
 
-        var attemptIds = papers.OfType<Paper>().Select(p => p.AttemptId).ToList();
+        var attemptIds = drawnPapers.OfType<Paper>().Select(p => p.AttemptId).ToList();
         var (invariant, holds) = await CheckAcknowledgedAsync(services, attemptIds, acknowledged, sentUnknown);
-        return new Outcome(barePhase, sequential, parallel, start, save, ceiling, invariant, holds, settings, others.Since());
+        return new Outcome(barePhase, sequential, parallel, start, save, ceiling, invariant, holds, settings, others.Since(), papers);
 
         async Task<Phase> SavePhaseAsync(string name, int think, int phaseSeconds)
         {
@@ -113,7 +127,7 @@ internal static class ExamDay
             {
                 var latencies = new List<double>(256);
                 var statuses = new List<string>(256);
-                if (papers[i] is not { } paper) return (latencies, statuses);
+                if (drawnPapers[i] is not { } paper) return (latencies, statuses);
                 var random = new Random(i * 31 + think);
                 await Task.Delay(random.Next(think + 1));
                 while (Stopwatch.GetTimestamp() < deadline)
@@ -241,7 +255,7 @@ internal static class ExamDay
     /// <summary>The most candidates one exam session holds; a larger sitting is spread over several sessions and centers.</summary>
     private const int SessionCapacity = 5_000;
 
-    private static async Task<List<int>> RegisterAsync(IServiceProvider services, IReadOnlyList<string> learnerIds, string paper)
+    private static async Task<(List<int> Registrations, List<int> Sessions)> RegisterAsync(IServiceProvider services, IReadOnlyList<string> learnerIds, string paper)
     {
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AcademyDbContext>();
@@ -251,6 +265,7 @@ internal static class ExamDay
             : await QuestionBankStore.NewestActiveBlueprintAsync(db, 4)
                 ?? throw new InvalidOperationException("The seeded level-4 blueprint is missing (db/seed/blueprints.json).");
         var ids = new List<int>(learnerIds.Count);
+        var sessions = new List<int>();
         foreach (var group in learnerIds.Chunk(SessionCapacity))
         {
             var center = new TrainingCenter($"考试日测试中心 {Guid.NewGuid():N}"[..12], Random.Shared.Next(2000, 8999).ToString(CultureInfo.InvariantCulture), "31", "上海", null);
@@ -267,9 +282,10 @@ internal static class ExamDay
             await db.SaveChangesAsync();
             await db.ExamSessions.Where(s => s.Id == session.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.Registered, registrations.Count));
             ids.AddRange(registrations.Select(r => r.Id));
+            sessions.Add(session.Id);
             db.ChangeTracker.Clear();
         }
-        return ids;
+        return (ids, sessions);
     }
 
     /// <summary>
@@ -385,7 +401,7 @@ internal static class ExamDay
     {
         var sb = new StringBuilder();
         sb.AppendLine(CultureInfo.InvariantCulture, $"Measured {DateTime.UtcNow:yyyy-MM-dd} on {Machine()}; the load generator shares the cores with the server.");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"Database: {o.Settings}. {o.OtherCpu}.");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"Database: {o.Settings}. {o.OtherCpu}. Papers: {o.Papers}.");
         sb.AppendLine();
         sb.AppendLine("```bash");
         sb.AppendLine(command);
