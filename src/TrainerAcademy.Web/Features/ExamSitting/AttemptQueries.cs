@@ -73,13 +73,16 @@ public static class AttemptQueries
     /// <summary>
     /// The paper of an attempt loaded with its items and tasks, as its candidate sees it (never a key or a gold answer).
     /// The question versions on a paper never change (a change to a used question makes a new version), so they are
-    /// read through the <see cref="QuestionPool"/>.
+    /// read through the <see cref="QuestionPool"/>. The items are the attempt's own, or <c>questions</c> when they were
+    /// read apart from it (untracked).
     /// </summary>
-    public static async Task<AttemptPaper> PaperAsync(AcademyDbContext db, QuestionPool pool, ExamAttempt attempt, DateTimeOffset now, CancellationToken ct)
+    public static async Task<AttemptPaper> PaperAsync(AcademyDbContext db, QuestionPool pool, ExamAttempt attempt, DateTimeOffset now, CancellationToken ct,
+        IReadOnlyList<AttemptItem>? questions = null)
     {
         IReadOnlyList<PaperItem> items = [];
+        questions ??= attempt.Items;
         if (attempt.Component == AssessmentComponent.Theory)
-            items = Paper(attempt, await pool.VersionsAsync(db, attempt.Items.Select(i => i.QuestionVersionId), ct), await pool.WorkFunctionNamesAsync(db, ct));
+            items = Paper(questions, await pool.VersionsAsync(db, questions.Select(i => i.QuestionVersionId), ct), await pool.WorkFunctionNamesAsync(db, ct));
         return new AttemptPaper(attempt.Id, attempt.Component, attempt.Status, attempt.Deadline, now, items,
             [.. attempt.Tasks.OrderBy(t => t.Position).Select(t => PaperTask.Of(attempt.Id, t))]);
     }
@@ -90,8 +93,8 @@ public static class AttemptQueries
         return await db.QuestionVersions.AsNoTracking().Where(v => ids.Contains(v.Id)).ToDictionaryAsync(v => v.Id, ct);
     }
 
-    public static IReadOnlyList<PaperItem> Paper(ExamAttempt attempt, IReadOnlyDictionary<int, QuestionVersion> versions, IReadOnlyDictionary<string, string> names) =>
-        [.. attempt.Items.OrderBy(i => i.Position).Select(i =>
+    public static IReadOnlyList<PaperItem> Paper(IEnumerable<AttemptItem> questions, IReadOnlyDictionary<int, QuestionVersion> versions, IReadOnlyDictionary<string, string> names) =>
+        [.. questions.OrderBy(i => i.Position).Select(i =>
         {
             var version = versions[i.QuestionVersionId];
             var bank = version.Options;

@@ -38,9 +38,14 @@ public static class StartAttempt
                 _ => throw new RuleViolation("attempt.component", "The component is \"theory\", \"skill\" or \"review\".", "component"),
             };
 
-            var existing = await db.ExamAttempts.IgnoreQueryFilters(ExamAttempt.WithPrepared).Include(a => a.Items).Include(a => a.Tasks)
+            var existing = await db.ExamAttempts.IgnoreQueryFilters(ExamAttempt.WithPrepared)
                 .SingleOrDefaultAsync(a => a.RegistrationId == registrationId && a.Component == component, ct);
-            if (existing is { Status: not AttemptStatus.Prepared }) return new Started(false, await ResumeAsync(existing, ct));
+            if (existing is { Status: not AttemptStatus.Prepared })
+            {
+                await db.Entry(existing).Collection(a => a.Items).LoadAsync(ct);
+                await db.Entry(existing).Collection(a => a.Tasks).LoadAsync(ct);
+                return new Started(false, await ResumeAsync(existing, ct));
+            }
 
             var session = await db.ExamSessions.AsNoTracking().SingleAsync(s => s.Id == registration.SessionId, ct);
             if (component == AssessmentComponent.Skill && session.SkillBlueprintId is null)
@@ -60,8 +65,10 @@ public static class StartAttempt
 
             if (existing is not null)
             {
-                if (await pool.AllCurrentAsync(db, session.Level, existing.Items.Select(i => i.QuestionVersionId), ct))
-                    return await BeginAsync(existing, registration, session, now, ct);
+                // The prepared paper's items are read untracked: the begin changes the attempt's row only.
+                var items = await db.AttemptItems.AsNoTracking().Where(i => i.AttemptId == existing.Id).ToListAsync(ct);
+                if (await pool.AllCurrentAsync(db, session.Level, items.Select(i => i.QuestionVersionId), ct))
+                    return await BeginAsync(existing, items, registration, session, now, ct);
                 // A question on the prepared paper was edited or retired since: the paper is drawn again below.
                 await PreparePapersJob.DiscardAsync(db, a => a.Id == existing.Id, ct);
                 db.ChangeTracker.Clear();
@@ -99,8 +106,8 @@ public static class StartAttempt
         /// racing starts one lands and the others resume it) and the start event, in one transaction. No deadline job is
         /// scheduled for it; the minutely sweep and every access close it when its time is over.
         /// </summary>
-        private async Task<Started> BeginAsync(ExamAttempt prepared, ExamRegistration registration, ExamSession session, DateTimeOffset now,
-            CancellationToken ct)
+        private async Task<Started> BeginAsync(ExamAttempt prepared, IReadOnlyList<AttemptItem> items, ExamRegistration registration, ExamSession session,
+            DateTimeOffset now, CancellationToken ct)
         {
             prepared.Begin(registration.AccommodationMinutes, session.WindowEnd, now);
             db.AttemptEvents.Add(new AttemptEvent(prepared.Id, AttemptEventKind.Started, now, detail: $"{prepared.Component} seed {prepared.Seed}, prepared"));
@@ -113,7 +120,7 @@ public static class StartAttempt
                 return new Started(false, await ResumeWinnerAsync(prepared.RegistrationId, prepared.Component, ct));
             }
             metrics.AttemptStarted(prepared.Component.ToString());
-            return new Started(true, await AttemptQueries.PaperAsync(db, pool, prepared, now, ct));
+            return new Started(true, await AttemptQueries.PaperAsync(db, pool, prepared, now, ct, items));
         }
 
         private async Task<AttemptPaper> ResumeWinnerAsync(int registrationId, AssessmentComponent component, CancellationToken ct)
