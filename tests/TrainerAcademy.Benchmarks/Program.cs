@@ -134,6 +134,7 @@ namespace TrainerAcademy.Benchmarks
                     Console.WriteLine($"{p.Name,-52} {p.PerSecond,9:N0}/s  p50 {p.P50,7:N1}  p95 {p.P95,7:N1}  p99 {p.P99,7:N1}  max {p.Max,7:N0} ms  {p.StatusText}");
                 Console.WriteLine(exam.Invariant);
                 Console.WriteLine(exam.OtherCpu);
+                Console.WriteLine($"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:N0} MiB");
                 var examReport = ExamDay.Markdown(options, exam, Command(args));
                 if (options.WritePath is { } examTarget) Report.WriteSection(examTarget, "exam-bench:" + options.Provider, examReport);
                 await DropAsync();
