@@ -90,12 +90,33 @@ internal static class EnrollmentRush
         return bad == 0 ? "seats = places held ≤ capacity in every cohort" : $"{bad} cohorts INCONSISTENT";
     }
 
+    /// <summary>The password of every learner the benchmarks make.</summary>
+    public const string LearnerPassword = "bench-learner-password";
+
     public static async Task<List<(string UserId, string Token)>> MakeLearnersAsync(IServiceProvider services, int count)
+    {
+        var users = await MakeAccountsAsync(services, count);
+        using var scope = services.CreateScope();
+        var sp = scope.ServiceProvider;
+        var signIn = sp.GetRequiredService<SignInManager<ApplicationUser>>();
+        var bearer = sp.GetRequiredService<IOptionsMonitor<BearerTokenOptions>>().Get(IdentityConstants.BearerScheme);
+        var tokens = new List<(string UserId, string Token)>(count);
+        foreach (var user in users)
+        {
+            var principal = await signIn.CreateUserPrincipalAsync(user);
+            var ticket = new AuthenticationTicket(principal, new AuthenticationProperties { ExpiresUtc = DateTimeOffset.UtcNow.AddHours(1) }, IdentityConstants.BearerScheme);
+            tokens.Add((user.Id, bearer.BearerTokenProtector.Protect(ticket)));
+        }
+        return tokens;
+    }
+
+    /// <summary>Learner accounts with confirmed e-mail addresses and <see cref="LearnerPassword"/>, written in one go.</summary>
+    public static async Task<List<ApplicationUser>> MakeAccountsAsync(IServiceProvider services, int count)
     {
         using var scope = services.CreateScope();
         var sp = scope.ServiceProvider;
         var db = sp.GetRequiredService<AcademyDbContext>();
-        var hash = new PasswordHasher<ApplicationUser>().HashPassword(new ApplicationUser(), "bench-learner-password");
+        var hash = new PasswordHasher<ApplicationUser>().HashPassword(new ApplicationUser(), LearnerPassword);
         var roleId = await db.Roles.Where(r => r.Name == Roles.Learner).Select(r => r.Id).SingleAsync();
         var users = Enumerable.Range(0, count).Select(i =>
         {
@@ -109,17 +130,7 @@ internal static class EnrollmentRush
         db.Users.AddRange(users);
         db.UserRoles.AddRange(users.Select(u => new IdentityUserRole<string> { UserId = u.Id, RoleId = roleId }));
         await db.SaveChangesAsync();
-
-        var signIn = sp.GetRequiredService<SignInManager<ApplicationUser>>();
-        var bearer = sp.GetRequiredService<IOptionsMonitor<BearerTokenOptions>>().Get(IdentityConstants.BearerScheme);
-        var tokens = new List<(string UserId, string Token)>(count);
-        foreach (var user in users)
-        {
-            var principal = await signIn.CreateUserPrincipalAsync(user);
-            var ticket = new AuthenticationTicket(principal, new AuthenticationProperties { ExpiresUtc = DateTimeOffset.UtcNow.AddHours(1) }, IdentityConstants.BearerScheme);
-            tokens.Add((user.Id, bearer.BearerTokenProtector.Protect(ticket)));
-        }
-        return tokens;
+        return users;
     }
 
     private static async Task<List<int>> MakeCohortsAsync(IServiceProvider services, int count, int capacity)
