@@ -44,18 +44,18 @@ internal static class ExamDay
     }
 
     public sealed record Outcome(Phase BareEndpoint, Phase InsertsSequential, Phase InsertsParallel, Phase Start, Phase Save, Phase SaveCeiling,
-        string Invariant, bool InvariantHolds, string Settings, string OtherCpu, string Papers)
+        string Invariant, bool InvariantHolds, string Settings, string OtherCpu, string Papers, string Generator)
     {
         public bool Failed => !InvariantHolds
             || new[] { Start, Save, SaveCeiling }.Any(p => p.Statuses.Keys.Any(k => k.StartsWith('5') || k == "transport error"));
     }
 
-    private sealed record Candidate(string Token, int RegistrationId);
+    internal sealed record Candidate(string Token, int RegistrationId);
 
     private sealed record Paper(int AttemptId, IReadOnlyList<(int ItemId, string Type, int Options)> Items);
 
     public static async Task<Outcome> RunAsync(IServiceProvider services, string baseUrl, DatabaseProvider provider, int candidates, int seconds, int thinkMs,
-        int rampSeconds = 10, string paper = "seeded", bool prepare = true)
+        int rampSeconds = 10, string paper = "seeded", bool prepare = true, string generator = "process")
     {
         // One more candidate than measured: it starts and saves before the storm, so the storm does not time the JIT.
         var learners = await EnrollmentRush.MakeLearnersAsync(services, candidates + 1);
@@ -75,11 +75,79 @@ internal static class ExamDay
             Console.WriteLine(papers);
         }
         var all = learners.Zip(registrations, (l, r) => new Candidate(l.Token, r)).ToList();
-        var warmUp = all[^1];
-        var measured = all.Take(candidates).ToList();
 
-        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = Math.Min(candidates + 1, MaxConnections), PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
-        using var client = new HttpClient(handler) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(60) };
+        var settings = await SettingsAsync(services, provider);
+        var others = OtherProcesses.Sample();
+        await InsertsAsync(services, provider, 1, TimeSpan.FromSeconds(1)); // creates the scratch table and warms the path
+        var sequential = await InsertsAsync(services, provider, 1, TimeSpan.FromSeconds(BaselineSeconds));
+        var parallel = await InsertsAsync(services, provider, candidates, TimeSpan.FromSeconds(BaselineSeconds));
+
+        var plan = new DrivePlan(baseUrl, all, candidates, seconds, thinkMs, rampSeconds, generator == "process");
+        var serverCpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var driven = plan.OwnProcess ? await DriveInChildAsync(plan) : await DriveAsync(plan);
+        serverCpu = Process.GetCurrentProcess().TotalProcessorTime - serverCpu;
+
+        var acknowledged = new ConcurrentDictionary<(int Attempt, int Item), int>(driven.Acknowledged.Select(x => KeyValuePair.Create((x[0], x[1]), x[2])));
+        var sentUnknown = new ConcurrentDictionary<(int Attempt, int Item), int>(driven.SentUnknown.Select(x => KeyValuePair.Create((x[0], x[1]), x[2])));
+        var (invariant, holds) = await CheckAcknowledgedAsync(services, driven.AttemptIds, acknowledged, sentUnknown);
+        var generatorText = plan.OwnProcess
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"The load generator ran in its own process: {driven.CpuSeconds:N0} CPU-seconds and a peak of {driven.PeakWorkingSetBytes / 1048576.0:N0} MiB while it drove the phases, against {serverCpu.TotalSeconds:N0} CPU-seconds of the server process in the same time")
+            : string.Create(CultureInfo.InvariantCulture, $"The load generator ran in the server's process (`--generator inline`)");
+        return new Outcome(driven.Bare, sequential, parallel, driven.Start, driven.Save, driven.Ceiling, invariant, holds, settings, others.Since(), papers, generatorText);
+    }
+
+    /// <summary>What the load generator is asked to do: the candidates (the last one warms up), and the phases' times.</summary>
+    internal sealed record DrivePlan(string BaseUrl, IReadOnlyList<Candidate> All, int Candidates, int Seconds, int ThinkMs, int RampSeconds, bool OwnProcess);
+
+    /// <summary>What it measured, and every answer acknowledged (attempt, item, revision) for the check in the database.</summary>
+    internal sealed record Driven(Phase Bare, Phase Start, Phase Save, Phase Ceiling, List<int[]> Acknowledged, List<int[]> SentUnknown,
+        List<int> AttemptIds, double CpuSeconds, long PeakWorkingSetBytes);
+
+    private static readonly JsonSerializerOptions PlanJson = new() { IncludeFields = true };
+
+    /// <summary>Runs the load generator as a child process of this benchmark (<c>--drive plan.json result.json</c>) and reads its result.</summary>
+    private static async Task<Driven> DriveInChildAsync(DrivePlan plan)
+    {
+        var folder = Directory.CreateTempSubdirectory("academy-drive-").FullName;
+        var planPath = Path.Combine(folder, "plan.json");
+        var resultPath = Path.Combine(folder, "result.json");
+        await File.WriteAllTextAsync(planPath, JsonSerializer.Serialize(plan, PlanJson));
+        var start = new ProcessStartInfo(Environment.ProcessPath!) { UseShellExecute = false };
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet") start.ArgumentList.Add(typeof(ExamDay).Assembly.Location);
+        foreach (var arg in new[] { "--drive", planPath, resultPath }) start.ArgumentList.Add(arg);
+        using var child = Process.Start(start) ?? throw new InvalidOperationException("The load generator did not start.");
+        await child.WaitForExitAsync();
+        if (child.ExitCode != 0) throw new InvalidOperationException($"The load generator exited with {child.ExitCode}.");
+        var driven = JsonSerializer.Deserialize<Driven>(await File.ReadAllTextAsync(resultPath), PlanJson)!;
+        Directory.Delete(folder, recursive: true);
+        return driven;
+    }
+
+    /// <summary>The child process's part: reads the plan, drives the phases, writes the result.</summary>
+    public static async Task<int> DriveMainAsync(string planPath, string resultPath)
+    {
+        var plan = JsonSerializer.Deserialize<DrivePlan>(await File.ReadAllTextAsync(planPath), PlanJson)!;
+        var driven = await DriveAsync(plan);
+        await File.WriteAllTextAsync(resultPath, JsonSerializer.Serialize(driven, PlanJson));
+        return 0;
+    }
+
+    /// <summary>
+    /// The phases seen from the candidates' side: the warm-up candidate, the bare endpoint, the start storm, saves with
+    /// think time and without. In its own process each candidate has a connection of its own; in the server's process
+    /// both ends of every connection count against the open-file limit, so the candidates share at most
+    /// <see cref="MaxConnections"/>.
+    /// </summary>
+    private static async Task<Driven> DriveAsync(DrivePlan plan)
+    {
+        var (candidates, seconds, thinkMs, rampSeconds) = (plan.Candidates, plan.Seconds, plan.ThinkMs, plan.RampSeconds);
+        var warmUp = plan.All[^1];
+        var measured = plan.All.Take(candidates).ToList();
+        var connections = plan.OwnProcess ? candidates + 1 : Math.Min(candidates + 1, MaxConnections);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = connections, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
+        using var client = new HttpClient(handler) { BaseAddress = new Uri(plan.BaseUrl), Timeout = TimeSpan.FromSeconds(60) };
         var acknowledged = new ConcurrentDictionary<(int Attempt, int Item), int>();
         var sentUnknown = new ConcurrentDictionary<(int Attempt, int Item), int>();
 
@@ -89,15 +157,10 @@ internal static class ExamDay
         acknowledged.Clear();
         sentUnknown.Clear();
 
-        var settings = await SettingsAsync(services, provider);
-        var others = OtherProcesses.Sample();
-        await InsertsAsync(services, provider, 1, TimeSpan.FromSeconds(1)); // creates the scratch table and warms the path
-        var bareConnections = Math.Min(candidates, MaxConnections);
-        var bare = await LoadGenerator.RunAsync(baseUrl, "/bench/bare", bareConnections, TimeSpan.FromSeconds(BaselineSeconds));
+        var bareConnections = Math.Min(candidates, connections);
+        var bare = await LoadGenerator.RunAsync(plan.BaseUrl, "/bench/bare", bareConnections, TimeSpan.FromSeconds(BaselineSeconds));
         var barePhase = new Phase("bare endpoint (no database), closed loop", bareConnections, bare.Requests, bare.Seconds, bare.P50, bare.P95, bare.P99, bare.Max,
             new Dictionary<string, long> { ["200"] = bare.Requests - bare.Errors, ["error"] = bare.Errors }.Where(s => s.Value > 0).ToDictionary());
-        var sequential = await InsertsAsync(services, provider, 1, TimeSpan.FromSeconds(BaselineSeconds));
-        var parallel = await InsertsAsync(services, provider, candidates, TimeSpan.FromSeconds(BaselineSeconds));
 
         // The start storm: candidate i calls start at i/N of the ramp.
         var startLatencies = new double[candidates];
@@ -123,9 +186,12 @@ internal static class ExamDay
         var save = await SavePhaseAsync($"save answers for {seconds} s, think 0–{thinkMs:N0} ms", thinkMs, seconds);
         var ceiling = await SavePhaseAsync($"save answers for {CeilingSeconds} s, no think time", 0, CeilingSeconds);
 
-        var attemptIds = drawnPapers.OfType<Paper>().Select(p => p.AttemptId).ToList();
-        var (invariant, holds) = await CheckAcknowledgedAsync(services, attemptIds, acknowledged, sentUnknown);
-        return new Outcome(barePhase, sequential, parallel, start, save, ceiling, invariant, holds, settings, others.Since(), papers);
+        var me = Process.GetCurrentProcess();
+        return new Driven(barePhase, start, save, ceiling,
+            [.. acknowledged.Select(x => new[] { x.Key.Attempt, x.Key.Item, x.Value })],
+            [.. sentUnknown.Select(x => new[] { x.Key.Attempt, x.Key.Item, x.Value })],
+            [.. drawnPapers.OfType<Paper>().Select(p => p.AttemptId)],
+            (me.TotalProcessorTime - cpu).TotalSeconds, me.PeakWorkingSet64);
 
         async Task<Phase> SavePhaseAsync(string name, int think, int phaseSeconds)
         {
@@ -410,7 +476,8 @@ internal static class ExamDay
         var sb = new StringBuilder();
         sb.AppendLine(CultureInfo.InvariantCulture, $"Measured {DateTime.UtcNow:yyyy-MM-dd} on {Machine()}; the load generator shares the cores with the server.");
         sb.AppendLine(CultureInfo.InvariantCulture, $"Database: {o.Settings}. {o.OtherCpu}. Papers: {o.Papers}.");
-        if (options.Candidates + 1 > MaxConnections)
+        sb.AppendLine(CultureInfo.InvariantCulture, $"{o.Generator}.");
+        if (options.Generator != "process" && options.Candidates + 1 > MaxConnections)
             sb.AppendLine(CultureInfo.InvariantCulture,
                 $"The candidates share {MaxConnections:N0} client connections: this process holds both ends of each, and may have 20,000 files open.");
         sb.AppendLine();
@@ -432,8 +499,11 @@ internal static class ExamDay
         sb.AppendLine();
         sb.AppendLine(CultureInfo.InvariantCulture, $"Acknowledged answers after the run: {o.Invariant}.");
         sb.AppendLine();
-        sb.AppendLine(CultureInfo.InvariantCulture,
-            $"Peak memory of this process (the server and the load generator together): {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:N0} MiB.");
+        var peak = Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0;
+        if (options.Generator == "process")
+            sb.AppendLine(CultureInfo.InvariantCulture, $"Peak memory of the server's process over the whole run (the accounts, the papers and the check included): {peak:N0} MiB.");
+        else
+            sb.AppendLine(CultureInfo.InvariantCulture, $"Peak memory of this process (the server and the load generator together): {peak:N0} MiB.");
         return sb.ToString();
     }
 

@@ -19,7 +19,7 @@ using TrainerAcademy.Testing;
 // this process through loopback. Usage:
 //   dotnet run -c Release --project tests/TrainerAcademy.Benchmarks -- [--seconds 10] [--connections 32]
 //        [--scenario catalog|enroll|timetable|exam|signin|skill-scoring|certificates|reports] [--provider Sqlite|PostgreSql] [--pg "Host=127.0.0.1;Port=5432;Username=postgres"] [--write docs/performance.md]
-//   exam: [--candidates 300] [--seconds 30] [--think-ms 1000] [--ramp 10] [--paper seeded|shanghai] [--prepare yes|no]
+//   exam: [--candidates 300] [--seconds 30] [--think-ms 1000] [--ramp 10] [--paper seeded|shanghai] [--prepare yes|no] [--generator process|inline]
 //   signin: [--candidates 300] [--seconds 30]   (the sign-ins spread over the seconds, then 10 s back to back)
 //   reports: [--enrollments 100000] [--results 50000]
 //   certificates: [--certificates 1000] [--chromium 100] [--samples folder-for-one-PDF-of-each-kind]
@@ -29,6 +29,8 @@ namespace TrainerAcademy.Benchmarks
     {
         public static async Task<int> Main(string[] args)
         {
+            // The exam-day load generator, started by the benchmark as a process of its own.
+            if (args is ["--drive", var planPath, var resultPath]) return await ExamDay.DriveMainAsync(planPath, resultPath);
             var options = BenchOptions.Parse(args);
             CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
             if (options.Scenario == "skill-scoring")
@@ -142,7 +144,7 @@ namespace TrainerAcademy.Benchmarks
 
             if (options.Scenario == "exam")
             {
-                var exam = await ExamDay.RunAsync(factory.Services, baseUrl, options.Provider, options.Candidates, options.Seconds, options.ThinkMs, options.RampSeconds, options.Paper, options.Prepare);
+                var exam = await ExamDay.RunAsync(factory.Services, baseUrl, options.Provider, options.Candidates, options.Seconds, options.ThinkMs, options.RampSeconds, options.Paper, options.Prepare, options.Generator);
                 foreach (var p in new[] { exam.BareEndpoint, exam.InsertsSequential, exam.InsertsParallel, exam.Start, exam.Save, exam.SaveCeiling })
                     Console.WriteLine($"{p.Name,-52} {p.PerSecond,9:N0}/s  p50 {p.P50,7:N1}  p95 {p.P95,7:N1}  p99 {p.P99,7:N1}  max {p.Max,7:N0} ms  {p.StatusText}");
                 Console.WriteLine(exam.Invariant);
@@ -202,7 +204,7 @@ namespace TrainerAcademy.Benchmarks
 
     internal sealed record BenchOptions(int Seconds, int Connections, DatabaseProvider Provider, string Postgres, string? WritePath, string Scenario,
         int Candidates, int ThinkMs, int Certificates, int ChromiumCertificates, string? Samples, int Enrollments = 100_000, int Results = 50_000,
-        int RampSeconds = 10, string Paper = "seeded", bool Prepare = true)
+        int RampSeconds = 10, string Paper = "seeded", bool Prepare = true, string Generator = "process")
     {
         public static BenchOptions Parse(string[] args)
         {
@@ -224,7 +226,8 @@ namespace TrainerAcademy.Benchmarks
                 int.Parse(Get("--results") ?? "50000", CultureInfo.InvariantCulture),
                 int.Parse(Get("--ramp") ?? "10", CultureInfo.InvariantCulture),
                 Get("--paper") ?? "seeded",
-                Get("--prepare") is not "no");
+                Get("--prepare") is not "no",
+                Get("--generator") ?? "process");
         }
     }
 
