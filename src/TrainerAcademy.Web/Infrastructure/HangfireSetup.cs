@@ -61,6 +61,7 @@ public static class HangfireSetup
                         // job does not hand a live job to a second server.
                         InvisibilityTimeout = InvisibilityTimeout(config),
                         UseSlidingInvisibilityTimeout = true,
+                        DistributedLockTimeout = DistributedLockTimeout(config),
                     }).Entry;
                     break;
             }
@@ -85,6 +86,16 @@ public static class HangfireSetup
     /// <summary><c>Hangfire:InvisibilityTimeoutSeconds</c>: how long after its server died a fetched job is run again (PostgreSQL).</summary>
     public static TimeSpan InvisibilityTimeout(IConfiguration config) =>
         TimeSpan.FromSeconds(Math.Clamp(config.GetValue("Hangfire:InvisibilityTimeoutSeconds", 300), 5, 86_400));
+
+    /// <summary>
+    /// <c>Hangfire:DistributedLockTimeoutSeconds</c>: how long a lock of the PostgreSQL job store stands once its holder
+    /// is gone (30 s by default, 5 to 3,600). The store's locks are rows: a holder whose connection broke (the database
+    /// went away mid-poll) or whose process died cannot delete its row, and until the row expires no server enqueues a
+    /// scheduled job or changes the state of the job it locked. The store's own default is ten minutes; every lock it
+    /// takes is held for moments, and the work behind each one is safe to run twice.
+    /// </summary>
+    public static TimeSpan DistributedLockTimeout(IConfiguration config) =>
+        TimeSpan.FromSeconds(Math.Clamp(config.GetValue("Hangfire:DistributedLockTimeoutSeconds", 30), 5, 3_600));
 
     /// <summary>
     /// Hangfire's client is synchronous. Sharing EF's connection pool, a job created during an enrollment rush blocked
