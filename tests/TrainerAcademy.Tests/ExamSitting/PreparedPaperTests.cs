@@ -1,4 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using TrainerAcademy.Data;
 using TrainerAcademy.Domain.Exams;
 using TrainerAcademy.Features.ExamSitting;
 using TrainerAcademy.Tests.Enrollments;
@@ -175,5 +180,58 @@ public abstract class PreparedPaperTests(AcademyFactory factory)
         factory.Clock().SetUtcNow(exam.WindowStart.AddMinutes(1));
         var started = await exam.Candidate.Client.StartedAsync(exam.RegistrationId);
         Assert.Equal(exam.WindowStart.AddMinutes(101), started.GetProperty("deadline").GetDateTimeOffset());
+    }
+
+    [Fact]
+    public async Task A_candidate_who_starts_while_the_papers_are_written_keeps_the_paper_of_the_start_and_the_others_are_prepared()
+    {
+        var exam = await factory.SessionAsync(openedAgo: TimeSpan.FromMinutes(5));
+        var others = new List<int>();
+        for (var i = 0; i < 2; i++)
+        {
+            var learner = await factory.LearnerAsync();
+            others.Add(await factory.DbAsync(async db =>
+            {
+                var session = await db.ExamSessions.SingleAsync(s => s.Id == exam.SessionId);
+                var registration = new ExamRegistration(session, learner.Id, "T" + Guid.NewGuid().ToString("N")[..20],
+                    new ApplicationDeclaration(5, null, false, false), "test", factory.Time.GetUtcNow());
+                db.ExamRegistrations.Add(registration);
+                await db.SaveChangesAsync();
+                return registration.Id;
+            }));
+        }
+
+        // The candidate starts (and draws a paper) after the preparation chose whom to draw for, before it writes.
+        JsonElement? started = null;
+        var startMeanwhile = new BeforeFirstSave(async () => started = await exam.Candidate.Client.StartedAsync(exam.RegistrationId));
+        await using var scope = factory.Services.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        var options = new DbContextOptionsBuilder<AcademyDbContext>().UseAcademyDatabase(factory.Provider, factory.ConnectionString)
+            .AddInterceptors(startMeanwhile).Options;
+        await using var db = new AcademyDbContext(options, sp.GetRequiredService<IPersonalDataProtector>());
+        var job = new PreparePapersJob(db, sp.GetRequiredService<QuestionPool>(), factory.Time, sp.GetRequiredService<IOptions<ExamOptions>>(),
+            NullLogger<PreparePapersJob>.Instance);
+
+        Assert.Equal(2, await job.PrepareAsync(exam.SessionId, TestContext.Current.CancellationToken));
+
+        Assert.NotNull(started);
+        var kept = Assert.Single(await PapersAsync(exam.RegistrationId));
+        Assert.Equal((started.Value.AttemptId(), AttemptStatus.InProgress), (kept.Id, kept.Status));
+        Assert.Equal(ExamSittingKit.ItemCount, kept.Items.Count);
+        foreach (var other in others)
+            Assert.Equal(AttemptStatus.Prepared, Assert.Single(await PapersAsync(other)).Status);
+    }
+
+    /// <summary>Runs an action once, before the first save of the context it is added to.</summary>
+    private sealed class BeforeFirstSave(Func<Task> action) : SaveChangesInterceptor
+    {
+        private int ran;
+
+        public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+            CancellationToken cancellationToken = default)
+        {
+            if (Interlocked.Exchange(ref ran, 1) == 0) await action();
+            return result;
+        }
     }
 }
