@@ -22,6 +22,7 @@ using TrainerAcademy.Testing;
 //   exam: [--candidates 300] [--seconds 30] [--think-ms 1000] [--ramp 10] [--paper seeded|shanghai] [--prepare yes|no] [--generator process|inline]
 //   signin: [--candidates 300] [--seconds 30]   (the sign-ins spread over the seconds, then 10 s back to back)
 //   reports: [--enrollments 100000] [--results 50000]
+//   charts: --charts docs/perf   (draws the SVG charts of docs/performance.md from the CSV results there)
 //   certificates: [--certificates 1000] [--chromium 100] [--samples folder-for-one-PDF-of-each-kind]
 namespace TrainerAcademy.Benchmarks
 {
@@ -31,6 +32,8 @@ namespace TrainerAcademy.Benchmarks
         {
             // The exam-day load generator, started by the benchmark as a process of its own.
             if (args is ["--drive", var planPath, var resultPath]) return await ExamDay.DriveMainAsync(planPath, resultPath);
+            // The charts of docs/performance.md, drawn from the raw results in docs/perf.
+            if (args is ["--charts", var chartFolder]) return PerfCharts.Render(chartFolder);
             var options = BenchOptions.Parse(args);
             CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
             if (options.Scenario == "skill-scoring")
@@ -145,13 +148,17 @@ namespace TrainerAcademy.Benchmarks
             if (options.Scenario == "exam")
             {
                 var exam = await ExamDay.RunAsync(factory.Services, baseUrl, options.Provider, options.Candidates, options.Seconds, options.ThinkMs, options.RampSeconds, options.Paper, options.Prepare, options.Generator);
-                foreach (var p in new[] { exam.BareEndpoint, exam.InsertsSequential, exam.InsertsParallel, exam.Start, exam.Save, exam.SaveCeiling })
+                foreach (var p in new[] { exam.BareEndpoint, exam.InsertEndpoint, exam.InsertsSequential, exam.InsertsParallel, exam.Start, exam.Save, exam.SaveCeiling })
                     Console.WriteLine($"{p.Name,-52} {p.PerSecond,9:N0}/s  p50 {p.P50,7:N1}  p95 {p.P95,7:N1}  p99 {p.P99,7:N1}  max {p.Max,7:N0} ms  {p.StatusText}");
                 Console.WriteLine(exam.Invariant);
                 Console.WriteLine(exam.OtherCpu);
                 Console.WriteLine($"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:N0} MiB");
                 var examReport = ExamDay.Markdown(options, exam, Command(args));
-                if (options.WritePath is { } examTarget) Report.WriteSection(examTarget, "exam-bench:" + options.Provider, examReport);
+                if (options.WritePath is { } examTarget)
+                {
+                    Report.WriteSection(examTarget, "exam-bench:" + options.Provider, examReport);
+                    PerfCharts.AppendExamDay(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(examTarget))!, "perf"), options, exam, exam.Settings, Command(args));
+                }
                 await DropAsync();
                 return exam.Failed ? 1 : 0;
             }
@@ -231,7 +238,11 @@ namespace TrainerAcademy.Benchmarks
         }
     }
 
-    /// <summary>The baseline: what this machine serves with no database and no page, through the same pipeline front.</summary>
+    /// <summary>
+    /// The baselines, at the front of the same pipeline: B0 (<c>/bench/bare</c>) is what this machine serves with no
+    /// database and no page; B1 (<c>POST /bench/insert</c>) authenticates the bearer token with the app's own scheme and
+    /// writes one row in a transaction of its own through the app's DbContext and pool, as the bare insert loop does.
+    /// </summary>
     internal sealed class BareEndpoint : IStartupFilter
     {
         private static readonly byte[] Body = Encoding.UTF8.GetBytes("{\"ok\":true}");
@@ -242,6 +253,18 @@ namespace TrainerAcademy.Benchmarks
             {
                 ctx.Response.ContentType = "application/json";
                 return ctx.Response.Body.WriteAsync(Body).AsTask();
+            }));
+            app.Map("/bench/insert", b => b.Run(async ctx =>
+            {
+                var auth = await Microsoft.AspNetCore.Authentication.AuthenticationHttpContextExtensions.AuthenticateAsync(ctx);
+                if (!auth.Succeeded)
+                {
+                    ctx.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                    return;
+                }
+                await ExamDay.InsertOneAsync(ctx.RequestServices.GetRequiredService<AcademyDbContext>(), 0);
+                ctx.Response.ContentType = "application/json";
+                await ctx.Response.Body.WriteAsync(Body);
             }));
             next(app);
         };
@@ -255,7 +278,7 @@ namespace TrainerAcademy.Benchmarks
     internal static class LoadGenerator
     {
         /// <summary>Closed loop: each connection sends its next request when the last one is answered, until the time is up.</summary>
-        public static async Task<LoadResult> RunAsync(string baseUrl, string path, int connections, TimeSpan duration)
+        public static async Task<LoadResult> RunAsync(string baseUrl, string path, int connections, TimeSpan duration, string? bearer = null)
         {
             using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = connections, PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
             using var client = new HttpClient(handler) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) };
@@ -270,7 +293,10 @@ namespace TrainerAcademy.Benchmarks
                     var t0 = Stopwatch.GetTimestamp();
                     try
                     {
-                        using var response = await client.GetAsync(path, HttpCompletionOption.ResponseContentRead);
+                        // With a bearer token the request is a POST that carries it (the write baseline), otherwise a plain GET.
+                        using var request = new HttpRequestMessage(bearer is null ? HttpMethod.Get : HttpMethod.Post, path);
+                        if (bearer is not null) request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearer);
+                        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead);
                         if (!response.IsSuccessStatusCode) errors++;
                     }
                     catch (HttpRequestException) { errors++; }

@@ -99,7 +99,7 @@ public static class SvgChart
     public static string Describe(IReadOnlyList<string> categories, IReadOnlyList<ChartSeries> series, string unit) =>
         string.Join("；", series.Select(s => s.Name + "：" + string.Join("，", categories.Select((c, i) => $"{c} {Number(i < s.Values.Count ? s.Values[i] : 0)}{unit}"))));
 
-    private static string Number(decimal v) => v == Math.Round(v) ? v.ToString("#,0", CultureInfo.InvariantCulture) : v.ToString("#,0.#", CultureInfo.InvariantCulture);
+    private static string Number(decimal v) => v == Math.Round(v) ? v.ToString("#,0", CultureInfo.InvariantCulture) : v.ToString("#,0.##", CultureInfo.InvariantCulture);
 
     /// <summary>2026-03 shows as 26-03 on an axis of more than 12 months, so up to 36 fit.</summary>
     private static string Short(string category) => category.Length == 7 && category[4] == '-' ? category[2..] : category;

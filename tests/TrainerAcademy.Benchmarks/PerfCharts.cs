@@ -1,0 +1,159 @@
+using System.Globalization;
+using CsvHelper;
+using TrainerAcademy.Features.Reports;
+
+namespace TrainerAcademy.Benchmarks;
+
+/// <summary>
+/// The raw benchmark results kept as CSV in <c>docs/perf</c>, and the charts drawn from them as SVG beside them, with the
+/// platform's own chart component (<see cref="SvgChart"/>):
+/// <code>dotnet run -c Release --project tests/TrainerAcademy.Benchmarks -- --charts docs/perf</code>
+/// The exam-day harness appends its phases to <c>exam-day.csv</c> whenever it writes its report (<c>--write</c>).
+/// </summary>
+internal static class PerfCharts
+{
+    public const string ExamDayFile = "exam-day.csv";
+
+    private static readonly string[] ExamDayColumns =
+        ["measured_on", "machine", "provider", "database", "candidates", "generator", "command", "phase", "concurrency", "requests",
+         "per_second", "p50_ms", "p95_ms", "p99_ms", "max_ms", "outcomes"];
+
+    /// <summary>Appends one exam-day run, a row per phase, to <c>exam-day.csv</c> in <paramref name="folder"/>.</summary>
+    public static void AppendExamDay(string folder, BenchOptions options, ExamDay.Outcome o, string database, string command)
+    {
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, ExamDayFile);
+        var fresh = !File.Exists(path) || new FileInfo(path).Length == 0;
+        using var stream = new FileStream(path, FileMode.Append, FileAccess.Write);
+        using var csv = CsvWriter.Create(stream, new CsvWriterOptions());
+        if (fresh) csv.WriteRecord(ExamDayColumns);
+        var date = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var machine = ExamDay.Machine().Split(", Debian")[0];
+        string N(double v, string format = "0.#") => v.ToString(format, CultureInfo.InvariantCulture);
+        foreach (var p in new[] { o.BareEndpoint, o.InsertEndpoint, o.InsertsSequential, o.InsertsParallel, o.Start, o.Save, o.SaveCeiling })
+        {
+            var label = p == o.Start || p == o.Save || p == o.SaveCeiling ? "exam" : "baseline";
+            csv.WriteRecord(
+            [
+                date, machine, options.Provider.ToString(), database, options.Candidates.ToString(CultureInfo.InvariantCulture), options.Generator, command,
+                $"{label}: {p.Name}", p.Concurrency.ToString(CultureInfo.InvariantCulture), p.Requests.ToString(CultureInfo.InvariantCulture),
+                N(p.PerSecond, "0"), N(p.P50), N(p.P95), N(p.P99), N(p.Max, "0"), p.StatusText,
+            ]);
+        }
+    }
+
+    /// <summary>Draws every chart whose CSV is in <paramref name="folder"/>. Returns the process exit code.</summary>
+    public static int Render(string folder)
+    {
+        var drawn = 0;
+        if (Read(folder, ExamDayFile) is { } exam)
+        {
+            // One category per run: the phases of a run share its date, provider, candidates, generator and command.
+            var runs = exam.GroupBy(r => (r["measured_on"], r["provider"], r["candidates"], r["generator"], r["command"])).ToList();
+            var names = runs.Select(g => RunName(g.First())).ToList();
+            decimal Phase(IEnumerable<Dictionary<string, string>> run, string prefix, string column) =>
+                Decimal(run.FirstOrDefault(r => r["phase"].StartsWith(prefix, StringComparison.Ordinal))?[column]);
+            Write(folder, "exam-day-p99", SvgChart.Bars("exam-day-p99", "Exam day: p99 of starts and saves (s; goals 1 and 0.1)", names,
+            [
+                new ChartSeries("start p99", runs.Select(g => Seconds(Phase(g, "exam: start", "p99_ms"))).ToList()),
+                new ChartSeries("save p99 (think time)", runs.Select(g => Seconds(Phase(g, "exam: save answers for", "p99_ms"))).ToList()),
+            ], " s"));
+            Write(folder, "exam-day-saves", SvgChart.Bars("exam-day-saves", "Exam day: saves per second", names,
+            [
+                new ChartSeries("with think time", runs.Select(g => Phase(g, "exam: save answers for", "per_second")).ToList()),
+                new ChartSeries("no think time (ceiling)", runs.Select(g => Phase(g, "exam: save answers for 10 s, no think", "per_second")).ToList()),
+            ], "/s"));
+            drawn += 2;
+        }
+        if (Read(folder, "start-storm.csv") is { } storm)
+        {
+            var names = storm.Select(r => $"{int.Parse(r["candidates"], CultureInfo.InvariantCulture):N0}, " +
+                r["papers"].Replace(" (--prepare no)", "", StringComparison.Ordinal).Replace("read ", "", StringComparison.Ordinal)
+                    .Replace(" at the start", "", StringComparison.Ordinal)).ToList();
+            Write(folder, "start-storm", SvgChart.Bars("start-storm", "Start storm over 10 s, SQLite: start p50 and p99 (s)", names,
+            [
+                new ChartSeries("p50", storm.Select(r => Decimal(r["start_p50_s"])).ToList()),
+                new ChartSeries("p99", storm.Select(r => Decimal(r["start_p99_s"])).ToList()),
+            ], " s"));
+            drawn++;
+        }
+        if (Read(folder, "enrollment-rush.csv") is { } rush)
+        {
+            var rushes = rush.Select(r => r["rush"]).Distinct().ToList();
+            var series = rush.GroupBy(r => r["provider"]).Select(g => new ChartSeries(g.Key == "PostgreSql" ? "PostgreSQL" : "SQLite",
+                rushes.Select(x => Decimal(g.FirstOrDefault(r => r["rush"] == x)?["p99_ms"])).ToList())).ToList();
+            Write(folder, "enrollment-rush", SvgChart.Bars("enrollment-rush", "Enrollment rush, 1,000 learners: p99 in ms (goal 200)",
+                rushes.Select(r => r.Split(", ", 2)[^1]).ToList(), series));
+            drawn++;
+        }
+        if (Read(folder, "certificates.csv") is { } certificates)
+        {
+            Write(folder, "certificates", SvgChart.Bars("certificates", "Certificates per second per core (goal 150)",
+                certificates.Select(r => Short(r["run"])).ToList(),
+                [new ChartSeries("certificates/s per core", certificates.Select(r => Decimal(r["per_second_per_core"])).ToList())]));
+            drawn++;
+        }
+        if (Read(folder, "catalog.csv") is { } catalog)
+        {
+            // B0 answers two orders of magnitude faster than any page: it is left out of the chart, not the CSV.
+            var pages = catalog.Where(r => !r["scenario"].StartsWith("B0", StringComparison.Ordinal)).ToList();
+            var scenarios = pages.Select(r => r["scenario"]).Distinct().ToList();
+            var series = pages.GroupBy(r => r["provider"]).Select(g => new ChartSeries(g.Key == "PostgreSql" ? "PostgreSQL" : "SQLite",
+                scenarios.Select(x => Decimal(g.FirstOrDefault(r => r["scenario"] == x)?["per_second"])).ToList())).ToList();
+            Write(folder, "catalog", SvgChart.Bars("catalog", "Catalog reads, 32 connections: requests per second", scenarios.Select(x => x.Split(" (", 2)[0]).ToList(), series));
+            drawn++;
+        }
+        if (Read(folder, "reports-dashboard.csv") is { } reports)
+        {
+            var figures = reports.Select(r => r["figure"]).Distinct().ToList();
+            var series = reports.GroupBy(r => r["provider"]).Select(g => new ChartSeries(g.Key == "PostgreSql" ? "PostgreSQL" : "SQLite",
+                figures.Select(f => Decimal(g.FirstOrDefault(r => r["figure"] == f)?["warm_median_s"])).ToList())).ToList();
+            Write(folder, "reports-dashboard", SvgChart.Bars("reports-dashboard", "Reports at 100,000 places, every center: warm median (s)", figures, series, " s"));
+            drawn++;
+        }
+        Console.WriteLine($"{drawn} charts drawn in {folder}");
+        return drawn > 0 ? 0 : 1;
+    }
+
+    /// <summary>"16,300 SQLite apart": candidates, database (PG durable or with fsync off) and, when so, the load generator in a process of its own.</summary>
+    private static string RunName(Dictionary<string, string> r)
+    {
+        var provider = r["provider"] == "PostgreSql"
+            ? r["database"].Contains("fsync=on", StringComparison.Ordinal) ? "PG durable" : "PG no fsync"
+            : "SQLite";
+        var generator = r["generator"] == "process" ? " apart" : "";
+        return $"{int.Parse(r["candidates"], CultureInfo.InvariantCulture):N0} {provider}{generator}";
+    }
+
+    /// <summary>A label up to its colon, and up to its first comma when still long, so it fits under its bar.</summary>
+    private static string Short(string label)
+    {
+        var head = label.Split(':', 2)[0].Trim();
+        return head.Length > 26 ? head.Split(',', 2)[0].Trim() : head;
+    }
+
+    private static decimal Seconds(decimal milliseconds) => Math.Round(milliseconds / 1000, 2);
+
+    private static decimal Decimal(string? value) =>
+        decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out var d) ? d : 0;
+
+    private static List<Dictionary<string, string>>? Read(string folder, string file)
+    {
+        var path = Path.Combine(folder, file);
+        if (!File.Exists(path)) return null;
+        using var csv = CsvReader.FromText(File.ReadAllText(path), new CsvReaderOptions { Separator = ',', MalformedData = CsvMalformedDataHandling.Throw });
+        csv.ReadHeader();
+        var header = csv.Headers ?? [];
+        var rows = new List<Dictionary<string, string>>();
+        while (csv.Read())
+            rows.Add(header.Select((h, i) => (h, v: i < csv.FieldCount ? csv.GetString(i) ?? "" : "")).ToDictionary(x => x.h, x => x.v));
+        return rows;
+    }
+
+    private static void Write(string folder, string name, Microsoft.AspNetCore.Html.IHtmlContent svg)
+    {
+        var path = Path.Combine(folder, name + ".svg");
+        File.WriteAllText(path, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + svg + "\n");
+        Console.WriteLine(path);
+    }
+}
