@@ -48,8 +48,11 @@ internal static class PerfCharts
         var drawn = 0;
         if (Read(folder, ExamDayFile) is { } exam)
         {
+            // Runs are compared on one machine only: the charts show the runs made on the machine of the newest one.
+            var machine = exam[^1]["machine"];
             // One category per run: the phases of a run share its date, provider, candidates, generator and command.
-            var runs = exam.GroupBy(r => (r["measured_on"], r["provider"], r["candidates"], r["generator"], r["command"])).ToList();
+            var runs = exam.Where(r => r["machine"] == machine)
+                .GroupBy(r => (r["measured_on"], r["provider"], r["candidates"], r["generator"], r["command"])).ToList();
             var names = runs.Select(g => RunName(g.First())).ToList();
             decimal Phase(IEnumerable<Dictionary<string, string>> run, string prefix, string column) =>
                 Decimal(run.FirstOrDefault(r => r["phase"].StartsWith(prefix, StringComparison.Ordinal))?[column]);
@@ -63,6 +66,15 @@ internal static class PerfCharts
                 new ChartSeries("with think time", runs.Select(g => Phase(g, "exam: save answers for", "per_second")).ToList()),
                 new ChartSeries("no think time (ceiling)", runs.Select(g => Phase(g, "exam: save answers for 10 s, no think", "per_second")).ToList()),
             ], "/s"));
+            // The ceiling against B1, for the runs that measured B1 (goal: at least half).
+            var withB1 = runs.Where(g => Phase(g, "baseline: one INSERT per request through HTTP (B1)", "per_second") > 0).ToList();
+            Write(folder, "exam-day-b1", SvgChart.Bars("exam-day-b1", "Save ceiling against B1, one insert per request (per second; goal ≥ half)",
+                withB1.Select(g => RunName(g.First())).ToList(),
+            [
+                new ChartSeries("B1", withB1.Select(g => Phase(g, "baseline: one INSERT per request through HTTP (B1)", "per_second")).ToList()),
+                new ChartSeries("save ceiling", withB1.Select(g => Phase(g, "exam: save answers for 10 s, no think", "per_second")).ToList()),
+            ], "/s"));
+            drawn++;
             drawn += 2;
         }
         if (Read(folder, "start-storm.csv") is { } storm)
