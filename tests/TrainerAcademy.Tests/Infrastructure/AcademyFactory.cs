@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,6 +43,14 @@ public abstract class AcademyFactory : WebApplicationFactory<Program>, IAsyncLif
     public ConcurrentQueue<string> Logs { get; } = new();
 
     protected virtual bool UsesFakeClock => false;
+
+    /// <summary>
+    /// Identity's 100,000 PBKDF2 rounds cost about 0.1 s of a core per hash on a two-core runner, and the suite makes
+    /// and signs in thousands of accounts: the tests hash with 1,000 rounds. Accounts are still made by
+    /// <c>AccountService</c> and signed in through <c>POST /api/auth/login</c>; only the round count is lower.
+    /// <c>PasswordHashingTests</c> turns this off and checks that the platform keeps the full count.
+    /// </summary>
+    protected virtual bool QuickPasswords => true;
 
     /// <summary>A Monday morning in Shanghai (09:00 Beijing); tests move it on.</summary>
     public static readonly DateTimeOffset FakeClockStart = new(2026, 3, 2, 1, 0, 0, TimeSpan.Zero);
@@ -97,6 +106,7 @@ public abstract class AcademyFactory : WebApplicationFactory<Program>, IAsyncLif
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton(Time);
+            if (QuickPasswords) services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000);
         });
     }
 
