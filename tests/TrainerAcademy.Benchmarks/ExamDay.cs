@@ -48,6 +48,13 @@ internal static class ExamDay
     {
         public bool Failed => !InvariantHolds
             || new[] { Start, Save, SaveCeiling }.Any(p => p.Statuses.Keys.Any(k => k.StartsWith('5') || k == "transport error"));
+
+        /// <summary>Every phase in report order, each with its kind ("baseline" or "exam"), for the report, the console and the CSV.</summary>
+        public IReadOnlyList<(string Kind, Phase Phase)> Phases =>
+        [
+            ("baseline", BareEndpoint), ("baseline", InsertEndpoint), ("baseline", InsertsSequential), ("baseline", InsertsParallel),
+            ("exam", Start), ("exam", Save), ("exam", SaveCeiling),
+        ];
     }
 
     internal sealed record Candidate(string Token, int RegistrationId);
@@ -429,7 +436,7 @@ internal static class ExamDay
                 try
                 {
                     using var scope = services.CreateScope();
-                    await InsertOneAsync(scope.ServiceProvider.GetRequiredService<AcademyDbContext>(), w);
+                    await InsertOneAsync(scope.ServiceProvider.GetRequiredService<AcademyDbContext>(), scope.ServiceProvider.GetRequiredService<TimeProvider>(), w);
                     statuses.Add("ok");
                 }
                 catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
@@ -446,11 +453,11 @@ internal static class ExamDay
     }
 
     /// <summary>One row into the scratch table, in a transaction of its own: the unit of both insert baselines.</summary>
-    internal static async Task InsertOneAsync(AcademyDbContext db, int worker)
+    internal static async Task InsertOneAsync(AcademyDbContext db, TimeProvider clock, int worker)
     {
         await using var tx = await db.Database.BeginTransactionAsync();
         var payload = "B";
-        var at = DateTimeOffset.UtcNow;
+        var at = clock.GetUtcNow();
         await db.Database.ExecuteSqlAsync($"INSERT INTO bench_scratch (worker, payload, at) VALUES ({worker}, {payload}, {at})");
         await tx.CommitAsync();
     }
@@ -481,10 +488,10 @@ internal static class ExamDay
         return $"{cpu}, {Environment.ProcessorCount} cores{ram}, {RuntimeInformation.OSDescription}, .NET {Environment.Version}";
     }
 
-    public static string Markdown(BenchOptions options, Outcome o, string command)
+    public static string Markdown(BenchOptions options, Outcome o, string command, DateTimeOffset measuredAt)
     {
         var sb = new StringBuilder();
-        sb.AppendLine(CultureInfo.InvariantCulture, $"Measured {DateTime.UtcNow:yyyy-MM-dd} on {Machine()}; the load generator shares the cores with the server.");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"Measured {measuredAt:yyyy-MM-dd} on {Machine()}; the load generator shares the cores with the server.");
         sb.AppendLine(CultureInfo.InvariantCulture, $"Database: {o.Settings}. {o.OtherCpu}. Papers: {o.Papers}.");
         sb.AppendLine(CultureInfo.InvariantCulture, $"{o.Generator}.");
         if (options.Generator != "process" && options.Candidates + 1 > MaxConnections)
@@ -497,7 +504,7 @@ internal static class ExamDay
         sb.AppendLine();
         sb.AppendLine("| phase | concurrency | requests | per second | p50 ms | p95 ms | p99 ms | max ms | outcomes |");
         sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---|");
-        foreach (var (label, p) in new[] { ("baseline", o.BareEndpoint), ("baseline", o.InsertEndpoint), ("baseline", o.InsertsSequential), ("baseline", o.InsertsParallel), ("exam", o.Start), ("exam", o.Save), ("exam", o.SaveCeiling) })
+        foreach (var (label, p) in o.Phases)
             sb.AppendLine(CultureInfo.InvariantCulture,
                 $"| {label}: {p.Name} | {p.Concurrency:N0} | {p.Requests:N0} | {p.PerSecond:N0} | {p.P50:N1} | {p.P95:N1} | {p.P99:N1} | {p.Max:N0} | {p.StatusText} |");
         sb.AppendLine();

@@ -14,12 +14,18 @@ internal static class PerfCharts
 {
     public const string ExamDayFile = "exam-day.csv";
 
+    // The phases the exam-day charts read, by the start of their names in exam-day.csv.
+    private const string StartPhase = "exam: start";
+    private const string SavePhase = "exam: save answers for";
+    private const string CeilingPhase = "exam: save answers for 10 s, no think";
+    private const string B1Phase = "baseline: one INSERT per request through HTTP (B1)";
+
     private static readonly string[] ExamDayColumns =
         ["measured_on", "machine", "provider", "database", "candidates", "generator", "command", "phase", "concurrency", "requests",
          "per_second", "p50_ms", "p95_ms", "p99_ms", "max_ms", "outcomes"];
 
     /// <summary>Appends one exam-day run, a row per phase, to <c>exam-day.csv</c> in <paramref name="folder"/>.</summary>
-    public static void AppendExamDay(string folder, BenchOptions options, ExamDay.Outcome o, string database, string command)
+    public static void AppendExamDay(string folder, BenchOptions options, ExamDay.Outcome o, string command, DateTimeOffset measuredAt)
     {
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, ExamDayFile);
@@ -27,15 +33,14 @@ internal static class PerfCharts
         using var stream = new FileStream(path, FileMode.Append, FileAccess.Write);
         using var csv = CsvWriter.Create(stream, new CsvWriterOptions());
         if (fresh) csv.WriteRecord(ExamDayColumns);
-        var date = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var date = measuredAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var machine = ExamDay.Machine().Split(", Debian")[0];
         string N(double v, string format = "0.#") => v.ToString(format, CultureInfo.InvariantCulture);
-        foreach (var p in new[] { o.BareEndpoint, o.InsertEndpoint, o.InsertsSequential, o.InsertsParallel, o.Start, o.Save, o.SaveCeiling })
+        foreach (var (label, p) in o.Phases)
         {
-            var label = p == o.Start || p == o.Save || p == o.SaveCeiling ? "exam" : "baseline";
             csv.WriteRecord(
             [
-                date, machine, options.Provider.ToString(), database, options.Candidates.ToString(CultureInfo.InvariantCulture), options.Generator, command,
+                date, machine, options.Provider.ToString(), o.Settings, options.Candidates.ToString(CultureInfo.InvariantCulture), options.Generator, command,
                 $"{label}: {p.Name}", p.Concurrency.ToString(CultureInfo.InvariantCulture), p.Requests.ToString(CultureInfo.InvariantCulture),
                 N(p.PerSecond, "0"), N(p.P50), N(p.P95), N(p.P99), N(p.Max, "0"), p.StatusText,
             ]);
@@ -58,24 +63,23 @@ internal static class PerfCharts
                 Decimal(run.FirstOrDefault(r => r["phase"].StartsWith(prefix, StringComparison.Ordinal))?[column]);
             Write(folder, "exam-day-p99", SvgChart.Bars("exam-day-p99", "Exam day: p99 of starts and saves (s; goals 1 and 0.1)", names,
             [
-                new ChartSeries("start p99", runs.Select(g => Seconds(Phase(g, "exam: start", "p99_ms"))).ToList()),
-                new ChartSeries("save p99 (think time)", runs.Select(g => Seconds(Phase(g, "exam: save answers for", "p99_ms"))).ToList()),
+                new ChartSeries("start p99", runs.Select(g => Seconds(Phase(g, StartPhase, "p99_ms"))).ToList()),
+                new ChartSeries("save p99 (think time)", runs.Select(g => Seconds(Phase(g, SavePhase, "p99_ms"))).ToList()),
             ], " s"));
             Write(folder, "exam-day-saves", SvgChart.Bars("exam-day-saves", "Exam day: saves per second", names,
             [
-                new ChartSeries("with think time", runs.Select(g => Phase(g, "exam: save answers for", "per_second")).ToList()),
-                new ChartSeries("no think time (ceiling)", runs.Select(g => Phase(g, "exam: save answers for 10 s, no think", "per_second")).ToList()),
+                new ChartSeries("with think time", runs.Select(g => Phase(g, SavePhase, "per_second")).ToList()),
+                new ChartSeries("no think time (ceiling)", runs.Select(g => Phase(g, CeilingPhase, "per_second")).ToList()),
             ], "/s"));
             // The ceiling against B1, for the runs that measured B1 (goal: at least half).
-            var withB1 = runs.Where(g => Phase(g, "baseline: one INSERT per request through HTTP (B1)", "per_second") > 0).ToList();
+            var withB1 = runs.Where(g => Phase(g, B1Phase, "per_second") > 0).ToList();
             Write(folder, "exam-day-b1", SvgChart.Bars("exam-day-b1", "Save ceiling against B1, one insert per request (per second; goal ≥ half)",
                 withB1.Select(g => RunName(g.First())).ToList(),
             [
-                new ChartSeries("B1", withB1.Select(g => Phase(g, "baseline: one INSERT per request through HTTP (B1)", "per_second")).ToList()),
-                new ChartSeries("save ceiling", withB1.Select(g => Phase(g, "exam: save answers for 10 s, no think", "per_second")).ToList()),
+                new ChartSeries("B1", withB1.Select(g => Phase(g, B1Phase, "per_second")).ToList()),
+                new ChartSeries("save ceiling", withB1.Select(g => Phase(g, CeilingPhase, "per_second")).ToList()),
             ], "/s"));
-            drawn++;
-            drawn += 2;
+            drawn += 3;
         }
         if (Read(folder, "start-storm.csv") is { } storm)
         {
@@ -92,10 +96,8 @@ internal static class PerfCharts
         if (Read(folder, "enrollment-rush.csv") is { } rush)
         {
             var rushes = rush.Select(r => r["rush"]).Distinct().ToList();
-            var series = rush.GroupBy(r => r["provider"]).Select(g => new ChartSeries(g.Key == "PostgreSql" ? "PostgreSQL" : "SQLite",
-                rushes.Select(x => Decimal(g.FirstOrDefault(r => r["rush"] == x)?["p99_ms"])).ToList())).ToList();
             Write(folder, "enrollment-rush", SvgChart.Bars("enrollment-rush", "Enrollment rush, 1,000 learners: p99 in ms (goal 200)",
-                rushes.Select(r => r.Split(", ", 2)[^1]).ToList(), series));
+                rushes.Select(r => r.Split(", ", 2)[^1]).ToList(), ByProvider(rush, "rush", rushes, "p99_ms")));
             drawn++;
         }
         if (Read(folder, "certificates.csv") is { } certificates)
@@ -110,22 +112,25 @@ internal static class PerfCharts
             // B0 answers two orders of magnitude faster than any page: it is left out of the chart, not the CSV.
             var pages = catalog.Where(r => !r["scenario"].StartsWith("B0", StringComparison.Ordinal)).ToList();
             var scenarios = pages.Select(r => r["scenario"]).Distinct().ToList();
-            var series = pages.GroupBy(r => r["provider"]).Select(g => new ChartSeries(g.Key == "PostgreSql" ? "PostgreSQL" : "SQLite",
-                scenarios.Select(x => Decimal(g.FirstOrDefault(r => r["scenario"] == x)?["per_second"])).ToList())).ToList();
-            Write(folder, "catalog", SvgChart.Bars("catalog", "Catalog reads, 32 connections: requests per second", scenarios.Select(x => x.Split(" (", 2)[0]).ToList(), series));
+            Write(folder, "catalog", SvgChart.Bars("catalog", "Catalog reads, 32 connections: requests per second",
+                scenarios.Select(x => x.Split(" (", 2)[0]).ToList(), ByProvider(pages, "scenario", scenarios, "per_second")));
             drawn++;
         }
         if (Read(folder, "reports-dashboard.csv") is { } reports)
         {
             var figures = reports.Select(r => r["figure"]).Distinct().ToList();
-            var series = reports.GroupBy(r => r["provider"]).Select(g => new ChartSeries(g.Key == "PostgreSql" ? "PostgreSQL" : "SQLite",
-                figures.Select(f => Decimal(g.FirstOrDefault(r => r["figure"] == f)?["warm_median_s"])).ToList())).ToList();
-            Write(folder, "reports-dashboard", SvgChart.Bars("reports-dashboard", "Reports at 100,000 places, every center: warm median (s)", figures, series, " s"));
+            Write(folder, "reports-dashboard", SvgChart.Bars("reports-dashboard", "Reports at 100,000 places, every center: warm median (s)",
+                figures, ByProvider(reports, "figure", figures, "warm_median_s"), " s"));
             drawn++;
         }
         Console.WriteLine($"{drawn} charts drawn in {folder}");
         return drawn > 0 ? 0 : 1;
     }
+
+    /// <summary>One series per database: its <paramref name="value"/> for each category (the rows' <paramref name="key"/> column).</summary>
+    private static List<ChartSeries> ByProvider(List<Dictionary<string, string>> rows, string key, IReadOnlyList<string> categories, string value) =>
+        rows.GroupBy(r => r["provider"]).Select(g => new ChartSeries(g.Key == "PostgreSql" ? "PostgreSQL" : "SQLite",
+            categories.Select(c => Decimal(g.FirstOrDefault(r => r[key] == c)?[value])).ToList())).ToList();
 
     /// <summary>"16,300 SQLite apart": candidates, database (PG durable or with fsync off) and, when so, the load generator in a process of its own.</summary>
     private static string RunName(Dictionary<string, string> r)

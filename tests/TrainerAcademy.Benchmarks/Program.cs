@@ -148,16 +148,17 @@ namespace TrainerAcademy.Benchmarks
             if (options.Scenario == "exam")
             {
                 var exam = await ExamDay.RunAsync(factory.Services, baseUrl, options.Provider, options.Candidates, options.Seconds, options.ThinkMs, options.RampSeconds, options.Paper, options.Prepare, options.Generator);
-                foreach (var p in new[] { exam.BareEndpoint, exam.InsertEndpoint, exam.InsertsSequential, exam.InsertsParallel, exam.Start, exam.Save, exam.SaveCeiling })
+                foreach (var (_, p) in exam.Phases)
                     Console.WriteLine($"{p.Name,-52} {p.PerSecond,9:N0}/s  p50 {p.P50,7:N1}  p95 {p.P95,7:N1}  p99 {p.P99,7:N1}  max {p.Max,7:N0} ms  {p.StatusText}");
                 Console.WriteLine(exam.Invariant);
                 Console.WriteLine(exam.OtherCpu);
                 Console.WriteLine($"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:N0} MiB");
-                var examReport = ExamDay.Markdown(options, exam, Command(args));
+                var measuredAt = factory.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+                var examReport = ExamDay.Markdown(options, exam, Command(args), measuredAt);
                 if (options.WritePath is { } examTarget)
                 {
                     Report.WriteSection(examTarget, "exam-bench:" + options.Provider, examReport);
-                    PerfCharts.AppendExamDay(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(examTarget))!, "perf"), options, exam, exam.Settings, Command(args));
+                    PerfCharts.AppendExamDay(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(examTarget))!, "perf"), options, exam, Command(args), measuredAt);
                 }
                 await DropAsync();
                 return exam.Failed ? 1 : 0;
@@ -262,7 +263,7 @@ namespace TrainerAcademy.Benchmarks
                     ctx.Response.StatusCode = StatusCodes.Status401Unauthorized;
                     return;
                 }
-                await ExamDay.InsertOneAsync(ctx.RequestServices.GetRequiredService<AcademyDbContext>(), 0);
+                await ExamDay.InsertOneAsync(ctx.RequestServices.GetRequiredService<AcademyDbContext>(), ctx.RequestServices.GetRequiredService<TimeProvider>(), 0);
                 ctx.Response.ContentType = "application/json";
                 await ctx.Response.Body.WriteAsync(Body);
             }));
