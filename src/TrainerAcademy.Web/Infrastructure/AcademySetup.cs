@@ -138,6 +138,7 @@ public static class AcademySetup
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseMiddleware<FormContentGuard>();
 
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorPages().WithStaticAssets();

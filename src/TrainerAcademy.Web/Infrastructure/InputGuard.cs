@@ -69,3 +69,26 @@ public sealed class NulFreeStringConverter : JsonConverter<string>
 
     public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
 }
+
+/// <summary>
+/// An endpoint that reads a form (an upload) answers a request without a form body with 415 Unsupported Media Type, a
+/// problem document for the API. The request delegates generated at compile time read the form without asking first, and
+/// would fail with a server error; the check runs after authorization, so an anonymous caller still gets 401 first.
+/// </summary>
+public sealed class FormContentGuard(RequestDelegate next)
+{
+    public Task InvokeAsync(HttpContext context)
+    {
+        if (context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>() is { ContentTypes.Count: > 0 } accepts
+            && accepts.ContentTypes.All(IsForm) && !context.Request.HasFormContentType)
+        {
+            context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
+            return Task.CompletedTask;
+        }
+        return next(context);
+    }
+
+    private static bool IsForm(string contentType) =>
+        contentType.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+        || contentType.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
+}

@@ -151,4 +151,20 @@ public abstract class BadInputTests(AcademyFactory factory)
         Assert.DoesNotMatch(@"\p{IsCJKUnifiedIdeographs}", english.GetProperty("detail").GetString()!);
         Assert.Equal(chinese.GetProperty("code").GetString(), english.GetProperty("code").GetString());
     }
+
+    [Fact]
+    public async Task An_upload_without_a_form_body_is_415_once_the_caller_is_known()
+    {
+        var w = await factory.WorldAsync();
+        foreach (var (client, method, path) in new[] { (w.Learner, "PUT", "/api/me/photo"), (w.Admin, "POST", "/api/questions/import"), (w.Admin, "POST", "/api/calendar/import") })
+        {
+            var problem = await (await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path))).ExpectProblemAsync(HttpStatusCode.UnsupportedMediaType);
+            Assert.Equal(415, problem.GetProperty("status").GetInt32());
+            // The same endpoint with a form and no file: the handler's own answer.
+            var form = new MultipartFormDataContent { { new StringContent("x"), "note" } };
+            var refused = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = form });
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        }
+        await (await w.Anonymous.PostAsync("/api/questions/import", null)).ExpectStatusAsync(HttpStatusCode.Unauthorized);
+    }
 }

@@ -22,6 +22,9 @@ public sealed record CalendarYearView(int Year, bool Published, string? Source, 
 
 public sealed record ImportResult(int Added, int Changed, int Unchanged, IReadOnlyList<ImportRowView> Rows);
 
+/// <summary>A year marked checked against the State Council's notice, and how many of its days that changed.</summary>
+public sealed record YearChecked(int Year, int Checked);
+
 /// <summary>
 /// Admins keep the statutory calendar: they add, correct and delete days, mark a year checked against the State
 /// Council's notice (clearing the provisional flag of the seeded estimate) and import an iCalendar file. Timetables

@@ -53,7 +53,7 @@ public static class StatutoryCalendarApi
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         days.MapPost("/years/{year:int}/checked", async (int year, ManageCalendar.Handler h, CancellationToken ct) =>
-                TypedResults.Ok(new { year, @checked = await h.MarkYearCheckedAsync(year, ct) }))
+                TypedResults.Ok(new YearChecked(year, await h.MarkYearCheckedAsync(year, ct))))
             .RequireAuthorization(Policies.Admin)
             .WithSummary("Mark a year checked against the State Council's notice: clears the provisional flag of its days and publishes the year, telling the centers whose timetables reach into it");
 

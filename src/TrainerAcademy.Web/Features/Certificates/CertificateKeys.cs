@@ -12,6 +12,9 @@ public sealed record PublicJwk(string Kty, string Crv, string X, string Y, strin
 
 public sealed record PublicJwks(IReadOnlyList<PublicJwk> Keys);
 
+/// <summary>The signing key that new certificates are signed with after a rotation.</summary>
+public sealed record RotatedKey(string KeyId);
+
 /// <summary>
 /// The certificate signing keys: made on first use, the private key kept protected by the application's data
 /// protection (the key ring every instance shares), the public keys published as a JWK set. Rotating makes a new key

@@ -114,7 +114,7 @@ public static class CertificatesApi
             .WithSummary("The zip of the batch's PDFs (each named by its certificate number, and a manifest with their SHA-256); 409 until it is built")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapPost("/certificate-keys/rotate", async (CertificateKeys keys, CancellationToken ct) => new { keyId = await keys.RotateAsync(ct) })
+        api.MapPost("/certificate-keys/rotate", async (CertificateKeys keys, CancellationToken ct) => new RotatedKey(await keys.RotateAsync(ct)))
             .RequireAuthorization(Policies.Admin).WithTags(tags)
             .WithSummary("Make a new signing key for new certificates; the old keys stay published and keep verifying what they signed");
 
