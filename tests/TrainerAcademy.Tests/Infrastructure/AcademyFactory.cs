@@ -58,6 +58,24 @@ public abstract class AcademyFactory : WebApplicationFactory<Program>, IAsyncLif
     /// <summary>Where the app's clock starts; a factory may choose another moment.</summary>
     protected virtual DateTimeOffset ClockStart => FakeClockStart;
 
+    /// <summary>
+    /// Whether the factory starts on a copy of the run's migrated and seeded database (<see cref="TemplateDatabases"/>)
+    /// rather than migrating and seeding a new one. Not on a clock of its own, whose reference data would carry its own
+    /// start, nor with a key ring of its own (DataProtection:KeysPath), which could not read the keys the template's
+    /// start stored protected by the default one.
+    /// </summary>
+    public virtual bool FromTemplate => ClockStart == FakeClockStart && !OwnSettings().ContainsKey("DataProtection:KeysPath");
+
+    /// <summary>Set by <see cref="CreateDatabaseAsync"/> when its database is a copy of the template, migrated already.</summary>
+    protected bool CopiedFromTemplate { get; set; }
+
+    private Dictionary<string, string?> OwnSettings()
+    {
+        var settings = new Dictionary<string, string?>();
+        AddSettings(settings);
+        return settings;
+    }
+
     protected abstract Task<string> CreateDatabaseAsync();
 
     protected abstract Task DropDatabaseAsync();
@@ -83,7 +101,8 @@ public abstract class AcademyFactory : WebApplicationFactory<Program>, IAsyncLif
         {
             ["Database:Provider"] = Provider.ToString(),
             ["ConnectionStrings:Academy"] = ConnectionString,
-            ["Database:MigrateOnStartup"] = "true",
+            // A copy of the template is migrated already: the template's own start migrated it.
+            ["Database:MigrateOnStartup"] = CopiedFromTemplate ? "false" : "true",
             ["Hangfire:Server"] = "false",
             ["Hangfire:Workers"] = "2",
             ["Demo:Seed"] = "false",

@@ -2,10 +2,14 @@ using TrainerAcademy.Data;
 
 namespace TrainerAcademy.Tests.Infrastructure;
 
-/// <summary>The app on a fresh PostgreSQL database (CREATE DATABASE with a random name), dropped on dispose.</summary>
+/// <summary>
+/// The app on a fresh PostgreSQL database (CREATE DATABASE with a random name, from the run's template when
+/// <see cref="AcademyFactory.FromTemplate"/>), dropped on dispose.
+/// </summary>
 public class PostgresAcademyFactory : AcademyFactory
 {
-    private string? _database;
+    /// <summary>The database's name once made.</summary>
+    public string? Database { get; private set; }
 
     public override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
 
@@ -13,9 +17,11 @@ public class PostgresAcademyFactory : AcademyFactory
 
     protected override async Task<string> CreateDatabaseAsync()
     {
-        (_database, var connectionString) = await TestPostgres.CreateDatabaseAsync();
+        var template = FromTemplate ? await TemplateDatabases.PostgresTemplateAsync() : null;
+        (Database, var connectionString) = await TestPostgres.CreateDatabaseAsync(template);
+        CopiedFromTemplate = template is not null;
         return connectionString;
     }
 
-    protected override Task DropDatabaseAsync() => _database is null ? Task.CompletedTask : TestPostgres.DropDatabaseAsync(_database);
+    protected override Task DropDatabaseAsync() => Database is null ? Task.CompletedTask : TestPostgres.DropDatabaseAsync(Database);
 }

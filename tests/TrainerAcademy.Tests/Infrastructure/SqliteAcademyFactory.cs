@@ -3,7 +3,10 @@ using TrainerAcademy.Data;
 
 namespace TrainerAcademy.Tests.Infrastructure;
 
-/// <summary>The app on a fresh SQLite file in a temporary folder of its own (the job store's file goes beside it).</summary>
+/// <summary>
+/// The app on a fresh SQLite file in a temporary folder of its own (the job store's file goes beside it), copied from the
+/// run's template when <see cref="AcademyFactory.FromTemplate"/>.
+/// </summary>
 public class SqliteAcademyFactory : AcademyFactory
 {
     private DirectoryInfo? _folder;
@@ -12,10 +15,15 @@ public class SqliteAcademyFactory : AcademyFactory
 
     public string DatabasePath => Path.Combine(_folder!.FullName, "academy.db");
 
-    protected override Task<string> CreateDatabaseAsync()
+    protected override async Task<string> CreateDatabaseAsync()
     {
         _folder = Directory.CreateTempSubdirectory("academy-tests-");
-        return Task.FromResult($"Data Source={DatabasePath}");
+        if (FromTemplate)
+        {
+            await TemplateDatabases.CopySqliteAsync(DatabasePath);
+            CopiedFromTemplate = true;
+        }
+        return $"Data Source={DatabasePath}";
     }
 
     protected override Task DropDatabaseAsync()

@@ -25,17 +25,37 @@ public static class TestPostgres
         Assert.Skip("PostgreSQL test: TEST_POSTGRES not set (e.g. Host=127.0.0.1;Port=54329;Username=postgres). `bash scripts/test.sh` starts a throwaway cluster and sets it.");
     }
 
-    public static async Task<(string Database, string ConnectionString)> CreateDatabaseAsync()
+    /// <summary>A new database with a random name: empty, or a copy of <paramref name="template"/>.</summary>
+    public static async Task<(string Database, string ConnectionString)> CreateDatabaseAsync(string? template = null)
     {
         var name = "academy_test_" + Guid.NewGuid().ToString("N")[..20];
         await using (var admin = new NpgsqlConnection(AdminConnectionString()))
         {
             await admin.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", admin);
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"" + (template is null ? "" : $" TEMPLATE \"{template}\""), admin);
             await create.ExecuteNonQueryAsync();
         }
         var cs = new NpgsqlConnectionStringBuilder(BaseConnectionString) { Database = name }.ConnectionString;
         return (name, cs);
+    }
+
+    /// <summary>
+    /// Makes <paramref name="name"/> usable as a template: refuses new connections and ends the ones left (the pools of
+    /// <paramref name="connectionStrings"/> first), since PostgreSQL copies only a database nobody is connected to.
+    /// </summary>
+    public static async Task CloseAsync(string name, params string[] connectionStrings)
+    {
+        foreach (var cs in connectionStrings)
+        {
+            await using var pooled = new NpgsqlConnection(cs);
+            NpgsqlConnection.ClearPool(pooled);
+        }
+        await using var admin = new NpgsqlConnection(AdminConnectionString());
+        await admin.OpenAsync();
+        await using var close = new NpgsqlCommand(
+            $"ALTER DATABASE \"{name}\" WITH ALLOW_CONNECTIONS false; " +
+            $"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}' AND pid <> pg_backend_pid();", admin);
+        await close.ExecuteNonQueryAsync();
     }
 
     public static async Task DropDatabaseAsync(string name)
