@@ -58,7 +58,7 @@ internal static class PerfCharts
             // One category per run: the phases of a run share its date, provider, candidates, generator and command.
             var runs = exam.Where(r => r["machine"] == machine)
                 .GroupBy(r => (r["measured_on"], r["provider"], r["candidates"], r["generator"], r["command"])).ToList();
-            var names = runs.Select(g => RunName(g.First())).ToList();
+            var names = Numbered(runs.Select(g => RunName(g.First())).ToList());
             decimal Phase(IEnumerable<Dictionary<string, string>> run, string prefix, string column) =>
                 Decimal(run.FirstOrDefault(r => r["phase"].StartsWith(prefix, StringComparison.Ordinal))?[column]);
             Write(folder, "exam-day-p99", SvgChart.Bars("exam-day-p99", "Exam day: p99 of starts and saves (s; goals 1 and 0.1)", names,
@@ -74,7 +74,7 @@ internal static class PerfCharts
             // The ceiling against B1, for the runs that measured B1 (goal: at least half).
             var withB1 = runs.Where(g => Phase(g, B1Phase, "per_second") > 0).ToList();
             Write(folder, "exam-day-b1", SvgChart.Bars("exam-day-b1", "Save ceiling against B1, one insert per request (per second; goal ≥ half)",
-                withB1.Select(g => RunName(g.First())).ToList(),
+                Numbered(withB1.Select(g => RunName(g.First())).ToList()),
             [
                 new ChartSeries("B1", withB1.Select(g => Phase(g, B1Phase, "per_second")).ToList()),
                 new ChartSeries("save ceiling", withB1.Select(g => Phase(g, CeilingPhase, "per_second")).ToList()),
@@ -132,14 +132,21 @@ internal static class PerfCharts
         rows.GroupBy(r => r["provider"]).Select(g => new ChartSeries(g.Key == "PostgreSql" ? "PostgreSQL" : "SQLite",
             categories.Select(c => Decimal(g.FirstOrDefault(r => r[key] == c)?[value])).ToList())).ToList();
 
-    /// <summary>"16,300 SQLite apart": candidates, database (PG durable or with fsync off) and, when so, the load generator in a process of its own.</summary>
+    /// <summary>"16,300 SQLite*": candidates, database (PG durable or with fsync off) and a star when the load generator ran in the server's process.</summary>
     private static string RunName(Dictionary<string, string> r)
     {
         var provider = r["provider"] == "PostgreSql"
             ? r["database"].Contains("fsync=on", StringComparison.Ordinal) ? "PG durable" : "PG no fsync"
             : "SQLite";
-        var generator = r["generator"] == "process" ? " apart" : "";
+        var generator = r["generator"] == "process" ? "" : "*";
         return $"{int.Parse(r["candidates"], CultureInfo.InvariantCulture):N0} {provider}{generator}";
+    }
+
+    /// <summary>Runs of the same name told apart by their order, oldest first: "300 SQLite #1", "300 SQLite #2".</summary>
+    private static List<string> Numbered(List<string> names)
+    {
+        var seen = new Dictionary<string, int>();
+        return names.Select(n => names.Count(m => m == n) == 1 ? n : $"{n} #{seen[n] = seen.GetValueOrDefault(n) + 1}").ToList();
     }
 
     /// <summary>A label up to its colon, and up to its first comma when still long, so it fits under its bar.</summary>
