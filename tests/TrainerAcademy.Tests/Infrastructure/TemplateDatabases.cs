@@ -22,30 +22,22 @@ public sealed class TemplateDatabases : IAsyncDisposable
     public static async Task CopySqliteAsync(string databasePath)
     {
         var template = await SqliteTemplate.Value;
-        var source = $"Data Source={template}";
-        var target = $"Data Source={databasePath}";
-        Backup(source, target);
-        Backup(HangfireSetup.JobsDatabasePath(source), HangfireSetup.JobsDatabasePath(target));
+        Backup(template, databasePath);
+        Backup(HangfireSetup.JobsDatabasePath($"Data Source={template}"), HangfireSetup.JobsDatabasePath($"Data Source={databasePath}"));
     }
 
     /// <summary>The name of the PostgreSQL template database, to be named in <c>CREATE DATABASE … TEMPLATE</c>.</summary>
     public static Task<string> PostgresTemplateAsync() => PostgresTemplate.Value;
 
-    private static void Backup(string sourceConnectionOrPath, string targetConnectionOrPath)
+    /// <summary>SQLite's online backup of one file into another, through connections kept out of the pools the apps use.</summary>
+    private static void Backup(string sourcePath, string targetPath)
     {
-        using var source = new SqliteConnection(Unpooled(sourceConnectionOrPath, SqliteOpenMode.ReadOnly));
-        using var target = new SqliteConnection(Unpooled(targetConnectionOrPath, SqliteOpenMode.ReadWriteCreate));
+        using var source = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = sourcePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ConnectionString);
+        using var target = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = targetPath, Pooling = false }.ConnectionString);
         source.Open();
         target.Open();
         source.BackupDatabase(target);
     }
-
-    private static string Unpooled(string connectionOrPath, SqliteOpenMode mode) =>
-        new SqliteConnectionStringBuilder(connectionOrPath.StartsWith("Data Source=", StringComparison.Ordinal) ? connectionOrPath : $"Data Source={connectionOrPath}")
-        {
-            Mode = mode,
-            Pooling = false,
-        }.ConnectionString;
 
     private static async Task<string> MakeSqliteTemplateAsync()
     {
