@@ -8,6 +8,19 @@ public sealed record CjkFontFamily(string Name, string RegularSource, string? Bo
 {
     /// <summary>Bold is simulated (fill and stroke) when the font has no bold face, as wqy-microhei has none.</summary>
     public bool HasBoldFace => BoldSource is not null;
+
+    /// <summary>
+    /// The same font cut down to the characters of everyday text (<see cref="CommonFace"/>), whose documents embed a
+    /// fifth of the font program; null when the font could not be cut.
+    /// </summary>
+    public CjkFontFamily? Common { get; init; }
+
+    /// <summary>For a cut family, its faces; null for a whole font, which sets everything it has.</summary>
+    internal (CommonFace Regular, CommonFace? Bold)? CutFaces { get; init; }
+
+    /// <summary>Whether this family's faces have every character of <paramref name="text"/> that the whole font has.</summary>
+    internal bool Covers(string text) =>
+        CutFaces is not { } faces || (faces.Regular.Covers(text) && (faces.Bold is null || faces.Bold.Covers(text)));
 }
 
 /// <summary>
@@ -120,10 +133,37 @@ public sealed class CjkFontResolver : IFontResolver
     {
         var regularFace = LoadFace(regularPath);
         var boldFace = boldPath is null ? null : LoadFace(boldPath);
-        var family = new CjkFontFamily($"TrainerAcademy CJK {Interlocked.Increment(ref _familyCount)}", regularFace, boldFace);
+        var name = $"TrainerAcademy CJK {Interlocked.Increment(ref _familyCount)}";
+        var family = new CjkFontFamily(name, regularFace, boldFace) { Common = CreateCommon(name, regularFace, boldFace) };
+        if (family.Common is { } common) _familiesByName[common.Name] = common;
         _familiesByName[family.Name] = family;
         Interlocked.CompareExchange(ref _default, family, null);
         return family;
+    }
+
+    /// <summary>The family of the faces cut to the common characters, or null when a face cannot be cut.</summary>
+    private CjkFontFamily? CreateCommon(string name, string regularFace, string? boldFace)
+    {
+        CommonFace? Cut(string face)
+        {
+            try
+            {
+                return CommonFace.Create(_faces[face]);
+            }
+            catch (Exception e) when (e is InvalidDataException or ArgumentException or IndexOutOfRangeException or OverflowException or KeyNotFoundException)
+            {
+                return null;
+            }
+        }
+        if (Cut(regularFace) is not { } regular) return null;
+        var bold = boldFace is null ? null : Cut(boldFace);
+        if (boldFace is not null && bold is null) return null;
+        _faces[regularFace + ":common"] = regular.Font;
+        if (bold is not null) _faces[boldFace + ":common"] = bold.Font;
+        return new CjkFontFamily($"{name} common", regularFace + ":common", bold is null ? null : boldFace + ":common")
+        {
+            CutFaces = (regular, bold),
+        };
     }
 
     /// <summary>Reads the file, picks the Simplified Chinese face of a collection, and keeps the extracted font.</summary>

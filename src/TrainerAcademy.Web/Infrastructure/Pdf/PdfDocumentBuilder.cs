@@ -31,6 +31,7 @@ public sealed class PdfDocumentBuilder : IDisposable
     private readonly XPen _strong = new(XColor.FromArgb(0x1F, 0x3A, 0x5F), 1);
 
     private readonly PdfDocument _document = new();
+    private readonly CjkFontFamily _family;
     private readonly Dictionary<(XFont Font, string Text), double> _widths = [];
     private readonly XFont _body, _bodyBold, _small, _label, _labelEnglish, _title, _subtitle, _heading, _emphasis;
     private PdfPage _page = null!;
@@ -39,10 +40,11 @@ public sealed class PdfDocumentBuilder : IDisposable
     private string? _footer;
     private bool _saved;
 
-    internal PdfDocumentBuilder(string fontFamily, string title, string? subject, DateTime createdUtc)
+    internal PdfDocumentBuilder(CjkFontFamily family, string title, string? subject, DateTime createdUtc)
     {
+        _family = family;
         var unicode = new XPdfFontOptions(PdfFontEncoding.Unicode);
-        XFont Font(double size, bool bold = false) => new(fontFamily, size, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular, unicode);
+        XFont Font(double size, bool bold = false) => new(family.Name, size, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular, unicode);
         _body = Font(10);
         _bodyBold = Font(10, bold: true);
         _small = Font(8);
@@ -74,6 +76,9 @@ public sealed class PdfDocumentBuilder : IDisposable
     private double Bottom => PageHeight - 22 * Mm;
     private double FooterLine => PageHeight - 16 * Mm;
 
+    /// <summary>Whether some text drawn has a character the family's faces lack (only a cut family lacks any).</summary>
+    internal bool MissedCharacters { get; private set; }
+
     /// <summary>Number of pages so far.</summary>
     public int PageCount => _document.PageCount;
 
@@ -98,9 +103,9 @@ public sealed class PdfDocumentBuilder : IDisposable
         EnsureSpace(height + 2 * Mm + LineHeight(_body));
         _y += 2 * Mm;
         var baseline = _y + Ascent(_heading);
-        _gfx.DrawString(text, _heading, _accent, Left, baseline, XStringFormats.BaseLineLeft);
+        Draw(_gfx, text, _heading, _accent, Left, baseline);
         if (!string.IsNullOrEmpty(english))
-            _gfx.DrawString(english, _small, _muted, Left + Width(text, _heading) + 2 * Mm, baseline, XStringFormats.BaseLineLeft);
+            Draw(_gfx, english, _small, _muted, Left + Width(text, _heading) + 2 * Mm, baseline);
         _y += height + 1 * Mm;
         return this;
     }
@@ -291,11 +296,11 @@ public sealed class PdfDocumentBuilder : IDisposable
             var numberWidth = Width(pageNumber, _small, gfx);
             gfx.DrawLine(_hairline, Left, FooterLine, Right, FooterLine);
             var baseline = FooterLine + 2 * Mm + Ascent(_small);
-            gfx.DrawString(pageNumber, _small, _muted, Right - numberWidth, baseline, XStringFormats.BaseLineLeft);
+            Draw(gfx, pageNumber, _small, _muted, Right - numberWidth, baseline);
             if (_footer is null) continue;
             foreach (var line in LineBreaker.Wrap(_footer, ContentWidth - numberWidth - 6 * Mm, s => Width(s, _small, gfx)).Take(2))
             {
-                gfx.DrawString(line, _small, _muted, Left, baseline, XStringFormats.BaseLineLeft);
+                Draw(gfx, line, _small, _muted, Left, baseline);
                 baseline += LineHeight(_small);
             }
         }
@@ -344,10 +349,17 @@ public sealed class PdfDocumentBuilder : IDisposable
         foreach (var line in lines)
         {
             if (line.Length > 0)
-                _gfx.DrawString(line, font, brush, X(align, x, width, Width(line, font)), top + Ascent(font), XStringFormats.BaseLineLeft);
+                Draw(_gfx, line, font, brush, X(align, x, width, Width(line, font)), top + Ascent(font));
             top += lineHeight;
         }
         return top;
+    }
+
+    /// <summary>Every string the document shows is drawn here, which notes a character the family's faces lack.</summary>
+    private void Draw(XGraphics gfx, string text, XFont font, XBrush brush, double x, double baseline)
+    {
+        if (!MissedCharacters && !_family.Covers(text)) MissedCharacters = true;
+        gfx.DrawString(text, font, brush, x, baseline, XStringFormats.BaseLineLeft);
     }
 
     private static double X(PdfAlign align, double x, double width, double itemWidth) => align switch

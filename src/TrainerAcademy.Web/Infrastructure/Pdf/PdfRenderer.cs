@@ -26,17 +26,30 @@ public sealed class PdfRenderer(IOptions<PdfOptions> options, TimeProvider clock
     /// <exception cref="InvalidOperationException">No Chinese font: the message names the package and the setting.</exception>
     public CjkFontFamily Font => _font ??= CjkFontResolver.Shared.Use(options.Value.FontPath, options.Value.BoldFontPath);
 
-    /// <summary>Starts a document created now.</summary>
-    public PdfDocumentBuilder Create(string title, string? subject = null) =>
-        // A UTC DateTime: PDFsharp writes other kinds with the server's own offset, whatever zone they were meant in.
-        new(Font.Name, title, subject, clock.GetUtcNow().UtcDateTime);
-
+    /// <summary>
+    /// The PDF of what <paramref name="compose"/> draws. It is set in the font cut to the common characters when every
+    /// character drawn is in it, and otherwise composed again in the whole font, so a rare character in a name costs a
+    /// second composition, never a missing glyph.
+    /// </summary>
     public byte[] Render(string title, Action<PdfDocumentBuilder> compose, string? subject = null)
     {
-        using var document = Create(title, subject);
-        compose(document);
-        return document.ToPdf();
+        var font = Font;
+        if (font.Common is { } common)
+        {
+            using var cut = Create(common, title, subject);
+            compose(cut);
+            var pdf = cut.ToPdf();
+            if (!cut.MissedCharacters) return pdf;
+        }
+        using var whole = Create(font, title, subject);
+        compose(whole);
+        return whole.ToPdf();
     }
+
+    /// <summary>Starts a document created now, set in <paramref name="family"/>.</summary>
+    internal PdfDocumentBuilder Create(CjkFontFamily family, string title, string? subject = null) =>
+        // A UTC DateTime: PDFsharp writes other kinds with the server's own offset, whatever zone they were meant in.
+        new(family, title, subject, clock.GetUtcNow().UtcDateTime);
 }
 
 public static class PdfSetup

@@ -46,14 +46,22 @@ internal static class SfntFaces
         if (index < 0 || index >= offsets.Length)
             throw new ArgumentOutOfRangeException(nameof(index), $"The font has {offsets.Length} face(s).");
         var sfntVersion = BinaryPrimitives.ReadUInt32BigEndian(file[offsets[index]..]);
-        var tables = ReadTableDirectory(file, offsets[index])
-            .Where(t => KeptTables.Contains(t.Key))
-            .OrderBy(t => t.Key, StringComparer.Ordinal)
-            .ToList();
+        var tables = new List<(string Tag, byte[] Body)>();
+        foreach (var (tag, record) in ReadTableDirectory(file, offsets[index]))
+            if (KeptTables.Contains(tag)) tables.Add((tag, Slice(file, record).ToArray()));
+        return Write(sfntVersion, tables);
+    }
 
-        var numTables = tables.Count;
+    /// <summary>The tables of a standalone font, by tag.</summary>
+    public static Dictionary<string, TableRecord> Tables(ReadOnlySpan<byte> font) => ReadTableDirectory(font, 0);
+
+    /// <summary>A standalone font of <paramref name="tables"/>, in tag order, with its offsets and checksums.</summary>
+    public static byte[] Write(uint sfntVersion, IReadOnlyCollection<(string Tag, byte[] Body)> tables)
+    {
+        var sorted = tables.OrderBy(t => t.Tag, StringComparer.Ordinal).ToList();
+        var numTables = sorted.Count;
         var headerLength = 12 + 16 * numTables;
-        var total = headerLength + tables.Sum(t => Pad4(t.Value.Length));
+        var total = headerLength + sorted.Sum(t => Pad4(t.Body.Length));
         var output = new byte[total];
         var span = output.AsSpan();
 
@@ -70,8 +78,7 @@ internal static class SfntFaces
         var headOffset = -1;
         for (var i = 0; i < numTables; i++)
         {
-            var (tag, record) = (tables[i].Key, tables[i].Value);
-            var body = Slice(file, record);
+            var (tag, body) = sorted[i];
             body.CopyTo(span[position..]);
             if (tag == "head")
             {
@@ -80,10 +87,10 @@ internal static class SfntFaces
             }
             var entry = span[(12 + 16 * i)..];
             Encoding.ASCII.GetBytes(tag, entry);
-            BinaryPrimitives.WriteUInt32BigEndian(entry[4..], Checksum(span.Slice(position, Pad4(record.Length))));
+            BinaryPrimitives.WriteUInt32BigEndian(entry[4..], Checksum(span.Slice(position, Pad4(body.Length))));
             BinaryPrimitives.WriteUInt32BigEndian(entry[8..], (uint)position);
-            BinaryPrimitives.WriteUInt32BigEndian(entry[12..], (uint)record.Length);
-            position += Pad4(record.Length);
+            BinaryPrimitives.WriteUInt32BigEndian(entry[12..], (uint)body.Length);
+            position += Pad4(body.Length);
         }
         if (headOffset < 0) throw new InvalidDataException("The font face has no 'head' table.");
         BinaryPrimitives.WriteUInt32BigEndian(span[(headOffset + 8)..], unchecked(0xB1B0AFBA - Checksum(span)));
@@ -108,7 +115,7 @@ internal static class SfntFaces
         return offsets;
     }
 
-    private readonly record struct TableRecord(int Offset, int Length);
+    internal readonly record struct TableRecord(int Offset, int Length);
 
     private static Dictionary<string, TableRecord> ReadTableDirectory(ReadOnlySpan<byte> file, int faceOffset)
     {
