@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using TrainerAcademy.Data;
 using TrainerAcademy.Domain.Exams;
 using TrainerAcademy.Domain.Results;
+using TrainerAcademy.Domain.Scheduling;
 using TrainerAcademy.Features.CandidateResults;
 using TrainerAcademy.Features.Timetable;
 using TrainerAcademy.Infrastructure;
@@ -21,6 +22,9 @@ public sealed record CertificateCandidate(int RegistrationId, string LearnerId, 
 [FeatureService]
 public sealed class CertificateCandidates(AcademyDbContext db, TimeProvider clock, IOptions<ResultsOptions> options)
 {
+    /// <summary>The national calendar, read once in a scope: a batch asks for thousands of candidates one by one.</summary>
+    private StatutoryCalendar? _calendar;
+
     public Task<IReadOnlyList<CertificateCandidate>> OfSessionAsync(int sessionId, CancellationToken ct = default) => CandidatesAsync(sessionId, null, ct);
 
     /// <summary>One registration of the session, as <see cref="OfSessionAsync"/> would give it; null when it is not registered.</summary>
@@ -43,7 +47,7 @@ public sealed class CertificateCandidates(AcademyDbContext db, TimeProvider cloc
             .Select(c => new { c.RegistrationId, c.Id, c.Number }).ToDictionaryAsync(c => c.RegistrationId, ct);
         var openReviews = (await db.ResultReviews.AsNoTracking().Where(r => r.SessionId == sessionId && r.Status == ReviewStatus.Open && (only == null || r.RegistrationId == only))
             .Select(r => r.RegistrationId).ToListAsync(ct)).ToHashSet();
-        ResultPosting? posting = session.ResultsReleasedAt is { } at ? options.Value.Posting(at, await db.NationalCalendarAsync(ct)) : null;
+        ResultPosting? posting = session.ResultsReleasedAt is { } at ? options.Value.Posting(at, _calendar ??= await db.NationalCalendarAsync(ct)) : null;
         var today = clock.Today();
         return [.. registrations.Select(r =>
         {

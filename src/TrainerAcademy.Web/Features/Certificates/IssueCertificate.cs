@@ -143,8 +143,12 @@ public sealed class CertificateIssuer(AcademyDbContext db, CertificateKeys keys,
     private Task<int?> ExistingAsync(int registrationId, int edition, CancellationToken ct) =>
         db.Certificates.AsNoTracking().Where(c => c.RegistrationId == registrationId && c.Edition == edition).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct);
 
+    /// <summary>The serial rows known to exist (they are never removed): a batch looks each up once.</summary>
+    private readonly HashSet<(int CenterId, int Year, int Level)> _serialRows = [];
+
     private async Task EnsureSerialRowAsync(int centerId, int year, int level, CancellationToken ct)
     {
+        if (!_serialRows.Add((centerId, year, level))) return;
         if (await db.CertificateSerials.AnyAsync(s => s.CenterId == centerId && s.Year == year && s.Level == level, ct)) return;
         db.CertificateSerials.Add(new CertificateSerial(centerId, year, level));
         try

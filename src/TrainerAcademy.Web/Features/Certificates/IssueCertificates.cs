@@ -99,6 +99,8 @@ public sealed class CertificateBatchJob(AcademyDbContext db, CertificateIssuer i
         var pending = await db.Set<CertificateBatchItem>().AsNoTracking().Where(i => i.BatchId == batchId && i.DoneAt == null)
             .OrderBy(i => i.Id).Select(i => new { i.Id, i.RegistrationId }).ToListAsync(ct);
         var issued = 0;
+        // One connection for the whole batch rather than one opened (and set up) for each of its queries.
+        await db.Database.OpenConnectionAsync(ct);
         foreach (var item in pending)
         {
             db.ChangeTracker.Clear();

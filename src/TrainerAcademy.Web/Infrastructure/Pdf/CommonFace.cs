@@ -64,30 +64,45 @@ internal sealed class CommonFace
             ? checked((int)BinaryPrimitives.ReadUInt32BigEndian(font.AsSpan(locaAt + 4 * glyph)))
             : 2 * BinaryPrimitives.ReadUInt16BigEndian(font.AsSpan(locaAt + 2 * glyph));
         byte[] Glyph(int glyph) => font.AsSpan(glyfAt + Offset(glyph), Offset(glyph + 1) - Offset(glyph)).ToArray();
-        var hmtx = Table("hmtx");
+        var hmtxAt = tables["hmtx"].Offset;
+        ushort Advance(int at) => BinaryPrimitives.ReadUInt16BigEndian(font.AsSpan(hmtxAt + at));
+        short Bearing(int at) => BinaryPrimitives.ReadInt16BigEndian(font.AsSpan(hmtxAt + at));
 
         var map = UnicodeMap(Table("cmap"));
         if (map is null) return null;
 
-        // New glyph numbers: .notdef first, then each wanted character's glyph in code point order, each followed by the
-        // glyphs a composite glyph is built from.
-        var order = new List<int> { 0 };
-        var renumbered = new Dictionary<int, int> { [0] = 0 };
+        (ushort Advance, short Bearing) Metrics(int glyph) => glyph < numberOfHMetrics
+            ? (Advance(4 * glyph), Bearing(4 * glyph + 2))
+            : (Advance(4 * (numberOfHMetrics - 1)), Bearing(4 * numberOfHMetrics + 2 * (glyph - numberOfHMetrics)));
+
+        // The glyphs kept: each wanted character's and the glyphs a composite glyph is built from.
+        var kept = new List<int>();
+        var seen = new HashSet<int> { 0 };
         var mapped = new List<(int CodePoint, int Glyph)>();
         foreach (var codePoint in Wanted.Value)
         {
             if (!map.TryGetValue(codePoint, out var glyph) || glyph == 0 || glyph >= numGlyphs) continue;
             Keep(glyph);
-            mapped.Add((codePoint, renumbered[glyph]));
+            mapped.Add((codePoint, glyph));
         }
 
         void Keep(int glyph)
         {
-            if (!renumbered.TryAdd(glyph, order.Count)) return;
-            order.Add(glyph);
+            if (!seen.Add(glyph)) return;
+            kept.Add(glyph);
             foreach (var component in Components(Glyph(glyph)))
                 if (component < numGlyphs) Keep(component);
         }
+
+        // Numbered anew: .notdef first, then the glyphs of other widths, then those of the width most glyphs have (a
+        // CJK font's em square), whose hmtx entries are side bearings alone. PDFsharp embeds the whole hmtx table in
+        // every document's subset, so this halves it.
+        var common = kept.GroupBy(g => Metrics(g).Advance).MaxBy(g => g.Count())?.Key ?? 0;
+        List<int> order = [0, .. kept.Where(g => Metrics(g).Advance != common), .. kept.Where(g => Metrics(g).Advance == common)];
+        var hMetrics = Math.Min(order.Count, order.FindIndex(1, g => Metrics(g).Advance == common) is var first and > 0 ? first + 1 : order.Count);
+        var renumbered = new Dictionary<int, int>(order.Count);
+        for (var i = 0; i < order.Count; i++) renumbered[order[i]] = i;
+        mapped = [.. mapped.Select(m => (m.CodePoint, renumbered[m.Glyph]))];
 
         var cmap = Cmap(mapped);
         if (cmap is null) return null;
@@ -106,17 +121,17 @@ internal sealed class CommonFace
         }
         BinaryPrimitives.WriteUInt32BigEndian(newLoca.AsSpan(4 * order.Count), (uint)newGlyf.Position);
 
-        // hmtx with an advance and a side bearing for every glyph.
-        var newHmtx = new byte[4 * order.Count];
-        var lastAdvance = BinaryPrimitives.ReadUInt16BigEndian(hmtx[(4 * (numberOfHMetrics - 1))..]);
+        // hmtx: an advance and a side bearing for the first hMetrics glyphs, a side bearing for the rest.
+        var newHmtx = new byte[4 * hMetrics + 2 * (order.Count - hMetrics)];
         for (var i = 0; i < order.Count; i++)
         {
-            var glyph = order[i];
-            var (advance, bearing) = glyph < numberOfHMetrics
-                ? (BinaryPrimitives.ReadUInt16BigEndian(hmtx[(4 * glyph)..]), BinaryPrimitives.ReadInt16BigEndian(hmtx[(4 * glyph + 2)..]))
-                : (lastAdvance, BinaryPrimitives.ReadInt16BigEndian(hmtx[(4 * numberOfHMetrics + 2 * (glyph - numberOfHMetrics))..]));
-            BinaryPrimitives.WriteUInt16BigEndian(newHmtx.AsSpan(4 * i), advance);
-            BinaryPrimitives.WriteInt16BigEndian(newHmtx.AsSpan(4 * i + 2), bearing);
+            var (advance, bearing) = Metrics(order[i]);
+            if (i < hMetrics)
+            {
+                BinaryPrimitives.WriteUInt16BigEndian(newHmtx.AsSpan(4 * i), advance);
+                BinaryPrimitives.WriteInt16BigEndian(newHmtx.AsSpan(4 * i + 2), bearing);
+            }
+            else BinaryPrimitives.WriteInt16BigEndian(newHmtx.AsSpan(4 * hMetrics + 2 * (i - hMetrics)), bearing);
         }
 
         var newHead = head.ToArray();
@@ -124,7 +139,7 @@ internal sealed class CommonFace
         var newMaxp = Table("maxp").ToArray();
         BinaryPrimitives.WriteUInt16BigEndian(newMaxp.AsSpan(4), (ushort)order.Count);
         var newHhea = Table("hhea").ToArray();
-        BinaryPrimitives.WriteUInt16BigEndian(newHhea.AsSpan(34), (ushort)order.Count);
+        BinaryPrimitives.WriteUInt16BigEndian(newHhea.AsSpan(34), (ushort)hMetrics);
 
         var output = new List<(string Tag, byte[] Body)>
         {
