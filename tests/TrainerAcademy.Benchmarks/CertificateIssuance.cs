@@ -307,8 +307,7 @@ internal static class CertificateIssuance
     private static async Task<List<RenderInput>> RenderInputsAsync(IServiceProvider services, TestClock clock, int count, CertificateOptions options)
     {
         using var scope = services.CreateScope();
-        var (keyId, key) = await scope.ServiceProvider.GetRequiredService<CertificateKeys>().ActiveAsync();
-        using var signingKey = key;
+        var (keyId, signingKey) = await scope.ServiceProvider.GetRequiredService<CertificateKeys>().ActiveAsync();
         var issuedOn = clock.Today();
         return [.. Enumerable.Range(0, count).Select(i =>
         {

@@ -26,21 +26,18 @@ public sealed class CertificateCredential(CertificateQueries queries, Certificat
     {
         var certificate = await queries.OwnedAsync(certificateId, ct);
         var (keyId, key) = await keys.ActiveAsync(ct);
-        using (key)
+        var credential = Credential(certificate, publicUrl.Base);
+        var p = key.ExportParameters(false);
+        var header = new JsonObject
         {
-            var credential = Credential(certificate, publicUrl.Base);
-            var p = key.ExportParameters(false);
-            var header = new JsonObject
-            {
-                ["alg"] = "ES256",
-                ["typ"] = "JWT",
-                ["kid"] = keyId,
-                ["jwk"] = new JsonObject { ["kty"] = "EC", ["crv"] = "P-256", ["x"] = Base64Url.EncodeToString(p.Q.X), ["y"] = Base64Url.EncodeToString(p.Q.Y) },
-            };
-            var signingInput = $"{Part(header)}.{Part(credential)}";
-            var signature = key.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
-            return $"{signingInput}.{Base64Url.EncodeToString(signature)}";
-        }
+            ["alg"] = "ES256",
+            ["typ"] = "JWT",
+            ["kid"] = keyId,
+            ["jwk"] = new JsonObject { ["kty"] = "EC", ["crv"] = "P-256", ["x"] = Base64Url.EncodeToString(p.Q.X), ["y"] = Base64Url.EncodeToString(p.Q.Y) },
+        };
+        var signingInput = $"{Part(header)}.{Part(credential)}";
+        var signature = key.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        return $"{signingInput}.{Base64Url.EncodeToString(signature)}";
     }
 
     /// <summary>The credential (the JWT's payload).</summary>

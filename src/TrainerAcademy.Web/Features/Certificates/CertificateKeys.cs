@@ -21,11 +21,17 @@ public sealed record RotatedKey(string KeyId);
 /// for new certificates and retires the old one, which still verifies what it signed.
 /// </summary>
 [FeatureService]
-public sealed class CertificateKeys(AcademyDbContext db, IDataProtectionProvider protection, TimeProvider clock)
+public sealed class CertificateKeys(AcademyDbContext db, IDataProtectionProvider protection, TimeProvider clock) : IDisposable
 {
+    /// <summary>The active key as last read in this scope, kept while it stays the active one.</summary>
+    private (string Id, ECDsa Key)? _active;
+
     private IDataProtector Protector => protection.CreateProtector("TrainerAcademy.CertificateSigningKey.v1");
 
-    /// <summary>The key new certificates are signed with; the first is made now when there is none.</summary>
+    /// <summary>
+    /// The key new certificates are signed with; the first is made now when there is none. The key belongs to this
+    /// scope (it is disposed with it); a batch asks for it once a certificate and unprotects it only when it changed.
+    /// </summary>
     public async Task<(string Id, ECDsa Key)> ActiveAsync(CancellationToken ct = default)
     {
         var active = await db.CertificateSigningKeys.AsNoTracking().Where(k => k.RetiredAt == null)
@@ -36,10 +42,15 @@ public sealed class CertificateKeys(AcademyDbContext db, IDataProtectionProvider
             active = await db.CertificateSigningKeys.AsNoTracking().Where(k => k.RetiredAt == null)
                 .OrderByDescending(k => k.CreatedAt).FirstAsync(ct);
         }
+        if (_active is { } known && known.Id == active.Id) return known;
         var key = ECDsa.Create();
         key.ImportPkcs8PrivateKey(Protector.Unprotect(Convert.FromBase64String(active.ProtectedPrivateKey)), out _);
+        _active?.Key.Dispose();
+        _active = (active.Id, key);
         return (active.Id, key);
     }
+
+    public void Dispose() => _active?.Key.Dispose();
 
     /// <summary>The public key a code names, or null when there is no such key.</summary>
     public async Task<ECDsa?> PublicAsync(string keyId, CancellationToken ct = default) =>

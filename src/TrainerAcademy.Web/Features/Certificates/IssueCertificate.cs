@@ -42,12 +42,13 @@ public sealed class CertificateIssuer(AcademyDbContext db, CertificateKeys keys,
     /// <summary>Issues edition 1 of a registration's certificate; <paramref name="approvedBy"/> is who the audit log names (the admin who approved the batch; the platform when unnamed).</summary>
     public async Task<int> IssueAsync(int registrationId, string publicBase, CancellationToken ct = default, AuditLog.AuditActor? approvedBy = null)
     {
-        if (await ExistingAsync(registrationId, 1, ct) is { } existing) return existing;
         var registration = await db.ExamRegistrations.AsNoTracking().SingleOrDefaultAsync(r => r.Id == registrationId, ct) ?? throw new NotFoundException();
         // This registration only: a batch issues thousands, and checking the whole session each time would grow with it.
         var candidate = await candidates.OfRegistrationAsync(registration.SessionId, registrationId, ct);
+        if (candidate?.CertificateId is { } issued) return issued;
         if (candidate is null)
-            throw new RuleViolation("certificate.not-eligible", "This registration was withdrawn; it has no result to certify.");
+            return await ExistingAsync(registrationId, 1, ct)
+                   ?? throw new RuleViolation("certificate.not-eligible", "This registration was withdrawn; it has no result to certify.");
         if (!candidate.Eligibility.Eligible)
             throw new RuleViolation("certificate.not-eligible",
                 $"This candidate is not eligible for a certificate: {string.Join(", ", candidate.Eligibility.Holds)}.");
@@ -70,10 +71,9 @@ public sealed class CertificateIssuer(AcademyDbContext db, CertificateKeys keys,
     private async Task<int> IssueEditionAsync(ExamRegistration registration, int edition, (int Id, string? Reason, string By)? replacing, AuditLog.AuditActor actor,
         string publicBase, CancellationToken ct)
     {
-        var session = await db.ExamSessions.AsNoTracking().SingleAsync(s => s.Id == registration.SessionId, ct);
-        var center = await db.Centers.AsNoTracking().SingleAsync(c => c.Id == session.CenterId, ct);
-        var levelName = await db.SkillLevels.AsNoTracking().Where(l => l.Level == session.Level).Select(l => l.Name).SingleAsync(ct);
+        var (session, center, levelName) = _sessions.TryGetValue(registration.SessionId, out var known) ? known : _sessions[registration.SessionId] = await SessionAsync(registration.SessionId, ct);
         var profile = await db.LearnerProfiles.AsNoTracking().SingleOrDefaultAsync(p => p.UserId == registration.LearnerId, ct);
+        var email = await db.Users.Where(u => u.Id == registration.LearnerId).Select(u => u.Email).SingleAsync(ct);
         if (profile?.RealName is null || profile.IdNumber is null)
             throw new RuleViolation("certificate.profile", "The candidate's real name and identity document are missing from their profile.");
 
@@ -81,8 +81,7 @@ public sealed class CertificateIssuer(AcademyDbContext db, CertificateKeys keys,
         var issuedOn = clock.Today();
         document.EnsurePrintable();
         var photo = await CertificatePhoto.OfAsync(db, registration.LearnerId, ct);
-        var (keyId, key) = await keys.ActiveAsync(ct);
-        using var signingKey = key;
+        var (keyId, signingKey) = await keys.ActiveAsync(ct);
         await EnsureSerialRowAsync(center.Id, issuedOn.Year, session.Level, ct);
         try
         {
@@ -117,9 +116,9 @@ public sealed class CertificateIssuer(AcademyDbContext db, CertificateKeys keys,
                     audit.Record(actor, AuditLog.AuditActions.CertificateIssued, AuditLog.AuditTargets.Certificate, certificateId, session.CenterId,
                         $"{number} · registration {registration.Id}");
                 }
-                await db.SaveChangesAsync(token);
-                var email = await db.Users.Where(u => u.Id == registration.LearnerId).Select(u => u.Email).SingleAsync(token);
-                if (email is not null)
+                // The audit line is saved with the e-mail, or alone when the learner has no address.
+                if (email is null) await db.SaveChangesAsync(token);
+                else
                     await mailer.SendAsync(email, $"证书已颁发 · Certificate issued — {number}",
                         $"<p>{WebUtility.HtmlEncode(facts.Name)}，您好：</p><p>您的{facts.Occupation}（{facts.LevelName}）职业技能等级证书已颁发，证书编号 {number}。</p>"
                         + $"<p><a href=\"{publicBase}/certificates\">查看并下载证书 View and download</a></p>"
@@ -136,6 +135,20 @@ public sealed class CertificateIssuer(AcademyDbContext db, CertificateKeys keys,
             if (await ExistingAsync(registration.Id, edition, ct) is { } won) return won;
             throw;
         }
+    }
+
+    /// <summary>
+    /// The session, its center and its level's name, read once for each session in this scope: a batch issues a
+    /// session's certificates one after another, and its facts are those of the batch's start.
+    /// </summary>
+    private readonly Dictionary<int, (ExamSession Session, Domain.TrainingCenter Center, string LevelName)> _sessions = [];
+
+    private async Task<(ExamSession, Domain.TrainingCenter, string)> SessionAsync(int sessionId, CancellationToken ct)
+    {
+        var session = await db.ExamSessions.AsNoTracking().SingleAsync(s => s.Id == sessionId, ct);
+        var center = await db.Centers.AsNoTracking().SingleAsync(c => c.Id == session.CenterId, ct);
+        var levelName = await db.SkillLevels.AsNoTracking().Where(l => l.Level == session.Level).Select(l => l.Name).SingleAsync(ct);
+        return (session, center, levelName);
     }
 
     public static string VerifyUrl(string publicBase, VerificationCode code) => $"{publicBase.TrimEnd('/')}/verify/{code}";
