@@ -8,6 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 using TrainerAcademy.Domain;
 using TrainerAcademy.Domain.Certificates;
 using TrainerAcademy.Domain.Exams;
+using TrainerAcademy.Domain.Results;
+using TrainerAcademy.Infrastructure;
 using TrainerAcademy.Features.Certificates;
 using TrainerAcademy.Features.AuditLog;
 using TrainerAcademy.Tests.AuditLog;
@@ -264,6 +266,44 @@ public abstract class CertificateTests(AcademyFactory factory)
         Assert.Equal(Enumerable.Range(1, 6).Select(n => n.ToString("D6", CultureInfo.InvariantCulture)), numbers.Select(Serial).Order());
         Assert.Equal(6, await factory.DbAsync(db => db.CertificateSerials.Where(s => s.CenterId == center).Select(s => s.Last).SingleAsync()));
         Assert.Equal(6, await factory.DbAsync(db => db.Certificates.Where(c => c.CenterId == center).Select(c => c.RegistrationId).Distinct().CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_batch_checks_eligibility_when_it_issues_not_when_it_was_approved()
+    {
+        var center = await CenterAsync();
+        var withdrawn = await ReleasedAsync(center);
+        var reviewed = await ReleasedAsync(center, skill: 75m);
+        await PastPostingAsync(withdrawn, reviewed);
+        var admin = await AdminAsync();
+        var batches = new List<int>();
+        foreach (var c in new[] { withdrawn, reviewed })
+            batches.Add((await (await admin.PostJsonAsync($"/api/exam-sessions/{c.SessionId}/certificate-batches", new { })).ExpectJsonAsync(HttpStatusCode.Accepted))
+                .GetProperty("batchId").GetInt32());
+
+        // After approval and before the job: one registration is cancelled, the other candidate's result goes under review.
+        await factory.DbAsync(db => db.ExamRegistrations.Where(r => r.Id == withdrawn.RegistrationId)
+            .ExecuteUpdateAsync(r => r.SetProperty(x => x.Status, RegistrationStatus.Cancelled)));
+        await factory.DbAsync(async db =>
+        {
+            var attempt = await db.ExamAttempts.SingleAsync(a => a.RegistrationId == reviewed.RegistrationId && a.Component == AssessmentComponent.Skill);
+            var session = await db.ExamSessions.SingleAsync(x => x.Id == reviewed.SessionId);
+            var today = factory.Clock().Today();
+            db.ResultReviews.Add(ResultReview.Request(session, attempt, new ReviewWindow(today, today, Provisional: false), today, "第 2 题评分有误",
+                factory.Clock().GetUtcNow()));
+            return await db.SaveChangesAsync();
+        });
+
+        foreach (var (batchId, candidate, reason) in new[] { (batches[0], withdrawn, "withdrawn"), (batches[1], reviewed, "review") })
+        {
+            Assert.Equal(0, await factory.JobAsync<CertificateBatchJob, int>((j, ct) => j.RunAsync(batchId, ct)));
+            var progress = await (await admin.GetAsync($"/api/certificate-batches/{batchId}")).ExpectJsonAsync(HttpStatusCode.OK);
+            Assert.Equal(1, progress.GetProperty("failed").GetInt32());
+            var failure = Assert.Single(progress.GetProperty("failures").EnumerateArray());
+            Assert.Equal(candidate.RegistrationId, failure.GetProperty("registrationId").GetInt32());
+            Assert.Contains(reason, failure.GetProperty("error").GetString(), StringComparison.OrdinalIgnoreCase);
+            Assert.Empty(await factory.DbAsync(db => db.Certificates.Where(c => c.RegistrationId == candidate.RegistrationId).ToListAsync()));
+        }
     }
 
     [Fact]

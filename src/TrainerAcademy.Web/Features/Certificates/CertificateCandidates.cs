@@ -29,23 +29,27 @@ public sealed class CertificateCandidates(AcademyDbContext db, TimeProvider cloc
 
     /// <summary>One registration of the session, as <see cref="OfSessionAsync"/> would give it; null when it is not registered.</summary>
     public async Task<CertificateCandidate?> OfRegistrationAsync(int sessionId, int registrationId, CancellationToken ct = default) =>
-        (await CandidatesAsync(sessionId, registrationId, ct)).SingleOrDefault();
+        (await CandidatesAsync(sessionId, [registrationId], ct)).SingleOrDefault();
 
-    private async Task<IReadOnlyList<CertificateCandidate>> CandidatesAsync(int sessionId, int? only, CancellationToken ct)
+    /// <summary>Some registrations of the session (a batch reads its candidates a chunk at a time); those not registered are left out.</summary>
+    public Task<IReadOnlyList<CertificateCandidate>> OfRegistrationsAsync(int sessionId, IReadOnlyCollection<int> registrationIds, CancellationToken ct = default) =>
+        CandidatesAsync(sessionId, registrationIds, ct);
+
+    private async Task<IReadOnlyList<CertificateCandidate>> CandidatesAsync(int sessionId, IReadOnlyCollection<int>? only, CancellationToken ct)
     {
         var session = await db.ExamSessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sessionId, ct) ?? throw new NotFoundException();
         var registrations = await (
                 from r in db.ExamRegistrations.AsNoTracking()
-                where r.SessionId == sessionId && r.Status == RegistrationStatus.Registered && (only == null || r.Id == only)
+                where r.SessionId == sessionId && r.Status == RegistrationStatus.Registered && (only == null || only.Contains(r.Id))
                 from p in db.LearnerProfiles.Where(p => p.UserId == r.LearnerId).DefaultIfEmpty()
                 orderby r.TicketNumber
                 select new { r.Id, r.LearnerId, r.TicketNumber, RealName = p == null ? null : p.RealName })
             .ToListAsync(ct);
-        var attempts = await db.ExamAttempts.AsNoTracking().Where(a => a.SessionId == sessionId && (only == null || a.RegistrationId == only))
+        var attempts = await db.ExamAttempts.AsNoTracking().Where(a => a.SessionId == sessionId && (only == null || only.Contains(a.RegistrationId)))
             .Select(a => new { a.RegistrationId, a.Component, a.Status, a.Score, a.PassMark }).ToListAsync(ct);
-        var certificates = await db.Certificates.AsNoTracking().Where(c => c.SessionId == sessionId && c.Edition == 1 && (only == null || c.RegistrationId == only))
+        var certificates = await db.Certificates.AsNoTracking().Where(c => c.SessionId == sessionId && c.Edition == 1 && (only == null || only.Contains(c.RegistrationId)))
             .Select(c => new { c.RegistrationId, c.Id, c.Number }).ToDictionaryAsync(c => c.RegistrationId, ct);
-        var openReviews = (await db.ResultReviews.AsNoTracking().Where(r => r.SessionId == sessionId && r.Status == ReviewStatus.Open && (only == null || r.RegistrationId == only))
+        var openReviews = (await db.ResultReviews.AsNoTracking().Where(r => r.SessionId == sessionId && r.Status == ReviewStatus.Open && (only == null || only.Contains(r.RegistrationId)))
             .Select(r => r.RegistrationId).ToListAsync(ct)).ToHashSet();
         ResultPosting? posting = session.ResultsReleasedAt is { } at ? options.Value.Posting(at, _calendar ??= await db.NationalCalendarAsync(ct)) : null;
         var today = clock.Today();

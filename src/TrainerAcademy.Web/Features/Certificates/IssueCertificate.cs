@@ -42,9 +42,21 @@ public sealed class CertificateIssuer(AcademyDbContext db, CertificateKeys keys,
     /// <summary>Issues edition 1 of a registration's certificate; <paramref name="approvedBy"/> is who the audit log names (the admin who approved the batch; the platform when unnamed).</summary>
     public async Task<int> IssueAsync(int registrationId, string publicBase, CancellationToken ct = default, AuditLog.AuditActor? approvedBy = null)
     {
-        var registration = await db.ExamRegistrations.AsNoTracking().SingleOrDefaultAsync(r => r.Id == registrationId, ct) ?? throw new NotFoundException();
-        // This registration only: a batch issues thousands, and checking the whole session each time would grow with it.
-        var candidate = await candidates.OfRegistrationAsync(registration.SessionId, registrationId, ct);
+        var sessionId = await db.ExamRegistrations.Where(r => r.Id == registrationId).Select(r => (int?)r.SessionId).SingleOrDefaultAsync(ct)
+                        ?? throw new NotFoundException();
+        // This registration only: checking the whole session each time would grow with it.
+        var candidate = await candidates.OfRegistrationAsync(sessionId, registrationId, ct);
+        return await IssueAsync(registrationId, sessionId, candidate, publicBase, ct, approvedBy);
+    }
+
+    /// <summary>
+    /// Issues edition 1 of a registration whose candidacy was read just before (<see cref="CertificateCandidates"/>; a
+    /// batch reads a chunk of candidates at once); <paramref name="candidate"/> is null when the registration is not
+    /// registered any more.
+    /// </summary>
+    public async Task<int> IssueAsync(int registrationId, int sessionId, CertificateCandidate? candidate, string publicBase, CancellationToken ct = default,
+        AuditLog.AuditActor? approvedBy = null)
+    {
         if (candidate?.CertificateId is { } issued) return issued;
         if (candidate is null)
             return await ExistingAsync(registrationId, 1, ct)
@@ -52,7 +64,7 @@ public sealed class CertificateIssuer(AcademyDbContext db, CertificateKeys keys,
         if (!candidate.Eligibility.Eligible)
             throw new RuleViolation("certificate.not-eligible",
                 $"This candidate is not eligible for a certificate: {string.Join(", ", candidate.Eligibility.Holds)}.");
-        return await IssueEditionAsync(registration, 1, null, approvedBy ?? AuditLog.AuditActor.Platform, publicBase, ct);
+        return await IssueEditionAsync(registrationId, sessionId, candidate.LearnerId, 1, null, approvedBy ?? AuditLog.AuditActor.Platform, publicBase, ct);
     }
 
     /// <summary>
@@ -65,22 +77,24 @@ public sealed class CertificateIssuer(AcademyDbContext db, CertificateKeys keys,
         if (old.Status != CertificateStatus.Valid)
             throw new ConflictViolation("certificate.not-valid", $"This certificate is {old.Status}; only a valid certificate can be re-issued.");
         var registration = await db.ExamRegistrations.AsNoTracking().SingleAsync(r => r.Id == old.RegistrationId, ct);
-        return await IssueEditionAsync(registration, old.Edition + 1, (old.Id, reason, by.UserId ?? ""), by, publicBase, ct);
+        return await IssueEditionAsync(registration.Id, registration.SessionId, registration.LearnerId, old.Edition + 1, (old.Id, reason, by.UserId ?? ""), by,
+            publicBase, ct);
     }
 
-    private async Task<int> IssueEditionAsync(ExamRegistration registration, int edition, (int Id, string? Reason, string By)? replacing, AuditLog.AuditActor actor,
+    private async Task<int> IssueEditionAsync(int registrationId, int sessionId, string learnerId, int edition, (int Id, string? Reason, string By)? replacing, AuditLog.AuditActor actor,
         string publicBase, CancellationToken ct)
     {
-        var (session, center, levelName) = _sessions.TryGetValue(registration.SessionId, out var known) ? known : _sessions[registration.SessionId] = await SessionAsync(registration.SessionId, ct);
-        var profile = await db.LearnerProfiles.AsNoTracking().SingleOrDefaultAsync(p => p.UserId == registration.LearnerId, ct);
-        var email = await db.Users.Where(u => u.Id == registration.LearnerId).Select(u => u.Email).SingleAsync(ct);
+        var (session, center, levelName) = _sessions.TryGetValue(sessionId, out var known) ? known : _sessions[sessionId] = await SessionAsync(sessionId, ct);
+        var holder = await db.LearnerProfiles.AsNoTracking().Where(p => p.UserId == learnerId)
+            .Select(p => new { Profile = p, db.Users.Single(u => u.Id == p.UserId).Email }).SingleOrDefaultAsync(ct);
+        var (profile, email) = (holder?.Profile, holder?.Email);
         if (profile?.RealName is null || profile.IdNumber is null)
             throw new RuleViolation("certificate.profile", "The candidate's real name and identity document are missing from their profile.");
 
         var now = clock.GetUtcNow();
         var issuedOn = clock.Today();
         document.EnsurePrintable();
-        var photo = await CertificatePhoto.OfAsync(db, registration.LearnerId, ct);
+        var photo = await CertificatePhoto.OfAsync(db, learnerId, ct);
         var (keyId, signingKey) = await keys.ActiveAsync(ct);
         await EnsureSerialRowAsync(center.Id, issuedOn.Year, session.Level, ct);
         try
@@ -99,7 +113,7 @@ public sealed class CertificateIssuer(AcademyDbContext db, CertificateKeys keys,
                 var file = $"certificates/{issuedOn.Year}/{number}-{sha[..16]}.pdf";
                 await store.WriteOnceAsync(file, pdf, token);
                 var seal = DocumentSeal.Sign(number, sha, signingKey);
-                var certificate = new Certificate(registration.Id, session.Id, session.CenterId, registration.LearnerId, edition, facts, code, file, sha, seal,
+                var certificate = new Certificate(registrationId, session.Id, session.CenterId, learnerId, edition, facts, code, file, sha, seal,
                     pdf.Length, now);
                 db.Certificates.Add(certificate);
                 await db.SaveChangesAsync(token);
@@ -114,7 +128,7 @@ public sealed class CertificateIssuer(AcademyDbContext db, CertificateKeys keys,
                 else
                 {
                     audit.Record(actor, AuditLog.AuditActions.CertificateIssued, AuditLog.AuditTargets.Certificate, certificateId, session.CenterId,
-                        $"{number} · registration {registration.Id}");
+                        $"{number} · registration {registrationId}");
                 }
                 // The audit line is saved with the e-mail, or alone when the learner has no address.
                 if (email is null) await db.SaveChangesAsync(token);
@@ -132,7 +146,7 @@ public sealed class CertificateIssuer(AcademyDbContext db, CertificateKeys keys,
         {
             // Another issuer (a retry, a second server) issued this edition first; this transaction gave its serial back.
             db.ChangeTracker.Clear();
-            if (await ExistingAsync(registration.Id, edition, ct) is { } won) return won;
+            if (await ExistingAsync(registrationId, edition, ct) is { } won) return won;
             throw;
         }
     }

@@ -86,13 +86,16 @@ public static class IssueCertificates
 /// progress is live and a run that stopped resumes where it was. Issuing is idempotent per result, so an item issued
 /// just before a crash is found issued on the next run, never issued twice.
 /// </summary>
-public sealed class CertificateBatchJob(AcademyDbContext db, CertificateIssuer issuer, TimeProvider clock, ILogger<CertificateBatchJob> log,
-    AuditLog.AuditTrail audit)
+public sealed class CertificateBatchJob(AcademyDbContext db, CertificateIssuer issuer, CertificateCandidates candidates, TimeProvider clock,
+    ILogger<CertificateBatchJob> log, AuditLog.AuditTrail audit)
 {
+    /// <summary>How many items' eligibility is read at once.</summary>
+    private const int CandidateChunk = 50;
+
     [AutomaticRetry(Attempts = 5)]
     public async Task<int> RunAsync(int batchId, CancellationToken ct)
     {
-        var batchInfo = await db.CertificateBatches.Where(b => b.Id == batchId).Select(b => new { b.PublicBase, b.RequestedById }).SingleAsync(ct);
+        var batchInfo = await db.CertificateBatches.Where(b => b.Id == batchId).Select(b => new { b.SessionId, b.PublicBase, b.RequestedById }).SingleAsync(ct);
         var publicBase = batchInfo.PublicBase;
         // Each certificate is recorded in the name of the admin who approved the batch.
         var approvedBy = await audit.ActorAsync(batchInfo.RequestedById, ct);
@@ -101,26 +104,34 @@ public sealed class CertificateBatchJob(AcademyDbContext db, CertificateIssuer i
         var issued = 0;
         // One connection for the whole batch rather than one opened (and set up) for each of its queries.
         await db.Database.OpenConnectionAsync(ct);
-        foreach (var item in pending)
+        // Eligibility is read for a chunk of items just before they are issued: a few queries a chunk, not a few an item.
+        foreach (var chunk in pending.Chunk(CandidateChunk))
         {
             db.ChangeTracker.Clear();
-            int? certificateId = null;
-            string? error = null;
-            try
+            var chunkCandidates = (await candidates.OfRegistrationsAsync(batchInfo.SessionId, [.. chunk.Select(i => i.RegistrationId)], ct))
+                .ToDictionary(c => c.RegistrationId);
+            foreach (var item in chunk)
             {
-                certificateId = await issuer.IssueAsync(item.RegistrationId, publicBase, ct, approvedBy);
-                issued++;
+                db.ChangeTracker.Clear();
+                int? certificateId = null;
+                string? error = null;
+                try
+                {
+                    certificateId = await issuer.IssueAsync(item.RegistrationId, batchInfo.SessionId, chunkCandidates.GetValueOrDefault(item.RegistrationId),
+                        publicBase, ct, approvedBy);
+                    issued++;
+                }
+                catch (RuleViolation e)
+                {
+                    error = e.Message;
+                    log.LogWarning("Certificate of registration {Registration} not issued: {Reason}", item.RegistrationId, e.Message);
+                }
+                db.ChangeTracker.Clear();
+                var row = await db.Set<CertificateBatchItem>().SingleAsync(i => i.Id == item.Id, ct);
+                if (certificateId is { } id) row.Issued(id, clock.GetUtcNow());
+                else row.Failed(error!, clock.GetUtcNow());
+                await db.SaveChangesAsync(ct);
             }
-            catch (RuleViolation e)
-            {
-                error = e.Message;
-                log.LogWarning("Certificate of registration {Registration} not issued: {Reason}", item.RegistrationId, e.Message);
-            }
-            db.ChangeTracker.Clear();
-            var row = await db.Set<CertificateBatchItem>().SingleAsync(i => i.Id == item.Id, ct);
-            if (certificateId is { } id) row.Issued(id, clock.GetUtcNow());
-            else row.Failed(error!, clock.GetUtcNow());
-            await db.SaveChangesAsync(ct);
         }
         db.ChangeTracker.Clear();
         var batch = await db.CertificateBatches.SingleAsync(b => b.Id == batchId, ct);
