@@ -260,15 +260,15 @@ internal static class CertificateIssuance
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         var (app, db_) = (cpu.Self, cpu.Postgres);
 
-        // What the issuer asks for each certificate: the eligibility of that one registration, timed alone.
+        // What the batch asks for each certificate: the eligibility of a chunk of 50 registrations, timed alone, per registration.
         using var scope = services.CreateScope();
         var candidates = scope.ServiceProvider.GetRequiredService<CertificateCandidates>();
         var timings = new List<double>();
         for (var i = 0; i < 7; i++)
         {
             var t0 = Stopwatch.GetTimestamp();
-            await candidates.OfRegistrationAsync(arranged.SessionId, arranged.RegistrationIds[i]);
-            timings.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+            await candidates.OfRegistrationsAsync(arranged.SessionId, [.. arranged.RegistrationIds.Skip(50 * i).Take(50)]);
+            timings.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds / 50);
         }
         var eligibilityMs = timings.Order().ElementAt(timings.Count / 2);
 
@@ -371,7 +371,7 @@ internal static class CertificateIssuance
         var perCert = 1000 / i.PerSecond;
         var render = 1000 / o.Single.PerSecond;
         sb.AppendLine(CultureInfo.InvariantCulture,
-            $"Per certificate issued: {perCert:N1} ms, of which the PDF is about {render:N1} ms and the candidate's eligibility {i.EligibilityMs:N1} ms (one registration of a session of {count:N0}, timed alone); the rest is the database work, signing and the file.");
+            $"Per certificate issued: {perCert:N1} ms, of which the PDF is about {render:N1} ms and the candidate's eligibility {i.EligibilityMs:N2} ms (read for 50 registrations of a session of {count:N0} at once, timed alone); the rest is the database work, signing and the file.");
         sb.AppendLine();
         var vsWall = o.Single.PerSecond / o.Html.PerSecond;
         var vsCore = o.Single.PerCore / o.Html.PerCore;
