@@ -102,9 +102,9 @@ internal static class PerfCharts
         }
         if (Read(folder, "certificates.csv") is { } certificates)
         {
+            var runs = certificates.Select(r => r["run"]).Distinct().ToList();
             Write(folder, "certificates", SvgChart.Bars("certificates", "Certificates per second per core (goal 150)",
-                certificates.Select(r => Short(r["run"])).ToList(),
-                [new ChartSeries("certificates/s per core", certificates.Select(r => Decimal(r["per_second_per_core"])).ToList())]));
+                runs.Select(Short).ToList(), ByProvider(certificates, "run", runs, "per_second_per_core")));
             drawn++;
         }
         if (Read(folder, "catalog.csv") is { } catalog)
