@@ -81,10 +81,11 @@ public sealed class CertificateIssuer(AcademyDbContext db, CertificateKeys keys,
             publicBase, ct);
     }
 
-    private async Task<int> IssueEditionAsync(int registrationId, int sessionId, string learnerId, int edition, (int Id, string? Reason, string By)? replacing, AuditLog.AuditActor actor,
-        string publicBase, CancellationToken ct)
+    private async Task<int> IssueEditionAsync(int registrationId, int sessionId, string learnerId, int edition, (int Id, string? Reason, string By)? replacing,
+        AuditLog.AuditActor actor, string publicBase, CancellationToken ct)
     {
-        var (session, center, levelName) = _sessions.TryGetValue(sessionId, out var known) ? known : _sessions[sessionId] = await SessionAsync(sessionId, ct);
+        if (!_sessions.TryGetValue(sessionId, out var known)) _sessions[sessionId] = known = await SessionAsync(sessionId, ct);
+        var (session, center, levelName) = known;
         var holder = await db.LearnerProfiles.AsNoTracking().Where(p => p.UserId == learnerId)
             .Select(p => new { Profile = p, db.Users.Single(u => u.Id == p.UserId).Email }).SingleOrDefaultAsync(ct);
         var (profile, email) = (holder?.Profile, holder?.Email);
@@ -175,18 +176,21 @@ public sealed class CertificateIssuer(AcademyDbContext db, CertificateKeys keys,
 
     private async Task EnsureSerialRowAsync(int centerId, int year, int level, CancellationToken ct)
     {
-        if (!_serialRows.Add((centerId, year, level))) return;
-        if (await db.CertificateSerials.AnyAsync(s => s.CenterId == centerId && s.Year == year && s.Level == level, ct)) return;
-        db.CertificateSerials.Add(new CertificateSerial(centerId, year, level));
-        try
+        if (_serialRows.Contains((centerId, year, level))) return;
+        if (!await db.CertificateSerials.AnyAsync(s => s.CenterId == centerId && s.Year == year && s.Level == level, ct))
         {
-            await db.SaveChangesAsync(ct);
+            db.CertificateSerials.Add(new CertificateSerial(centerId, year, level));
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                // Made by another issuer at the same moment.
+            }
+            db.ChangeTracker.Clear();
         }
-        catch (DbUpdateException)
-        {
-            // Made by another issuer at the same moment.
-        }
-        db.ChangeTracker.Clear();
+        _serialRows.Add((centerId, year, level));
     }
 
     /// <summary>The next serial: an increment the database does, so concurrent issuers wait for each other's commit.</summary>
