@@ -52,10 +52,12 @@ public sealed class CertificateIssuer(AcademyDbContext db, CertificateKeys keys,
     /// <summary>
     /// Issues edition 1 of a registration whose candidacy was read just before (<see cref="CertificateCandidates"/>; a
     /// batch reads a chunk of candidates at once); <paramref name="candidate"/> is null when the registration is not
-    /// registered any more.
+    /// registered any more. <paramref name="recordIssued"/>, when given, records the new certificate's id in the
+    /// transaction that issues it (a batch's progress, so a certificate and its item are committed together, with one
+    /// commit to wait for); it is not called when the certificate was issued before.
     /// </summary>
     public async Task<int> IssueAsync(int registrationId, int sessionId, CertificateCandidate? candidate, string publicBase, CancellationToken ct = default,
-        AuditLog.AuditActor? approvedBy = null)
+        AuditLog.AuditActor? approvedBy = null, Func<int, CancellationToken, Task>? recordIssued = null)
     {
         if (candidate?.CertificateId is { } issued) return issued;
         if (candidate is null)
@@ -64,7 +66,8 @@ public sealed class CertificateIssuer(AcademyDbContext db, CertificateKeys keys,
         if (!candidate.Eligibility.Eligible)
             throw new RuleViolation("certificate.not-eligible",
                 $"This candidate is not eligible for a certificate: {string.Join(", ", candidate.Eligibility.Holds)}.");
-        return await IssueEditionAsync(registrationId, sessionId, candidate.LearnerId, 1, null, approvedBy ?? AuditLog.AuditActor.Platform, publicBase, ct);
+        return await IssueEditionAsync(registrationId, sessionId, candidate.LearnerId, 1, null, approvedBy ?? AuditLog.AuditActor.Platform, publicBase, ct,
+            recordIssued);
     }
 
     /// <summary>
@@ -82,7 +85,7 @@ public sealed class CertificateIssuer(AcademyDbContext db, CertificateKeys keys,
     }
 
     private async Task<int> IssueEditionAsync(int registrationId, int sessionId, string learnerId, int edition, (int Id, string? Reason, string By)? replacing,
-        AuditLog.AuditActor actor, string publicBase, CancellationToken ct)
+        AuditLog.AuditActor actor, string publicBase, CancellationToken ct, Func<int, CancellationToken, Task>? recordIssued = null)
     {
         if (!_sessions.TryGetValue(sessionId, out var known)) _sessions[sessionId] = known = await SessionAsync(sessionId, ct);
         var (session, center, levelName) = known;
@@ -131,7 +134,8 @@ public sealed class CertificateIssuer(AcademyDbContext db, CertificateKeys keys,
                     audit.Record(actor, AuditLog.AuditActions.CertificateIssued, AuditLog.AuditTargets.Certificate, certificateId, session.CenterId,
                         $"{number} · registration {registrationId}");
                 }
-                // The audit line is saved with the e-mail, or alone when the learner has no address.
+                if (recordIssued is not null) await recordIssued(certificate.Id, token);
+                // The audit line (and what recordIssued changed) is saved with the e-mail, or alone when the learner has no address.
                 if (email is null) await db.SaveChangesAsync(token);
                 else
                     await mailer.SendAsync(email, $"证书已颁发 · Certificate issued — {number}",

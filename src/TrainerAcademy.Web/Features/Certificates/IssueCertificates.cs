@@ -115,10 +115,17 @@ public sealed class CertificateBatchJob(AcademyDbContext db, CertificateIssuer i
                 db.ChangeTracker.Clear();
                 int? certificateId = null;
                 string? error = null;
+                int? recordedWith = null;
                 try
                 {
+                    // A certificate issued now is recorded on its item in the issuing transaction; one issued before (by a
+                    // run that died before recording it) is recorded below.
                     certificateId = await issuer.IssueAsync(item.RegistrationId, batchInfo.SessionId, chunkCandidates.GetValueOrDefault(item.RegistrationId),
-                        publicBase, ct, approvedBy);
+                        publicBase, ct, approvedBy, async (id, token) =>
+                        {
+                            (await db.Set<CertificateBatchItem>().SingleAsync(i => i.Id == item.Id, token)).Issued(id, clock.GetUtcNow());
+                            recordedWith = id;
+                        });
                     issued++;
                 }
                 catch (RuleViolation e)
@@ -127,6 +134,7 @@ public sealed class CertificateBatchJob(AcademyDbContext db, CertificateIssuer i
                     log.LogWarning("Certificate of registration {Registration} not issued: {Reason}", item.RegistrationId, e.Message);
                 }
                 db.ChangeTracker.Clear();
+                if (certificateId is not null && recordedWith == certificateId) continue;
                 var row = await db.Set<CertificateBatchItem>().SingleAsync(i => i.Id == item.Id, ct);
                 if (certificateId is { } id) row.Issued(id, clock.GetUtcNow());
                 else row.Failed(error!, clock.GetUtcNow());
