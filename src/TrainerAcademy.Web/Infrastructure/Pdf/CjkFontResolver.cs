@@ -11,7 +11,7 @@ public sealed record CjkFontFamily(string Name, string RegularSource, string? Bo
 
     /// <summary>
     /// The same font cut down to the characters of everyday text (<see cref="CommonFace"/>), whose documents embed a
-    /// fifth of the font program; null when the font could not be cut.
+    /// third of the font program; null when the font could not be cut.
     /// </summary>
     public CjkFontFamily? Common { get; init; }
 
