@@ -27,6 +27,10 @@ public static class Enroll
             var price = await db.Courses.Where(c => c.Id == cohort.CourseId).Select(c => c.Fee).SingleAsync(ct);
             if (await db.Enrollments.AnyAsync(e => e.CohortId == cohortId && e.LearnerId == learnerId && Live.Contains(e.Status), ct))
                 throw AlreadyEnrolled();
+            // A cohort read full is answered without a write: in a rush most learners find it full, and each would
+            // otherwise queue for the write lock only to be refused. A seat taken from here on is still decided by the
+            // conditional UPDATE below.
+            if (cohort.SeatsLeft == 0 && !command.JoinWaitlist) throw Cohort.Full();
 
             var now = clock.GetUtcNow();
             // The seat UPDATE is the transaction's first statement: on SQLite the write lock is taken at once
@@ -45,7 +49,7 @@ public static class Enroll
                         : Enrollment.OnWaitlist(cohort, learnerId, price, now);
                 }
                 else
-                    throw new ConflictViolation("enrollment.full", "The cohort is full. You can join its waitlist.");
+                    throw Cohort.Full();
 
                 db.Enrollments.Add(place);
                 try

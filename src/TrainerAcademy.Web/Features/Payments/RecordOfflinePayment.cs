@@ -37,7 +37,7 @@ public static class RecordOfflinePayment
                         break;
                     case EnrollmentStatus.Expired or EnrollmentStatus.Waitlisted:
                         if (!await seats.TryTakeAsync(place.CohortId, token))
-                            throw new ConflictViolation("enrollment.full", "The cohort is full. You can join its waitlist.");
+                            throw Cohort.Full();
                         place.ConfirmWithRetakenSeat(Funding.Offline, now);
                         break;
                     default:
