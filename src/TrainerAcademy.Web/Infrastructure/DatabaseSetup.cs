@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -49,11 +50,17 @@ public static class DatabaseSetup
     /// <summary>Migrates (unless Database:MigrateOnStartup is false), loads the reference data and, when asked, the demo data.</summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
+        if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
+        {
+            using (var migrating = app.Services.CreateScope())
+                await migrating.ServiceProvider.GetRequiredService<AcademyDbContext>().Database.MigrateAsync();
+            // SQLite's migrations turn foreign keys off and on again around table rebuilds; the pragmas are set once per
+            // pooled connection, so the connections the migrations used are not handed out again.
+            SqliteConnection.ClearAllPools();
+        }
         using var scope = app.Services.CreateScope();
         var sp = scope.ServiceProvider;
         var db = sp.GetRequiredService<AcademyDbContext>();
-        if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
-            await db.Database.MigrateAsync();
         if (db.Database.IsSqlite())
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;"); // persistent in the file: once is enough
         // Personal data at rest: the identity-number hash key every instance shares, then rows stored before encryption.
@@ -68,10 +75,19 @@ public static class DatabaseSetup
     /// Per connection: SQLite's own busy wait replaces the driver's sleep-and-retry, which gave second-long
     /// tails under concurrent writes. (WAL, which lets readers go on while one connection writes, is set once
     /// at start: asking for it on every open makes concurrent readers queue for the file.)
+    /// <para>
+    /// A context keeps its SQLite connection open from its first statement until it is disposed: EF otherwise opens
+    /// and closes it around every query, and each open takes the driver's pool lock, so a request of a few queries
+    /// paid for several opens under contention. An open connection outside a statement holds no read snapshot and no
+    /// lock, so it keeps nothing from writers or from the WAL checkpoint. The pragmas are set once per physical
+    /// connection (they belong to it, and the driver's pool hands the same one out again).
+    /// </para>
     /// </summary>
     private sealed class SqlitePragmas : DbConnectionInterceptor
     {
         public static readonly SqlitePragmas Instance = new();
+
+        private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = [];
 
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 
@@ -81,11 +97,22 @@ public static class DatabaseSetup
             return Task.CompletedTask;
         }
 
+        public override InterceptionResult ConnectionClosing(DbConnection connection, ConnectionEventData eventData, InterceptionResult result) =>
+            InterceptionResult.Suppress();
+
+        public override ValueTask<InterceptionResult> ConnectionClosingAsync(DbConnection connection, ConnectionEventData eventData, InterceptionResult result) =>
+            ValueTask.FromResult(InterceptionResult.Suppress());
+
         private static void Apply(DbConnection connection)
         {
-            using var cmd = connection.CreateCommand();
-            cmd.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
-            cmd.ExecuteNonQuery();
+            var handle = ((SqliteConnection)connection).Handle!;
+            if (Configured.TryGetValue(handle, out _)) return;
+            using (var cmd = connection.CreateCommand())
+            {
+                cmd.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
+                cmd.ExecuteNonQuery();
+            }
+            Configured.TryAdd(handle, Configured);
         }
     }
 }
