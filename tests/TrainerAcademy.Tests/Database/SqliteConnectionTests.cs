@@ -17,7 +17,10 @@ public sealed class SqliteConnectionTests(SqliteAcademyFactory factory) : IClass
     public async Task Every_context_s_connection_has_the_pragmas_and_stays_open_between_its_queries()
     {
         var ct = TestContext.Current.CancellationToken;
-        var seen = await Task.WhenAll(Enumerable.Range(0, 24).Select(_ => Task.Run(async () =>
+        const int contexts = 24;
+        var opened = 0;
+        var allOpen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var seen = await Task.WhenAll(Enumerable.Range(0, contexts).Select(_ => Task.Run(async () =>
         {
             using var scope = factory.Services.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<AcademyDbContext>();
@@ -29,13 +32,15 @@ public sealed class SqliteConnectionTests(SqliteAcademyFactory factory) : IClass
             var handle = connection.Handle;
             await db.Cohorts.AnyAsync(ct);
             Assert.Same(handle, connection.Handle);
+            // Every context holds its connection until all have one, so the pool must hand out as many as there are contexts.
+            if (Interlocked.Increment(ref opened) == contexts) allOpen.SetResult();
+            await allOpen.Task.WaitAsync(ct);
 
             return (Pragma: await PragmasAsync(connection), Handle: handle!);
         }, ct)));
 
         Assert.All(seen, s => Assert.Equal("foreign_keys=1 busy_timeout=10000 synchronous=1 journal_mode=wal", s.Pragma));
-        // The 24 contexts overlapped, so the pool opened more than one physical connection and each got the pragmas.
-        Assert.True(seen.Select(s => s.Handle).Distinct().Count() > 1, "all contexts shared one physical connection");
+        Assert.Equal(contexts, seen.Select(s => s.Handle).Distinct().Count());
     }
 
     [Fact]
