@@ -20,12 +20,12 @@ public static class Enroll
         public async Task<EnrollmentResult> EnrollAsync(int cohortId, Command command, CancellationToken ct = default)
         {
             var learnerId = user.RequiredId;
-            var cohort = await db.Cohorts.AsNoTracking().SingleOrDefaultAsync(c => c.Id == cohortId, ct);
+            var cohort = await CohortById.For(db)(db, cohortId, ct);
             if (cohort is null || cohort.Status is CohortStatus.Draft) throw new NotFoundException();
             // Before the seat update, whose refusal would otherwise read "full, join the waitlist" for a cancelled or running cohort.
             cohort.EnsureTakesEnrollments();
-            var price = await db.Courses.Where(c => c.Id == cohort.CourseId).Select(c => c.Fee).SingleAsync(ct);
-            if (await db.Enrollments.AnyAsync(e => e.CohortId == cohortId && e.LearnerId == learnerId && Live.Contains(e.Status), ct))
+            var price = await CourseFee.For(db)(db, cohort.CourseId, ct);
+            if (await HasLivePlace.For(db)(db, cohortId, learnerId, ct))
                 throw AlreadyEnrolled();
             // A cohort read full is answered without a write: in a rush most learners find it full, and each would
             // otherwise queue for the write lock only to be refused. A seat taken from here on is still decided by the
@@ -84,4 +84,16 @@ public static class Enroll
     }
 
     public static readonly EnrollmentStatus[] Live = [EnrollmentStatus.PendingPayment, EnrollmentStatus.Confirmed, EnrollmentStatus.Waitlisted];
+
+    // The reads of every enrollment, compiled once: in a rush they are most of a request's work, and a compiled query
+    // skips EF's per-call expression walk and cache lookup.
+    private static readonly PerModel<Func<AcademyDbContext, int, CancellationToken, Task<Cohort?>>> CohortById =
+        new(() => EF.CompileAsyncQuery((AcademyDbContext db, int id, CancellationToken _) => db.Cohorts.AsNoTracking().SingleOrDefault(c => c.Id == id)));
+
+    private static readonly PerModel<Func<AcademyDbContext, int, CancellationToken, Task<decimal>>> CourseFee =
+        new(() => EF.CompileAsyncQuery((AcademyDbContext db, int courseId, CancellationToken _) => db.Courses.Where(c => c.Id == courseId).Select(c => c.Fee).Single()));
+
+    private static readonly PerModel<Func<AcademyDbContext, int, string, CancellationToken, Task<bool>>> HasLivePlace =
+        new(() => EF.CompileAsyncQuery((AcademyDbContext db, int cohortId, string learnerId, CancellationToken _) =>
+            db.Enrollments.Any(e => e.CohortId == cohortId && e.LearnerId == learnerId && Live.Contains(e.Status))));
 }

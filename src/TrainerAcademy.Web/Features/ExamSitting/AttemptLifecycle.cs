@@ -42,12 +42,16 @@ public sealed class AttemptLifecycle(AcademyDbContext db, TimeProvider clock, IO
     /// <summary>The attempt of the signed-in candidate; another person's attempt (or none) is a 404.</summary>
     public async Task<ExamAttempt> OwnAttemptAsync(int attemptId, string? userId, bool withItems, CancellationToken ct)
     {
-        var query = db.ExamAttempts.AsQueryable();
-        if (withItems) query = query.Include(a => a.Items).Include(a => a.Tasks);
-        var attempt = await query.SingleOrDefaultAsync(a => a.Id == attemptId, ct);
+        var attempt = withItems
+            ? await db.ExamAttempts.Include(a => a.Items).Include(a => a.Tasks).SingleOrDefaultAsync(a => a.Id == attemptId, ct)
+            : await AttemptById.For(db)(db, attemptId, ct);
         if (attempt is null || userId is null || attempt.LearnerId != userId) throw new NotFoundException();
         return attempt;
     }
+
+    /// <summary>The attempt alone, tracked: every save reads it, so the query is compiled once.</summary>
+    private static readonly PerModel<Func<AcademyDbContext, int, CancellationToken, Task<ExamAttempt?>>> AttemptById =
+        new(() => EF.CompileAsyncQuery((AcademyDbContext db, int id, CancellationToken _) => db.ExamAttempts.SingleOrDefault(a => a.Id == id)));
 
     /// <summary>Submits a tracked attempt automatically when its time (and the grace) is over. Returns true when it did.</summary>
     public async Task<bool> CloseIfExpiredAsync(ExamAttempt attempt, CancellationToken ct)

@@ -19,6 +19,11 @@ public static class SaveAnswer
 
     public sealed record Saved(int SavedRevision);
 
+    /// <summary>A question of the paper, as it stands: read by every save, so compiled once.</summary>
+    private static readonly PerModel<Func<AcademyDbContext, int, int, CancellationToken, Task<AttemptItem?>>> ItemAt =
+        new(() => EF.CompileAsyncQuery((AcademyDbContext db, int attemptId, int position, CancellationToken _) =>
+            db.AttemptItems.AsNoTracking().SingleOrDefault(i => i.AttemptId == attemptId && i.Position == position)));
+
     public sealed class Handler(AcademyDbContext db, AttemptLifecycle lifecycle, CurrentUser user, Infrastructure.FileStore files,
         Infrastructure.AcademyMetrics metrics)
     {
@@ -38,8 +43,7 @@ public static class SaveAnswer
             }
             else
             {
-                var item = await db.AttemptItems.AsNoTracking()
-                    .SingleOrDefaultAsync(i => i.AttemptId == attemptId && i.Position == itemId, ct) ?? throw new NotFoundException();
+                var item = await ItemAt.For(db)(db, attemptId, itemId, ct) ?? throw new NotFoundException();
                 await lifecycle.CloseIfExpiredAsync(attempt, ct);
                 save = attempt.SaveAnswer(item, command.Response, command.Revision, lifecycle.Now, lifecycle.Grace);
             }
