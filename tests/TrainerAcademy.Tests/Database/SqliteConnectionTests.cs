@@ -7,14 +7,15 @@ using TrainerAcademy.Data;
 namespace TrainerAcademy.Tests.Database;
 
 /// <summary>
-/// On SQLite a context keeps its connection open from its first statement until it is disposed, and the connection
-/// pragmas are set once per pooled connection: every connection handed out, however many contexts share the pool at
-/// once, still has them.
+/// On SQLite the connection pragmas are set once per pooled connection: every connection handed out, however many
+/// contexts hold one at once, still has them. A context gives its connection back to the pool between queries.
 /// </summary>
 public sealed class SqliteConnectionTests(SqliteAcademyFactory factory) : IClassFixture<SqliteAcademyFactory>
 {
+    private const string Expected = "foreign_keys=1 busy_timeout=10000 synchronous=1 journal_mode=wal";
+
     [Fact]
-    public async Task Every_context_s_connection_has_the_pragmas_and_stays_open_between_its_queries()
+    public async Task Every_connection_the_pool_hands_out_at_once_has_the_pragmas()
     {
         var ct = TestContext.Current.CancellationToken;
         const int contexts = 24;
@@ -24,36 +25,33 @@ public sealed class SqliteConnectionTests(SqliteAcademyFactory factory) : IClass
         {
             using var scope = factory.Services.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<AcademyDbContext>();
-            var connection = (SqliteConnection)db.Database.GetDbConnection();
-            Assert.Equal(ConnectionState.Closed, connection.State);
-
+            await db.Database.OpenConnectionAsync(ct);
             await db.Courses.CountAsync(ct);
-            Assert.Equal(ConnectionState.Open, connection.State);
-            var handle = connection.Handle;
-            await db.Cohorts.AnyAsync(ct);
-            Assert.Same(handle, connection.Handle);
             // Every context holds its connection until all have one, so the pool must hand out as many as there are contexts.
             if (Interlocked.Increment(ref opened) == contexts) allOpen.SetResult();
             await allOpen.Task.WaitAsync(ct);
-
-            return (Pragma: await PragmasAsync(connection), Handle: handle!);
+            var connection = (SqliteConnection)db.Database.GetDbConnection();
+            return (Pragmas: await PragmasAsync(connection), Handle: connection.Handle!);
         }, ct)));
 
-        Assert.All(seen, s => Assert.Equal("foreign_keys=1 busy_timeout=10000 synchronous=1 journal_mode=wal", s.Pragma));
+        Assert.All(seen, s => Assert.Equal(Expected, s.Pragmas));
         Assert.Equal(contexts, seen.Select(s => s.Handle).Distinct().Count());
     }
 
     [Fact]
-    public async Task A_connection_given_back_to_the_pool_comes_out_again_with_its_pragmas()
+    public async Task A_context_gives_its_connection_back_between_queries_and_gets_one_with_the_pragmas_again()
     {
         var ct = TestContext.Current.CancellationToken;
         for (var i = 0; i < 5; i++)
         {
             using var scope = factory.Services.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<AcademyDbContext>();
+            var connection = (SqliteConnection)db.Database.GetDbConnection();
             await db.Courses.CountAsync(ct);
-            Assert.Equal("foreign_keys=1 busy_timeout=10000 synchronous=1 journal_mode=wal",
-                await PragmasAsync((SqliteConnection)db.Database.GetDbConnection()));
+            Assert.Equal(ConnectionState.Closed, connection.State);
+
+            await db.Database.OpenConnectionAsync(ct);
+            Assert.Equal(Expected, await PragmasAsync(connection));
         }
     }
 
