@@ -128,7 +128,7 @@ internal static class CertificateIssuance
     /// Waits (at most 60 s) until this process is idle: after a warm-up the runtime goes on compiling hot methods again,
     /// optimised, on a background thread for several seconds, and that CPU belongs to start-up, not to the run measured.
     /// </summary>
-    private static async Task SettleAsync()
+    internal static async Task SettleAsync()
     {
         var until = Stopwatch.GetTimestamp() + 60 * Stopwatch.Frequency;
         while (Stopwatch.GetTimestamp() < until)
