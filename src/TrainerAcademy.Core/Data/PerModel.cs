@@ -14,5 +14,7 @@ public sealed class PerModel<TQuery>(Func<TQuery> compile) where TQuery : class
 {
     private readonly ConditionalWeakTable<IModel, TQuery> _compiled = [];
 
-    public TQuery For(DbContext db) => _compiled.GetValue(db.Model, _ => compile());
+    /// <summary>The query compiled for <paramref name="db"/>'s model; after the first call a lookup without allocation.</summary>
+    public TQuery For(DbContext db) =>
+        _compiled.TryGetValue(db.Model, out var compiled) ? compiled : _compiled.GetValue(db.Model, _ => compile());
 }

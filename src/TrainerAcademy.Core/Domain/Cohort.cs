@@ -68,6 +68,7 @@ public class Cohort : ICenterOwned
 
     /// <summary>The refusal of a seat in a full cohort to a learner who did not ask for the waitlist.</summary>
     public static ConflictViolation Full() => new("enrollment.full", "The cohort is full. You can join its waitlist.");
+
     public TimeSpan DailyTeachingTime => TimeSpan.FromTicks(_slots.Sum(s => s.Length.Ticks));
 
     public void Reschedule(Course course, DateOnly startsOn, WeekendPattern pattern, IEnumerable<TimeSlot> slots, int capacity, Venue? venue)

@@ -56,7 +56,7 @@ public static class DatabaseSetup
                 await migrating.ServiceProvider.GetRequiredService<AcademyDbContext>().Database.MigrateAsync();
             // SQLite's migrations turn foreign keys off and on again around table rebuilds; the pragmas are set once per
             // pooled connection, so the connections the migrations used are not handed out again.
-            SqliteConnection.ClearAllPools();
+            if (Provider(app.Configuration) == DatabaseProvider.Sqlite) SqliteConnection.ClearAllPools();
         }
         using var scope = app.Services.CreateScope();
         var sp = scope.ServiceProvider;
