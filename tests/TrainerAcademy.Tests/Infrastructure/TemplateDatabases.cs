@@ -29,8 +29,20 @@ public sealed class TemplateDatabases : IAsyncDisposable
     /// <summary>The name of the PostgreSQL template database, to be named in <c>CREATE DATABASE … TEMPLATE</c>.</summary>
     public static Task<string> PostgresTemplateAsync() => PostgresTemplate.Value;
 
-    /// <summary>SQLite's online backup of one file into another, through connections kept out of the pools the apps use.</summary>
+    private static readonly Lock BackupGate = new();
+
+    /// <summary>
+    /// SQLite's online backup of one file into another, through connections kept out of the pools the apps use. One
+    /// backup at a time: the first read-only connection to open the template after the app that made it has gone rebuilds
+    /// its WAL index, and another opening it meanwhile failed at once with SQLITE_BUSY_RECOVERY ("database is locked";
+    /// the backup has no busy wait), so the factories starting together at the beginning of a run could fail.
+    /// </summary>
     private static void Backup(string sourcePath, string targetPath)
+    {
+        lock (BackupGate) BackupOne(sourcePath, targetPath);
+    }
+
+    private static void BackupOne(string sourcePath, string targetPath)
     {
         using var source = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = sourcePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ConnectionString);
         using var target = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = targetPath, Pooling = false }.ConnectionString);
