@@ -34,6 +34,7 @@ public sealed class CertificateKeys(AcademyDbContext db, IDataProtectionProvider
     /// </summary>
     public async Task<(string Id, ECDsa Key)> ActiveAsync(CancellationToken ct = default)
     {
+        if (_active is { } current && await ActiveId.For(db)(db, ct) == current.Id) return current;
         var active = await db.CertificateSigningKeys.AsNoTracking().Where(k => k.RetiredAt == null)
             .OrderByDescending(k => k.CreatedAt).FirstOrDefaultAsync(ct);
         if (active is null)
@@ -51,6 +52,11 @@ public sealed class CertificateKeys(AcademyDbContext db, IDataProtectionProvider
     }
 
     public void Dispose() => _active?.Key.Dispose();
+
+    /// <summary>The active key's id alone: what a batch asks before each certificate, compiled once.</summary>
+    private static readonly PerModel<Func<AcademyDbContext, CancellationToken, Task<string?>>> ActiveId =
+        new(() => EF.CompileAsyncQuery((AcademyDbContext db, CancellationToken _) =>
+            db.CertificateSigningKeys.Where(k => k.RetiredAt == null).OrderByDescending(k => k.CreatedAt).Select(k => k.Id).FirstOrDefault()));
 
     /// <summary>The public key a code names, or null when there is no such key.</summary>
     public async Task<ECDsa?> PublicAsync(string keyId, CancellationToken ct = default) =>

@@ -67,12 +67,5 @@ public static class CertificatePhoto
         }
     }
 
-    /// <summary>The photo of a learner, for the issuer: null when they have none.</summary>
-    public static async Task<byte[]?> OfAsync(AcademyDbContext db, string learnerId, CancellationToken ct) =>
-        await (from p in db.LearnerProfiles
-               join f in db.StoredFiles on p.PhotoFileId equals f.Id
-               where p.UserId == learnerId
-               select f.Content).SingleOrDefaultAsync(ct);
-
     public static PhotoView View(StoredFile file) => new(file.Id, file.Name, file.ContentType, file.Length, Url);
 }

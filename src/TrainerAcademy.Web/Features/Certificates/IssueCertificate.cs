@@ -89,16 +89,14 @@ public sealed class CertificateIssuer(AcademyDbContext db, CertificateKeys keys,
     {
         if (!_sessions.TryGetValue(sessionId, out var known)) _sessions[sessionId] = known = await SessionAsync(sessionId, ct);
         var (session, center, levelName) = known;
-        var holder = await db.LearnerProfiles.AsNoTracking().Where(p => p.UserId == learnerId)
-            .Select(p => new { Profile = p, db.Users.Single(u => u.Id == p.UserId).Email }).SingleOrDefaultAsync(ct);
-        var (profile, email) = (holder?.Profile, holder?.Email);
-        if (profile?.RealName is null || profile.IdNumber is null)
+        var holder = await HolderOf.For(db)(db, learnerId, ct);
+        if (holder is not { RealName: { } realName, IdNumber: { } idNumber })
             throw new RuleViolation("certificate.profile", "The candidate's real name and identity document are missing from their profile.");
+        var (email, photo) = (holder.Email, holder.Photo);
 
         var now = clock.GetUtcNow();
         var issuedOn = clock.Today();
         document.EnsurePrintable();
-        var photo = await CertificatePhoto.OfAsync(db, learnerId, ct);
         var (keyId, signingKey) = await keys.ActiveAsync(ct);
         await EnsureSerialRowAsync(center.Id, issuedOn.Year, session.Level, ct);
         try
@@ -109,7 +107,7 @@ public sealed class CertificateIssuer(AcademyDbContext db, CertificateKeys keys,
                 var serial = await NextSerialAsync(center.Id, issuedOn.Year, session.Level, token);
                 var number = CertificateNumber.Format(options.Value.OrganisationType, center.OrganisationCode, center.ProvinceCode, center.Id,
                     issuedOn.Year, session.Level, serial);
-                var facts = new CertificateFacts(number, profile.RealName, IdTypeName(profile.IdType), profile.IdNumber, options.Value.Occupation, null,
+                var facts = new CertificateFacts(number, realName, IdTypeName(holder.IdType), idNumber, options.Value.Occupation, null,
                     session.Level, levelName, center.Name, issuedOn).Checked();
                 var code = VerificationCode.Sign(facts, keyId, signingKey);
                 var pdf = document.Render(facts, code, VerifyUrl(publicBase, code), options.Value.NationalLookupUrl, photo);
@@ -203,8 +201,24 @@ public sealed class CertificateIssuer(AcademyDbContext db, CertificateKeys keys,
         var changed = await db.CertificateSerials.Where(s => s.CenterId == centerId && s.Year == year && s.Level == level)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.Last, x => x.Last + 1), ct);
         if (changed != 1) throw new InvalidOperationException("The certificate serial row is missing.");
-        return await db.CertificateSerials.Where(s => s.CenterId == centerId && s.Year == year && s.Level == level).Select(s => s.Last).SingleAsync(ct);
+        return await SerialLast.For(db)(db, centerId, year, level, ct);
     }
+
+    /// <summary>What a certificate prints of its holder, the address it is sent to and the photo (null when there is none).</summary>
+    private sealed record Holder(string? RealName, IdType IdType, string? IdNumber, string? Email, byte[]? Photo);
+
+    // The reads of every certificate of a batch, compiled once: each is a single row, and EF's per-call expression walk
+    // and cache lookup would cost as much as the read.
+    private static readonly PerModel<Func<AcademyDbContext, string, CancellationToken, Task<Holder?>>> HolderOf =
+        new(() => EF.CompileAsyncQuery((AcademyDbContext db, string learnerId, CancellationToken _) =>
+            db.LearnerProfiles.Where(p => p.UserId == learnerId)
+                .Select(p => new Holder(p.RealName, p.IdType, p.IdNumber, db.Users.Single(u => u.Id == p.UserId).Email,
+                    db.StoredFiles.Where(f => f.Id == p.PhotoFileId).Select(f => f.Content).SingleOrDefault()))
+                .SingleOrDefault()));
+
+    private static readonly PerModel<Func<AcademyDbContext, int, int, int, CancellationToken, Task<int>>> SerialLast =
+        new(() => EF.CompileAsyncQuery((AcademyDbContext db, int centerId, int year, int level, CancellationToken _) =>
+            db.CertificateSerials.Where(s => s.CenterId == centerId && s.Year == year && s.Level == level).Select(s => s.Last).Single()));
 
     private string IdTypeName(IdType type) => InCulture.Text("zh-CN", () => localizer["IdType." + type]);
 }

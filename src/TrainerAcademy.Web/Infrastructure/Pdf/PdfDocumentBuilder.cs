@@ -317,7 +317,9 @@ public sealed class PdfDocumentBuilder : IDisposable
                 baseline += LineHeight(_small);
             }
         }
-        using var stream = new MemoryStream();
+        // Sized below the large-object heap's 85,000 bytes: a certificate is about 62 KB, and a stream grown by doubling
+        // would end in a 128 KB buffer there, which only a full collection gives back.
+        using var stream = new MemoryStream(84_000);
         _document.Save(stream, closeStream: false);
         return stream.ToArray();
     }
