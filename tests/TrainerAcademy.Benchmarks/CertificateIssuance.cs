@@ -46,6 +46,9 @@ internal static class CertificateIssuance
         /// <summary>Certificates per CPU-second of every process doing the work: per core.</summary>
         public double PerCore => Count / CpuSeconds;
 
+        /// <summary>What the runtime's collector did in the run (this process only).</summary>
+        public GcWork? Gc { get; init; }
+
         public string SizeText => Sizes.Count == 0 ? "" : $"{Sizes.Min() / 1024.0:N1} / {Sizes.Average() / 1024.0:N1} / {Sizes.Max() / 1024.0:N1}";
     }
 
@@ -54,6 +57,9 @@ internal static class CertificateIssuance
     {
         public double PerSecond => Count / Seconds;
         public double PerCore => Count / (AppCpu + DbCpu);
+
+        /// <summary>What the runtime's collector did in the run (this process only).</summary>
+        public GcWork? Gc { get; init; }
     }
 
     public sealed record Outcome(string Settings, string Chromium, int PhotoBytes, PdfRun Single, PdfRun Parallel, IssueRun Issue, PdfRun Html,
@@ -120,7 +126,7 @@ internal static class CertificateIssuance
             var cpu = CpuMeter.Start();
             var started = Stopwatch.GetTimestamp();
             var sizes = run();
-            return new PdfRun(name, threads, sizes.Count, Stopwatch.GetElapsedTime(started).TotalSeconds, cpu.Self, sizes);
+            return new PdfRun(name, threads, sizes.Count, Stopwatch.GetElapsedTime(started).TotalSeconds, cpu.Self, sizes) { Gc = cpu.Gc };
         }
     }
 
@@ -259,6 +265,7 @@ internal static class CertificateIssuance
         var issued = await IssueBatchAsync(services, clock, arranged);
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         var (app, db_) = (cpu.Self, cpu.Postgres);
+        var gc = cpu.Gc;
 
         // What the batch asks for each certificate: the eligibility of a chunk of 50 registrations, timed alone, per registration.
         using var scope = services.CreateScope();
@@ -273,7 +280,7 @@ internal static class CertificateIssuance
         var eligibilityMs = timings.Order().ElementAt(timings.Count / 2);
 
         var (check, holds, sizes) = await CheckAsync(scope.ServiceProvider, arranged, count, issued);
-        return new IssueRun(count, seconds, app, db_, sizes, eligibilityMs, check, holds);
+        return new IssueRun(count, seconds, app, db_, sizes, eligibilityMs, check, holds) { Gc = gc };
     }
 
     /// <summary>
@@ -372,6 +379,9 @@ internal static class CertificateIssuance
         var render = 1000 / o.Single.PerSecond;
         sb.AppendLine(CultureInfo.InvariantCulture,
             $"Per certificate issued: {perCert:N1} ms, of which the PDF is about {render:N1} ms and the candidate's eligibility {i.EligibilityMs:N2} ms (read for 50 registrations of a session of {count:N0} at once, timed alone); the rest is the database work, signing and the file.");
+        if (i.Gc is { } issueGc && o.Single.Gc is { } renderGc)
+            sb.AppendLine(CultureInfo.InvariantCulture,
+                $"The collector ({(System.Runtime.GCSettings.IsServerGC ? "server GC, the platform's setting" : "workstation GC; the platform runs server GC")}): issuing, {issueGc.Text(i.Count)}; the PDF component alone, {renderGc.Text(o.Single.Count)}.");
         sb.AppendLine();
         var vsWall = o.Single.PerSecond / o.Html.PerSecond;
         var vsCore = o.Single.PerCore / o.Html.PerCore;
@@ -388,6 +398,13 @@ internal static class CertificateIssuance
         static string SizeText(IReadOnlyList<int> s) => $"{s.Min() / 1024.0:N1} / {s.Average() / 1024.0:N1} / {s.Max() / 1024.0:N1}";
     }
 
+    /// <summary>What the runtime's collector did in a run: bytes allocated, collections of each generation, time the threads were paused.</summary>
+    public sealed record GcWork(long Allocated, int Gen0, int Gen1, int Gen2, double PausedSeconds)
+    {
+        public string Text(int count) => string.Create(CultureInfo.InvariantCulture,
+            $"{Allocated / 1024.0 / count:N0} KB allocated a certificate, {Gen0:N0} / {Gen1:N0} / {Gen2:N0} collections of generation 0 / 1 / 2, paused {PausedSeconds * 1000:N0} ms");
+    }
+
     /// <summary>
     /// CPU time since the start: of this process, of its descendants (the Playwright driver and Chromium, with the
     /// processes they have reaped), of the PostgreSQL server, and of everything else on the machine.
@@ -397,8 +414,15 @@ internal static class CertificateIssuance
         private readonly long _started = Stopwatch.GetTimestamp();
         private readonly double _self = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
         private readonly Snapshot _at = Snapshot.Take();
+        private readonly long _allocated = GC.GetTotalAllocatedBytes();
+        private readonly int[] _collections = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+        private readonly TimeSpan _paused = GC.GetTotalPauseDuration();
 
         public static CpuMeter Start() => new();
+
+        /// <summary>What the runtime's collector did since the start: bytes allocated, collections of each generation, time paused.</summary>
+        public GcWork Gc => new(GC.GetTotalAllocatedBytes() - _allocated, GC.CollectionCount(0) - _collections[0],
+            GC.CollectionCount(1) - _collections[1], GC.CollectionCount(2) - _collections[2], (GC.GetTotalPauseDuration() - _paused).TotalSeconds);
 
         public double Self => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - _self;
         public double Children => Snapshot.Take().Children(_at);

@@ -41,6 +41,14 @@ internal static class ExamDay
         public long NotOk(params string[] expected) => Statuses.Where(s => !expected.Contains(s.Key)).Sum(s => s.Value);
 
         public string StatusText => string.Join(", ", Statuses.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key}: {s.Value:N0}"));
+
+        /// <summary>When the phase ran, as <see cref="Stopwatch"/> timestamps (the machine's monotonic clock, the same in every process).</summary>
+        public long From { get; init; }
+
+        public long To { get; init; }
+
+        /// <summary>The server process's largest working set while the phase ran.</summary>
+        public double ServerPeakMiB { get; init; }
     }
 
     public sealed record Outcome(Phase BareEndpoint, Phase InsertEndpoint, Phase InsertsSequential, Phase InsertsParallel, Phase Start, Phase Save, Phase SaveCeiling,
@@ -85,6 +93,7 @@ internal static class ExamDay
 
         var settings = await SettingsAsync(services, provider);
         var others = OtherProcesses.Sample();
+        await using var memory = MemorySampler.Start();
         await InsertsAsync(services, provider, 1, TimeSpan.FromSeconds(1)); // creates the scratch table and warms the path
         var sequential = await InsertsAsync(services, provider, 1, TimeSpan.FromSeconds(BaselineSeconds));
         var parallel = await InsertsAsync(services, provider, candidates, TimeSpan.FromSeconds(BaselineSeconds));
@@ -93,6 +102,8 @@ internal static class ExamDay
         var serverCpu = Process.GetCurrentProcess().TotalProcessorTime;
         var driven = plan.OwnProcess ? await DriveInChildAsync(plan) : await DriveAsync(plan);
         serverCpu = Process.GetCurrentProcess().TotalProcessorTime - serverCpu;
+        await memory.DisposeAsync();
+        Phase Peak(Phase p) => p with { ServerPeakMiB = memory.PeakMiB(p.From, p.To) };
 
         var acknowledged = new ConcurrentDictionary<(int Attempt, int Item), int>(driven.Acknowledged.Select(x => KeyValuePair.Create((x[0], x[1]), x[2])));
         var sentUnknown = new ConcurrentDictionary<(int Attempt, int Item), int>(driven.SentUnknown.Select(x => KeyValuePair.Create((x[0], x[1]), x[2])));
@@ -101,7 +112,8 @@ internal static class ExamDay
             ? string.Create(CultureInfo.InvariantCulture,
                 $"The load generator ran in its own process: {driven.CpuSeconds:N0} CPU-seconds and a peak of {driven.PeakWorkingSetBytes / 1048576.0:N0} MiB while it drove the phases, against {serverCpu.TotalSeconds:N0} CPU-seconds of the server process in the same time")
             : string.Create(CultureInfo.InvariantCulture, $"The load generator ran in the server's process (`--generator inline`)");
-        return new Outcome(driven.Bare, driven.Insert, sequential, parallel, driven.Start, driven.Save, driven.Ceiling, invariant, holds, settings, others.Since(), papers, generatorText);
+        return new Outcome(Peak(driven.Bare), Peak(driven.Insert), Peak(sequential), Peak(parallel), Peak(driven.Start), Peak(driven.Save), Peak(driven.Ceiling),
+            invariant, holds, settings, others.Since(), papers, generatorText);
     }
 
     /// <summary>What the load generator is asked to do: the candidates (the last one warms up), and the phases' times.</summary>
@@ -165,14 +177,20 @@ internal static class ExamDay
         sentUnknown.Clear();
 
         var bareConnections = Math.Min(candidates, connections);
+        var bareFrom = Stopwatch.GetTimestamp();
         var bare = await LoadGenerator.RunAsync(plan.BaseUrl, "/bench/bare", bareConnections, TimeSpan.FromSeconds(BaselineSeconds));
+        var bareTo = Stopwatch.GetTimestamp();
         var barePhase = new Phase("bare endpoint (no database), closed loop", bareConnections, bare.Requests, bare.Seconds, bare.P50, bare.P95, bare.P99, bare.Max,
-            new Dictionary<string, long> { ["200"] = bare.Requests - bare.Errors, ["error"] = bare.Errors }.Where(s => s.Value > 0).ToDictionary());
+            new Dictionary<string, long> { ["200"] = bare.Requests - bare.Errors, ["error"] = bare.Errors }.Where(s => s.Value > 0).ToDictionary())
+        { From = bareFrom, To = bareTo };
         // B1: the same front of the pipeline, the bearer token checked, one durable insert per request.
+        var insertFrom = Stopwatch.GetTimestamp();
         var insert = await LoadGenerator.RunAsync(plan.BaseUrl, "/bench/insert", bareConnections, TimeSpan.FromSeconds(BaselineSeconds), warmUp.Token);
+        var insertTo = Stopwatch.GetTimestamp();
         var insertPhase = new Phase("one INSERT per request through HTTP (B1), bearer token checked, closed loop", bareConnections, insert.Requests, insert.Seconds,
             insert.P50, insert.P95, insert.P99, insert.Max,
-            new Dictionary<string, long> { ["200"] = insert.Requests - insert.Errors, ["error"] = insert.Errors }.Where(s => s.Value > 0).ToDictionary());
+            new Dictionary<string, long> { ["200"] = insert.Requests - insert.Errors, ["error"] = insert.Errors }.Where(s => s.Value > 0).ToDictionary())
+        { From = insertFrom, To = insertTo };
 
         // The start storm: candidate i calls start at i/N of the ramp.
         var startLatencies = new double[candidates];
@@ -190,7 +208,7 @@ internal static class ExamDay
             drawnPapers[i] = paper;
         }));
         var start = Summarize($"start the paper, {candidates} candidates over {rampSeconds} s", candidates, startLatencies.ToList(),
-            startStatuses, Stopwatch.GetElapsedTime(stormStarted).TotalSeconds);
+            startStatuses, stormStarted);
 
         // The save phase: every candidate who started saves an answer, thinks, and saves again until the time is up.
         // Then the same without thinking, briefly: the ceiling of saves on this machine.
@@ -227,16 +245,18 @@ internal static class ExamDay
                 }
                 return (latencies, statuses);
             }));
-            return Summarize(name, candidates, done.SelectMany(d => d.latencies).ToList(), done.SelectMany(d => d.statuses), Stopwatch.GetElapsedTime(started).TotalSeconds);
+            return Summarize(name, candidates, done.SelectMany(d => d.latencies).ToList(), done.SelectMany(d => d.statuses), started);
         }
     }
 
-    private static Phase Summarize(string name, int concurrency, List<double> latencies, IEnumerable<string> statuses, double seconds)
+    private static Phase Summarize(string name, int concurrency, List<double> latencies, IEnumerable<string> statuses, long from)
     {
+        var to = Stopwatch.GetTimestamp();
+        var seconds = Stopwatch.GetElapsedTime(from, to).TotalSeconds;
         var sorted = latencies.Order().ToArray();
         double P(double q) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
         var counts = statuses.GroupBy(s => s).ToDictionary(g => g.Key, g => (long)g.Count());
-        return new Phase(name, concurrency, sorted.Length, seconds, P(0.50), P(0.95), P(0.99), sorted.LastOrDefault(), counts);
+        return new Phase(name, concurrency, sorted.Length, seconds, P(0.50), P(0.95), P(0.99), sorted.LastOrDefault(), counts) { From = from, To = to };
     }
 
     private static async Task<(string Status, Paper? Paper)> StartAsync(HttpClient client, Candidate candidate)
@@ -447,9 +467,8 @@ internal static class ExamDay
             }
             return (latencies, statuses);
         }));
-        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         var name = workers == 1 ? "INSERT one row per transaction, 1 loop" : $"INSERT one row per transaction, {workers} loops";
-        return Summarize(name, workers, done.SelectMany(d => d.latencies).ToList(), done.SelectMany(d => d.statuses), seconds);
+        return Summarize(name, workers, done.SelectMany(d => d.latencies).ToList(), done.SelectMany(d => d.statuses), started);
     }
 
     /// <summary>One row into the scratch table, in a transaction of its own: the unit of both insert baselines.</summary>
@@ -518,11 +537,65 @@ internal static class ExamDay
         sb.AppendLine(CultureInfo.InvariantCulture, $"Acknowledged answers after the run: {o.Invariant}.");
         sb.AppendLine();
         var peak = Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0;
-        if (options.Generator == "process")
-            sb.AppendLine(CultureInfo.InvariantCulture, $"Peak memory of the server's process over the whole run (the accounts, the papers and the check included): {peak:N0} MiB.");
-        else
-            sb.AppendLine(CultureInfo.InvariantCulture, $"Peak memory of this process (the server and the load generator together): {peak:N0} MiB.");
+        var phases = string.Join("; ", o.Phases.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Phase.Name}: {p.Phase.ServerPeakMiB:N0}")));
+        // The sitting is the start and the saves with think time; the no-think phase is a stress beyond it.
+        var sitting = Math.Max(o.Start.ServerPeakMiB, o.Save.ServerPeakMiB);
+        var whose = options.Generator == "process" ? "the server's process" : "this process (the server and the load generator together)";
+        sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
+            $"Peak memory of {whose}: {sitting:N0} MiB through the sitting (the start and the saves with think time), {o.SaveCeiling.ServerPeakMiB:N0} MiB in the saves without think time, {peak:N0} MiB over the whole run (the accounts, the papers and the check included)."));
+        sb.AppendLine(CultureInfo.InvariantCulture, $"Its working set at its largest in each phase (MiB, sampled every {MemorySampler.Interval.TotalMilliseconds:N0} ms): {phases}.");
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// This process's working set, sampled on a timer, so that the peak of each phase can be told apart from the peak of
+    /// arranging the run (accounts, papers) and of checking it.
+    /// </summary>
+    private sealed class MemorySampler : IAsyncDisposable
+    {
+        public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(100);
+
+        private readonly List<(long At, long Bytes)> _samples = [];
+        private readonly CancellationTokenSource _stop = new();
+        private Task _sampling = Task.CompletedTask;
+
+        public static MemorySampler Start()
+        {
+            var sampler = new MemorySampler();
+            sampler._sampling = Task.Run(sampler.SampleAsync);
+            return sampler;
+        }
+
+        private async Task SampleAsync()
+        {
+            using var timer = new PeriodicTimer(Interval);
+            try
+            {
+                do
+                {
+                    lock (_samples) _samples.Add((Stopwatch.GetTimestamp(), Environment.WorkingSet));
+                }
+                while (await timer.WaitForNextTickAsync(_stop.Token));
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopped.
+            }
+        }
+
+        public double PeakMiB(long from, long to)
+        {
+            lock (_samples)
+                return _samples.Where(s => s.At >= from && s.At <= to).Select(s => s.Bytes).DefaultIfEmpty(0).Max() / 1048576.0;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_stop.IsCancellationRequested) return;
+            await _stop.CancelAsync();
+            await _sampling;
+            _stop.Dispose();
+        }
     }
 
     /// <summary>

@@ -149,7 +149,7 @@ namespace TrainerAcademy.Benchmarks
             {
                 var exam = await ExamDay.RunAsync(factory.Services, baseUrl, options.Provider, options.Candidates, options.Seconds, options.ThinkMs, options.RampSeconds, options.Paper, options.Prepare, options.Generator);
                 foreach (var (_, p) in exam.Phases)
-                    Console.WriteLine($"{p.Name,-52} {p.PerSecond,9:N0}/s  p50 {p.P50,7:N1}  p95 {p.P95,7:N1}  p99 {p.P99,7:N1}  max {p.Max,7:N0} ms  {p.StatusText}");
+                    Console.WriteLine($"{p.Name,-52} {p.PerSecond,9:N0}/s  p50 {p.P50,7:N1}  p95 {p.P95,7:N1}  p99 {p.P99,7:N1}  max {p.Max,7:N0} ms  server {p.ServerPeakMiB,5:N0} MiB  {p.StatusText}");
                 Console.WriteLine(exam.Invariant);
                 Console.WriteLine(exam.OtherCpu);
                 Console.WriteLine($"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:N0} MiB");
