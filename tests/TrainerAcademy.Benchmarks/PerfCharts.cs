@@ -22,7 +22,7 @@ internal static class PerfCharts
 
     private static readonly string[] ExamDayColumns =
         ["measured_on", "machine", "provider", "database", "candidates", "generator", "command", "phase", "concurrency", "requests",
-         "per_second", "p50_ms", "p95_ms", "p99_ms", "max_ms", "outcomes"];
+         "per_second", "p50_ms", "p95_ms", "p99_ms", "max_ms", "outcomes", "collector"];
 
     /// <summary>Appends one exam-day run, a row per phase, to <c>exam-day.csv</c> in <paramref name="folder"/>.</summary>
     public static void AppendExamDay(string folder, BenchOptions options, ExamDay.Outcome o, string command, DateTimeOffset measuredAt)
@@ -43,6 +43,7 @@ internal static class PerfCharts
                 date, machine, options.Provider.ToString(), o.Settings, options.Candidates.ToString(CultureInfo.InvariantCulture), options.Generator, command,
                 $"{label}: {p.Name}", p.Concurrency.ToString(CultureInfo.InvariantCulture), p.Requests.ToString(CultureInfo.InvariantCulture),
                 N(p.PerSecond, "0"), N(p.P50), N(p.P95), N(p.P99), N(p.Max, "0"), p.StatusText,
+                System.Runtime.GCSettings.IsServerGC ? "server" : "workstation",
             ]);
         }
     }
@@ -55,9 +56,9 @@ internal static class PerfCharts
         {
             // Runs are compared on one machine only: the charts show the runs made on the machine of the newest one.
             var machine = exam[^1]["machine"];
-            // One category per run: the phases of a run share its date, provider, candidates, generator and command.
+            // One category per run: the phases of a run share its date, provider, candidates, generator, command and collector.
             var runs = exam.Where(r => r["machine"] == machine)
-                .GroupBy(r => (r["measured_on"], r["provider"], r["candidates"], r["generator"], r["command"])).ToList();
+                .GroupBy(r => (r["measured_on"], r["provider"], r["candidates"], r["generator"], r["command"], r.GetValueOrDefault("collector"))).ToList();
             var names = Numbered(runs.Select(g => RunName(g.First())).ToList());
             decimal Phase(IEnumerable<Dictionary<string, string>> run, string prefix, string column) =>
                 Decimal(run.FirstOrDefault(r => r["phase"].StartsWith(prefix, StringComparison.Ordinal))?[column]);
@@ -98,9 +99,9 @@ internal static class PerfCharts
             var rushes = rush.Select(r => r["rush"]).Distinct().ToList();
             Write(folder, "enrollment-rush", SvgChart.Bars("enrollment-rush", "Enrollment rush, 1,000 learners: p99 in ms (goal 200)",
                 rushes.Select(r => r.Split(", ", 2)[^1]).ToList(),
-                // A series per database and day, so a change shows beside the runs before it.
-                rush.GroupBy(r => (r["provider"], r["measured_on"])).Select(g => new ChartSeries(
-                    $"{(g.Key.Item1 == "PostgreSql" ? "PG" : "SQLite")} {g.Key.Item2[5..]}",
+                // A series per database, day and collector, so a change shows beside the runs before it.
+                rush.GroupBy(r => (r["provider"], r["measured_on"], r.GetValueOrDefault("collector"))).Select(g => new ChartSeries(
+                    $"{(g.Key.Item1 == "PostgreSql" ? "PG" : "SQLite")} {g.Key.Item2[5..]}{(g.Key.Item3 == "server" ? " server GC" : "")}",
                     rushes.Select(c => Decimal(g.LastOrDefault(r => r["rush"] == c)?["p99_ms"])).ToList())).ToList()));
             drawn++;
         }
@@ -136,14 +137,19 @@ internal static class PerfCharts
         rows.GroupBy(r => r["provider"]).Select(g => new ChartSeries(g.Key == "PostgreSql" ? "PostgreSQL" : "SQLite",
             categories.Select(c => Decimal(g.FirstOrDefault(r => r[key] == c)?[value])).ToList())).ToList();
 
-    /// <summary>"16,300 SQLite*": candidates, database (PG durable or with fsync off) and a star when the load generator ran in the server's process.</summary>
+    /// <summary>
+    /// "16,300 SQLite*": candidates, database (PG durable or with fsync off), a star when the load generator ran in the
+    /// server's process, and "sGC" when the server ran with server GC (the platform's collector; earlier runs had the
+    /// workstation one).
+    /// </summary>
     private static string RunName(Dictionary<string, string> r)
     {
         var provider = r["provider"] == "PostgreSql"
             ? r["database"].Contains("fsync=on", StringComparison.Ordinal) ? "PG durable" : "PG no fsync"
             : "SQLite";
         var generator = r["generator"] == "process" ? "" : "*";
-        return $"{int.Parse(r["candidates"], CultureInfo.InvariantCulture):N0} {provider}{generator}";
+        var collector = r.GetValueOrDefault("collector") == "server" ? " sGC" : "";
+        return $"{int.Parse(r["candidates"], CultureInfo.InvariantCulture):N0} {provider}{generator}{collector}";
     }
 
     /// <summary>Runs of the same name told apart by their order, oldest first: "300 SQLite #1", "300 SQLite #2".</summary>

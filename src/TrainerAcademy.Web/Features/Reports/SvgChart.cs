@@ -38,8 +38,15 @@ public static class SvgChart
         string F(double v) => v.ToString("0.#", ci);
         string E(string s) => WebUtility.HtmlEncode(s);
 
+        // Category labels: every one when they fit, otherwise every second or third; a long one in two lines.
+        var every = n <= 12 ? 1 : n <= 24 ? 2 : 3;
+        var labels = categories.Select((c, i) => i % every == 0 ? Wrap(n > 12 ? Short(c) : c, slot * every - 6) : []).ToList();
+        var legendTop = labels.Max(l => (int?)l.Count) > 1 ? LabelLine : 0;
+        var legend = LegendLayout(series);
+        var height = Height + legendTop + legend.Max(l => (int?)l.Row).GetValueOrDefault() * LegendRow;
+
         var sb = new StringBuilder();
-        sb.Append(ci, $"<svg class=\"report-chart\" id=\"{E(id)}\" role=\"img\" aria-labelledby=\"{E(id)}-title {E(id)}-desc\" viewBox=\"0 0 {Width} {Height}\" width=\"100%\" preserveAspectRatio=\"xMinYMin meet\" xmlns=\"http://www.w3.org/2000/svg\">");
+        sb.Append(ci, $"<svg class=\"report-chart\" id=\"{E(id)}\" role=\"img\" aria-labelledby=\"{E(id)}-title {E(id)}-desc\" viewBox=\"0 0 {Width} {height}\" width=\"100%\" preserveAspectRatio=\"xMinYMin meet\" xmlns=\"http://www.w3.org/2000/svg\">");
         sb.Append(ci, $"<title id=\"{E(id)}-title\">{E(title)}</title>");
         sb.Append(ci, $"<desc id=\"{E(id)}-desc\">{E(Describe(categories, series, unit))}</desc>");
         sb.Append("<rect x=\"0\" y=\"0\" width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>");
@@ -53,10 +60,14 @@ public static class SvgChart
             sb.Append(ci, $"<line x1=\"{Left}\" x2=\"{Width - Right}\" y1=\"{F(y)}\" y2=\"{F(y)}\" stroke=\"{(t == 0 ? "#5b6776" : "#dfe4ea")}\" stroke-width=\"1\"/>");
             sb.Append(ci, $"<text x=\"{Left - 6}\" y=\"{F(y + 4)}\" font-size=\"11\" text-anchor=\"end\" fill=\"#5b6776\">{E(Number(value))}{E(unit)}</text>");
         }
-        // Category labels: every one when they fit, otherwise every second or third.
-        var every = n <= 12 ? 1 : n <= 24 ? 2 : 3;
         for (var i = 0; i < categories.Count; i += every)
-            sb.Append(ci, $"<text x=\"{F(Left + slot * (i + 0.5))}\" y=\"{Height - Bottom + 16}\" font-size=\"11\" text-anchor=\"middle\" fill=\"#1c2430\">{E(n > 12 ? Short(categories[i]) : categories[i])}</text>");
+        {
+            var cx = F(Left + slot * (i + 0.5));
+            sb.Append(ci, $"<text x=\"{cx}\" y=\"{Height - Bottom + 16}\" font-size=\"11\" text-anchor=\"middle\" fill=\"#1c2430\">");
+            for (var l = 0; l < labels[i].Count; l++)
+                sb.Append(ci, $"<tspan x=\"{cx}\" dy=\"{(l == 0 ? 0 : LabelLine)}\">{E(labels[i][l])}</tspan>");
+            sb.Append("</text>");
+        }
 
         for (var s = 0; s < series.Count; s++)
         {
@@ -82,17 +93,48 @@ public static class SvgChart
             }
         }
 
-        // The legend, under the category labels.
-        var lx = (double)Left;
-        for (var s = 0; s < series.Count; s++)
+        // The legend, under the category labels, in as many rows as it takes.
+        foreach (var (s, x, row) in legend)
         {
             var colour = Palette[s % Palette.Length];
-            sb.Append(ci, $"<rect x=\"{F(lx)}\" y=\"{Height - 18}\" width=\"12\" height=\"12\" fill=\"{colour}\"/>");
-            sb.Append(ci, $"<text x=\"{F(lx + 16)}\" y=\"{Height - 8}\" font-size=\"12\" fill=\"#1c2430\">{E(series[s].Name)}</text>");
-            lx += 28 + series[s].Name.Length * 13;
+            sb.Append(ci, $"<rect x=\"{F(x)}\" y=\"{Height - 18 + legendTop + row * LegendRow}\" width=\"12\" height=\"12\" fill=\"{colour}\"/>");
+            sb.Append(ci, $"<text x=\"{F(x + 16)}\" y=\"{Height - 8 + legendTop + row * LegendRow}\" font-size=\"12\" fill=\"#1c2430\">{E(series[s].Name)}</text>");
         }
         sb.Append("</svg>");
         return new HtmlString(sb.ToString());
+    }
+
+    private const int LegendRow = 18, LabelLine = 13;
+
+    /// <summary>Estimated width of a text: about <paramref name="wide"/> pixels a Chinese (wide) character, <paramref name="narrow"/> any other.</summary>
+    private static double TextWidth(string text, double wide, double narrow) => text.Sum(c => c >= '\u2E80' ? wide : narrow);
+
+    /// <summary>A category label in two lines, broken at the space nearest its middle, when it is wider than its slot.</summary>
+    private static List<string> Wrap(string label, double width)
+    {
+        if (TextWidth(label, 11, 6) <= width) return [label];
+        var spaces = label.Select((c, i) => (c, i)).Where(x => x.c == ' ').Select(x => x.i).ToList();
+        if (spaces.Count == 0) return [label];
+        var cut = spaces.MinBy(i => Math.Abs(i - label.Length / 2));
+        return [label[..cut], label[(cut + 1)..]];
+    }
+
+    /// <summary>
+    /// Where each series' key goes: left to right, a new row when the next would pass the right edge. A name's width is
+    /// estimated at 12-pixel type: about 12 pixels a Chinese (wide) character, 7 any other.
+    /// </summary>
+    private static List<(int Series, double X, int Row)> LegendLayout(IReadOnlyList<ChartSeries> series)
+    {
+        var keys = new List<(int, double, int)>(series.Count);
+        var (x, row) = ((double)Left, 0);
+        for (var s = 0; s < series.Count; s++)
+        {
+            var width = 28 + TextWidth(series[s].Name, 12, 7);
+            if (x > Left && x + width - 12 > Width - Right) (x, row) = (Left, row + 1);
+            keys.Add((s, x, row));
+            x += width;
+        }
+        return keys;
     }
 
     /// <summary>The chart's figures as a sentence for screen readers: each series with its value per category.</summary>
