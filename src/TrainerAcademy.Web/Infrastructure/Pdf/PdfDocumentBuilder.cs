@@ -317,8 +317,8 @@ public sealed class PdfDocumentBuilder : IDisposable
                 baseline += LineHeight(_small);
             }
         }
-        // Sized below the large-object heap's 85,000 bytes: a certificate is about 62 KB, and a stream grown by doubling
-        // would end in a 128 KB buffer there, which only a full collection gives back.
+        // Sized for a certificate (about 62 KB) and below the large-object heap's default threshold: grown by doubling from
+        // nothing, the stream copied itself nine times and ended in a 128 KB buffer.
         using var stream = new MemoryStream(84_000);
         _document.Save(stream, closeStream: false);
         return stream.ToArray();
