@@ -34,16 +34,15 @@ public sealed class CertificateKeys(AcademyDbContext db, IDataProtectionProvider
     /// </summary>
     public async Task<(string Id, ECDsa Key)> ActiveAsync(CancellationToken ct = default)
     {
-        if (_active is { } current && await ActiveId.For(db)(db, ct) == current.Id) return current;
-        var active = await db.CertificateSigningKeys.AsNoTracking().Where(k => k.RetiredAt == null)
-            .OrderByDescending(k => k.CreatedAt).FirstOrDefaultAsync(ct);
-        if (active is null)
+        var activeId = await ActiveId.For(db)(db, ct);
+        if (activeId is null)
         {
             await CreateAsync(ct);
-            active = await db.CertificateSigningKeys.AsNoTracking().Where(k => k.RetiredAt == null)
-                .OrderByDescending(k => k.CreatedAt).FirstAsync(ct);
+            // The newest active key: another instance may have made one at the same moment.
+            activeId = await ActiveId.For(db)(db, ct) ?? throw new InvalidOperationException("The signing key just made is not active.");
         }
-        if (_active is { } known && known.Id == active.Id) return known;
+        if (_active is { } current && current.Id == activeId) return current;
+        var active = await db.CertificateSigningKeys.AsNoTracking().SingleAsync(k => k.Id == activeId, ct);
         var key = ECDsa.Create();
         key.ImportPkcs8PrivateKey(Protector.Unprotect(Convert.FromBase64String(active.ProtectedPrivateKey)), out _);
         _active?.Key.Dispose();
@@ -53,7 +52,7 @@ public sealed class CertificateKeys(AcademyDbContext db, IDataProtectionProvider
 
     public void Dispose() => _active?.Key.Dispose();
 
-    /// <summary>The active key's id alone: what a batch asks before each certificate, compiled once.</summary>
+    /// <summary>The active key's id (the newest key not retired): what a batch asks before each certificate, compiled once.</summary>
     private static readonly PerModel<Func<AcademyDbContext, CancellationToken, Task<string?>>> ActiveId =
         new(() => EF.CompileAsyncQuery((AcademyDbContext db, CancellationToken _) =>
             db.CertificateSigningKeys.Where(k => k.RetiredAt == null).OrderByDescending(k => k.CreatedAt).Select(k => k.Id).FirstOrDefault()));
