@@ -39,10 +39,23 @@ public static class DatabaseProviders
             DatabaseProvider.SqlServer => options.UseSqlServer(connectionString, o => o.MigrationsAssembly(assembly).EnableRetryOnFailure(MaxRetryCount, MaxRetryDelay, null)),
             // Retrying on PostgreSQL too: a failover or a dropped pooled connection costs a retry, not a 500, and the
             // test suite, which runs on PostgreSQL, then holds every transaction to the rule SQL Server's strategy imposes.
-            DatabaseProvider.PostgreSql => options.UseNpgsql(connectionString, o => o.MigrationsAssembly(assembly).EnableRetryOnFailure(MaxRetryCount, MaxRetryDelay, null)),
+            DatabaseProvider.PostgreSql => options.UseNpgsql(PooledWithoutReset(connectionString), o => o.MigrationsAssembly(assembly).EnableRetryOnFailure(MaxRetryCount, MaxRetryDelay, null)),
             _ => throw new ArgumentOutOfRangeException(nameof(provider)),
         };
         options.AddInterceptors(StoredTextGuard.Instance, QuestionBankChanges.Instance);
         return options;
+    }
+
+    /// <summary>
+    /// EF Core opens and closes the connection around each query outside a transaction, so a request takes a pooled
+    /// connection several times. By default Npgsql then sends <c>DISCARD ALL</c> with the next statement, which resets
+    /// session state the platform never sets (no <c>SET</c>, temporary tables, <c>LISTEN</c> or session advisory locks;
+    /// Hangfire has a connection string of its own), and costs the server work on every save. A connection string that
+    /// names <c>No Reset On Close</c> keeps its own choice.
+    /// </summary>
+    public static string PooledWithoutReset(string connectionString)
+    {
+        if (connectionString.Contains("Reset On Close", StringComparison.OrdinalIgnoreCase)) return connectionString;
+        return new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString;
     }
 }

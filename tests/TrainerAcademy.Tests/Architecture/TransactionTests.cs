@@ -100,4 +100,59 @@ public sealed class RetryingTransactionTests : IClassFixture<PostgresAcademyFact
         var stored = Assert.Single(await db.Outbox.AsNoTracking().Where(m => m.To == to).ToListAsync());
         Assert.Equal(id, stored.Id);
     }
+
+    [Fact]
+    public async Task A_unit_makes_no_savepoints_and_a_failure_it_turns_into_a_violation_rolls_back_all_of_it()
+    {
+        await using var scope = _factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AcademyDbContext>();
+        var to = $"whole-{Guid.NewGuid():N}@example.org";
+        bool? savepointsInside = null;
+
+        await Assert.ThrowsAsync<RuleViolation>(() => db.InTransactionAsync(async ct =>
+        {
+            savepointsInside = db.Database.AutoSavepointsEnabled;
+            db.Outbox.Add(new OutboxMessage(to, "first", "<p>first</p>", AcademyFactory.FakeClockStart));
+            await db.SaveChangesAsync(ct);
+            // A subject over its 300 characters: PostgreSQL refuses the second write, as SQL Server would.
+            db.Outbox.Add(new OutboxMessage(to, new string('x', 301), "<p>second</p>", AcademyFactory.FakeClockStart));
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                throw new RuleViolation("test.refused", "refused");
+            }
+            return true;
+        }));
+
+        Assert.False(savepointsInside);
+        Assert.True(db.Database.AutoSavepointsEnabled);
+        db.ChangeTracker.Clear();
+        Assert.Empty(await db.Outbox.AsNoTracking().Where(m => m.To == to).ToListAsync());
+    }
+
+    [Fact]
+    public void The_PostgreSQL_app_does_not_reset_its_pooled_connections()
+    {
+        using var scope = _factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AcademyDbContext>();
+        Assert.True(new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()).NoResetOnClose);
+    }
+}
+
+/// <summary>The platform's pooled PostgreSQL connections skip <c>DISCARD ALL</c>, unless the connection string chooses otherwise.</summary>
+public sealed class PooledConnectionStringTests
+{
+    [Theory]
+    [InlineData("Host=db;Username=academy;Password=secret", true)]
+    [InlineData("Host=db;Username=academy;No Reset On Close=false", false)]
+    [InlineData("Host=db;Username=academy;no reset on close=true", true)]
+    public void The_connection_string_names_no_reset_on_close_unless_it_already_says(string given, bool expected)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(DatabaseProviders.PooledWithoutReset(given));
+        Assert.Equal(expected, builder.NoResetOnClose);
+        Assert.Equal("db", builder.Host);
+    }
 }
