@@ -45,9 +45,32 @@ public sealed class AttemptLifecycle(AcademyDbContext db, TimeProvider clock, IO
         var attempt = withItems
             ? await db.ExamAttempts.Include(a => a.Items).Include(a => a.Tasks).SingleOrDefaultAsync(a => a.Id == attemptId, ct)
             : await AttemptById.For(db)(db, attemptId, ct);
-        if (attempt is null || userId is null || attempt.LearnerId != userId) throw new NotFoundException();
-        return attempt;
+        return Own(attempt, userId);
     }
+
+    /// <summary>
+    /// The signed-in candidate's attempt with the question at a position of its paper, in one query (a save needs both);
+    /// null when the attempt has no question there (a task paper, or no such question): another person's attempt is a 404.
+    /// </summary>
+    public async Task<AttemptAndItem?> OwnAttemptWithItemAsync(int attemptId, int position, string? userId, CancellationToken ct)
+    {
+        var found = await AttemptWithItem.For(db)(db, attemptId, position, ct);
+        if (found is not null) Own(found.Attempt, userId);
+        return found;
+    }
+
+    private static ExamAttempt Own(ExamAttempt? attempt, string? userId) =>
+        attempt is null || userId is null || attempt.LearnerId != userId ? throw new NotFoundException() : attempt;
+
+    public sealed record AttemptAndItem(ExamAttempt Attempt, AttemptItem Item);
+
+    /// <summary>The attempt (tracked, as <see cref="AttemptById"/>) joined to the question at a position of its paper.</summary>
+    private static readonly PerModel<Func<AcademyDbContext, int, int, CancellationToken, Task<AttemptAndItem?>>> AttemptWithItem =
+        new(() => EF.CompileAsyncQuery((AcademyDbContext db, int id, int position, CancellationToken _) =>
+            (from a in db.ExamAttempts
+             join i in db.AttemptItems on a.Id equals i.AttemptId
+             where a.Id == id && i.Position == position
+             select new AttemptAndItem(a, i)).SingleOrDefault()));
 
     /// <summary>The attempt alone, tracked: every save reads it, so the query is compiled once.</summary>
     private static readonly PerModel<Func<AcademyDbContext, int, CancellationToken, Task<ExamAttempt?>>> AttemptById =

@@ -19,17 +19,15 @@ public static class SaveAnswer
 
     public sealed record Saved(int SavedRevision);
 
-    /// <summary>A question of the paper, as it stands: read by every save, so compiled once.</summary>
-    private static readonly PerModel<Func<AcademyDbContext, int, int, CancellationToken, Task<AttemptItem?>>> ItemAt =
-        new(() => EF.CompileAsyncQuery((AcademyDbContext db, int attemptId, int position, CancellationToken _) =>
-            db.AttemptItems.AsNoTracking().SingleOrDefault(i => i.AttemptId == attemptId && i.Position == position)));
-
     public sealed class Handler(AcademyDbContext db, AttemptLifecycle lifecycle, CurrentUser user, Infrastructure.FileStore files,
         Infrastructure.AcademyMetrics metrics)
     {
         public async Task<Saved> SaveAsync(int attemptId, int itemId, Command command, CancellationToken ct = default)
         {
-            var attempt = await lifecycle.OwnAttemptAsync(attemptId, user.Id, withItems: false, ct);
+            // Question papers take nearly every save: the attempt and the question come in one query. A task paper's
+            // attempt has no question there and is read alone.
+            var withItem = await lifecycle.OwnAttemptWithItemAsync(attemptId, itemId, user.Id, ct);
+            var attempt = withItem?.Attempt ?? await lifecycle.OwnAttemptAsync(attemptId, user.Id, withItems: false, ct);
             AnswerSave save;
             if (attempt.Component.IsTaskPaper())
             {
@@ -43,7 +41,7 @@ public static class SaveAnswer
             }
             else
             {
-                var item = await ItemAt.For(db)(db, attemptId, itemId, ct) ?? throw new NotFoundException();
+                var item = withItem?.Item ?? throw new NotFoundException();
                 await lifecycle.CloseIfExpiredAsync(attempt, ct);
                 save = attempt.SaveAnswer(item, command.Response, command.Revision, lifecycle.Now, lifecycle.Grace);
             }
