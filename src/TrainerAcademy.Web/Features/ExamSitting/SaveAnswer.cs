@@ -46,25 +46,26 @@ public static class SaveAnswer
                 save = attempt.SaveAnswer(item, command.Response, command.Revision, lifecycle.Now, lifecycle.Grace);
             }
 
-            var takesSaves = ExamAttempt.TakesSaves(save.SavedAt, lifecycle.Grace);
+            var open = db.ExamAttempts.Where(a => a.Id == attemptId).Where(ExamAttempt.TakesSaves(save.SavedAt, lifecycle.Grace));
             var skill = attempt.Component.IsTaskPaper();
+            var locks = !db.Database.IsSqlite();
             var saved = await db.InTransactionAsync(async token =>
             {
-                // First the attempt's row, still taking saves, is locked for this transaction (a no-op update): a hand-in,
-                // which updates that row, then waits for this save to commit and its grading sees the answer; a save behind a
-                // hand-in finds the attempt closed. (SQLite serializes writers anyway.)
-                var open = await db.ExamAttempts
-                    .Where(a => a.Id == attemptId).Where(takesSaves)
-                    .ExecuteUpdateAsync(s => s.SetProperty(a => a.Revision, a => a.Revision), token);
-                var updated = open == 0 ? 0 : skill
+                // On a server database the attempt's row, still taking saves, is first locked for this transaction (a
+                // no-op update): a hand-in, which updates that row, then waits for this save to commit and its grading
+                // sees the answer; a save behind a hand-in finds the attempt closed. SQLite lets one writer in at a
+                // time, so there the answer's own UPDATE, which lands only while the attempt takes saves, is enough.
+                if (locks && await open.ExecuteUpdateAsync(s => s.SetProperty(a => a.Revision, a => a.Revision), token) == 0)
+                    return false;
+                var updated = skill
                     ? await db.AttemptTasks
-                        .Where(save.LandsOnTask)
+                        .Where(save.LandsOnTask).Where(_ => open.Any())
                         .ExecuteUpdateAsync(s => s
                             .SetProperty(t => t.Response, save.Response)
                             .SetProperty(t => t.SavedRevision, save.Revision)
                             .SetProperty(t => t.SavedAt, save.SavedAt), token)
                     : await db.AttemptItems
-                        .Where(save.Lands)
+                        .Where(save.Lands).Where(_ => open.Any())
                         .ExecuteUpdateAsync(s => s
                             .SetProperty(i => i.Response, save.Response)
                             .SetProperty(i => i.SavedRevision, save.Revision)
