@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 
 namespace TrainerAcademy.Data;
@@ -51,11 +53,14 @@ public static class DatabaseProviders
     /// connection several times. By default Npgsql then sends <c>DISCARD ALL</c> with the next statement, which resets
     /// session state the platform never sets (no <c>SET</c>, temporary tables, <c>LISTEN</c> or session advisory locks;
     /// Hangfire has a connection string of its own), and costs the server work on every save. A connection string that
-    /// names <c>No Reset On Close</c> keeps its own choice.
+    /// names <c>No Reset On Close</c> keeps its own choice. Options are built for every context, so each connection
+    /// string is read once.
     /// </summary>
-    public static string PooledWithoutReset(string connectionString)
-    {
-        if (connectionString.Contains("Reset On Close", StringComparison.OrdinalIgnoreCase)) return connectionString;
-        return new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString;
-    }
+    public static string PooledWithoutReset(string connectionString) => WithoutReset.GetOrAdd(connectionString, static given =>
+        new DbConnectionStringBuilder { ConnectionString = given }.Keys.Cast<string>()
+            .Any(k => k.Replace(" ", "", StringComparison.Ordinal).Equals("NoResetOnClose", StringComparison.OrdinalIgnoreCase))
+            ? given
+            : new Npgsql.NpgsqlConnectionStringBuilder(given) { NoResetOnClose = true }.ConnectionString);
+
+    private static readonly ConcurrentDictionary<string, string> WithoutReset = new(StringComparer.Ordinal);
 }

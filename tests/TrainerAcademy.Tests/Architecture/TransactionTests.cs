@@ -149,6 +149,7 @@ public sealed class PooledConnectionStringTests
     [InlineData("Host=db;Username=academy;Password=secret", true)]
     [InlineData("Host=db;Username=academy;No Reset On Close=false", false)]
     [InlineData("Host=db;Username=academy;no reset on close=true", true)]
+    [InlineData("Host=db;Username=academy;NoResetOnClose=false", false)]
     public void The_connection_string_names_no_reset_on_close_unless_it_already_says(string given, bool expected)
     {
         var builder = new NpgsqlConnectionStringBuilder(DatabaseProviders.PooledWithoutReset(given));

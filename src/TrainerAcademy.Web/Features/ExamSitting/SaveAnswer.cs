@@ -54,18 +54,17 @@ public static class SaveAnswer
                 // On a server database the attempt's row, still taking saves, is first locked for this transaction (a
                 // no-op update): a hand-in, which updates that row, then waits for this save to commit and its grading
                 // sees the answer; a save behind a hand-in finds the attempt closed. SQLite lets one writer in at a
-                // time, so there the answer's own UPDATE, which lands only while the attempt takes saves, is enough.
+                // time, so there the answer's own UPDATE lands only while the attempt takes saves instead.
                 if (locks && await open.ExecuteUpdateAsync(s => s.SetProperty(a => a.Revision, a => a.Revision), token) == 0)
                     return false;
+                IQueryable<T> WhileOpen<T>(IQueryable<T> answers) => locks ? answers : answers.Where(_ => open.Any());
                 var updated = skill
-                    ? await db.AttemptTasks
-                        .Where(save.LandsOnTask).Where(_ => open.Any())
+                    ? await WhileOpen(db.AttemptTasks.Where(save.LandsOnTask))
                         .ExecuteUpdateAsync(s => s
                             .SetProperty(t => t.Response, save.Response)
                             .SetProperty(t => t.SavedRevision, save.Revision)
                             .SetProperty(t => t.SavedAt, save.SavedAt), token)
-                    : await db.AttemptItems
-                        .Where(save.Lands).Where(_ => open.Any())
+                    : await WhileOpen(db.AttemptItems.Where(save.Lands))
                         .ExecuteUpdateAsync(s => s
                             .SetProperty(i => i.Response, save.Response)
                             .SetProperty(i => i.SavedRevision, save.Revision)
